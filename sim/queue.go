@@ -1,0 +1,133 @@
+package sim
+
+// Queue is a service station: servers that each hold one item at a time and
+// a FIFO waiting room. It is the one primitive behind a server's worker pool,
+// a broker's consumers, a client's thread pool and a client's event loop.
+//
+// Queue only does the bookkeeping: when an item gets a server it calls the
+// start hook, and whoever serves the item calls Done when it leaves. What
+// "service" means (a sampled delay, a blocking call, a handler) is up to the
+// hook. All operations are O(1) amortised and allocate nothing in steady
+// state.
+type Queue[T any] struct {
+	env      *Env
+	servers  int // 0 = unlimited
+	capacity int // waiting room, 0 = unlimited
+	busy     int
+	wait     ring[T]
+	onStart  func(T)
+
+	// BusyAvg and WaitAvg are the time-weighted number of busy servers and
+	// of waiting items.
+	BusyAvg, WaitAvg TimeAverage
+}
+
+// NewQueue returns a queue with the given number of servers (0 =
+// unlimited) and waiting room capacity (0 = unlimited) that calls onStart
+// each time an item gets a server. Statistics count from time warmup.
+func NewQueue[T any](env *Env, servers, capacity int, warmup Time, onStart func(T)) *Queue[T] {
+	if servers < 0 || capacity < 0 {
+		panic("sim: negative servers or capacity")
+	}
+	q := &Queue[T]{env: env, servers: servers, capacity: capacity, onStart: onStart}
+	q.BusyAvg.Start(warmup)
+	q.WaitAvg.Start(warmup)
+	return q
+}
+
+// Servers returns the number of servers, 0 meaning unlimited.
+func (q *Queue[T]) Servers() int { return q.servers }
+
+// Busy returns the number of items in service.
+func (q *Queue[T]) Busy() int { return q.busy }
+
+// Len returns the number of waiting items.
+func (q *Queue[T]) Len() int { return q.wait.len() }
+
+// Arrive offers x to the queue. If a server is free x starts service at
+// once (the start hook runs before Arrive returns); otherwise x waits if
+// there is room. Arrive reports whether x was accepted.
+func (q *Queue[T]) Arrive(x T) bool {
+	if q.servers == 0 || q.busy < q.servers {
+		q.setBusy(q.busy + 1)
+		q.onStart(x)
+		return true
+	}
+	if q.capacity > 0 && q.wait.len() >= q.capacity {
+		return false
+	}
+	q.wait.push(x)
+	q.WaitAvg.Set(q.env.now, float64(q.wait.len()))
+	return true
+}
+
+// Done releases one server: the longest-waiting item, if any, starts
+// service on it.
+func (q *Queue[T]) Done() {
+	if q.busy == 0 {
+		panic("sim: Queue.Done with no busy server")
+	}
+	if q.wait.len() > 0 {
+		x := q.wait.pop()
+		q.WaitAvg.Set(q.env.now, float64(q.wait.len()))
+		q.onStart(x)
+		return
+	}
+	q.setBusy(q.busy - 1)
+}
+
+// Clear empties the waiting room, calling f (if not nil) on each item in
+// FIFO order, and marks every server idle. Items in service are forgotten:
+// their owner must not call Done for them. It models a crash.
+func (q *Queue[T]) Clear(f func(T)) {
+	for q.wait.len() > 0 {
+		x := q.wait.pop()
+		if f != nil {
+			f(x)
+		}
+	}
+	q.WaitAvg.Set(q.env.now, 0)
+	q.setBusy(0)
+}
+
+func (q *Queue[T]) setBusy(n int) {
+	q.busy = n
+	q.BusyAvg.Set(q.env.now, float64(n))
+}
+
+// ring is a growable FIFO ring buffer.
+type ring[T any] struct {
+	buf        []T
+	head, size int
+}
+
+func (r *ring[T]) len() int { return r.size }
+
+func (r *ring[T]) push(x T) {
+	if r.size == len(r.buf) {
+		r.grow()
+	}
+	r.buf[(r.head+r.size)&(len(r.buf)-1)] = x
+	r.size++
+}
+
+func (r *ring[T]) pop() T {
+	var zero T
+	x := r.buf[r.head]
+	r.buf[r.head] = zero
+	r.head = (r.head + 1) & (len(r.buf) - 1)
+	r.size--
+	return x
+}
+
+func (r *ring[T]) grow() {
+	n := 2 * len(r.buf)
+	if n == 0 {
+		n = 16
+	}
+	buf := make([]T, n)
+	for i := 0; i < r.size; i++ {
+		buf[i] = r.buf[(r.head+i)&(len(r.buf)-1)]
+	}
+	r.buf, r.head = buf, 0
+}
