@@ -1,0 +1,77 @@
+package distributions
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// FieldError is an error in one node of an experiment file.
+type FieldError struct {
+	Line, Column int    // 1-based position of the node; 0 when unknown
+	Key          string // full dotted key of the node, e.g. "model.clients.arrival.cv"
+	Msg          string
+}
+
+// Error formats e as "line 12, column 7: key: msg", leaving out the
+// position or key when unknown.
+func (e *FieldError) Error() string {
+	s := e.Msg
+	if e.Key != "" {
+		s = e.Key + ": " + s
+	}
+	if e.Line > 0 {
+		s = fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, s)
+	}
+	return s
+}
+
+// paramError is an invalid parameter value found by a constructor.
+type paramError struct {
+	dist  string
+	param string
+	index int      // element of a list parameter, or -1
+	also  []string // other parameters the check depends on
+	msg   string   // e.g. "must be > 0, got -1"
+}
+
+// Error formats e as "lognormal: cv must be > 0, got -1".
+func (e *paramError) Error() string {
+	return e.dist + ": " + e.paramName() + " " + e.msg
+}
+
+// paramName is the parameter's name with its index, e.g. "probs[1]".
+func (e *paramError) paramName() string {
+	if e.index < 0 {
+		return e.param
+	}
+	return e.param + "[" + strconv.Itoa(e.index) + "]"
+}
+
+// perr builds a paramError about a whole parameter.
+func perr(dist, param, format string, args ...any) error {
+	return &paramError{dist: dist, param: param, index: -1, msg: fmt.Sprintf(format, args...)}
+}
+
+// perrAt builds a paramError about element i of a list parameter.
+func perrAt(dist, param string, i int, format string, args ...any) error {
+	return &paramError{dist: dist, param: param, index: i, msg: fmt.Sprintf(format, args...)}
+}
+
+// leaves flattens errors.Join trees into their leaves.
+func leaves(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, leaves(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+// joinErrs is errors.Join, kept as a name so constructors read uniformly.
+var joinErrs = errors.Join

@@ -1,0 +1,105 @@
+package distributions
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+
+	"github.com/asyncsim/asyncsim/sim"
+	"gopkg.in/yaml.v3"
+)
+
+// readParam reads the value of parameter e of distribution dist into a,
+// reporting what cannot be read.
+func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
+	key := sub(p.key, e.name)
+	bad := func(n *yaml.Node, key, name, msg string) {
+		p.fail(n, key, dist+": "+name+" "+msg)
+	}
+	switch k {
+	case kindDuration, kindNumber, kindInt:
+		f, d, msg := readScalar(e.value, k)
+		if msg != "" {
+			bad(e.key, key, e.name, msg)
+			a.fail(e.name)
+			return
+		}
+		a.vals[e.name] = value{f: f, d: d, i: int(f)}
+	case kindDurations, kindNumbers:
+		seq := e.value
+		if seq == nil || seq.Kind != yaml.SequenceNode {
+			bad(e.key, key, e.name, "must be a list, got "+describe(seq))
+			a.fail(e.name)
+			return
+		}
+		elem := kindNumber
+		if k == kindDurations {
+			elem = kindDuration
+		}
+		v := value{fs: make([]float64, len(seq.Content)), ds: make([]sim.Duration, len(seq.Content))}
+		for i, c := range seq.Content {
+			f, d, msg := readScalar(resolve(c), elem)
+			if msg != "" {
+				name := fmt.Sprintf("%s[%d]", e.name, i)
+				bad(c, sub(p.key, name), name, msg)
+				a.failElem(e.name, i)
+				f = math.NaN()
+			}
+			v.fs[i], v.ds[i] = f, d
+		}
+		a.vals[e.name] = v
+	case kindFile:
+		n := e.value
+		if n == nil || n.Kind != yaml.ScalarNode || isNull(n) || n.Value == "" {
+			bad(e.key, key, e.name, "must be a file name, got "+describe(n))
+			a.fail(e.name)
+			return
+		}
+		path := n.Value
+		if !filepath.IsAbs(path) && p.opts.Dir != "" {
+			path = filepath.Join(p.opts.Dir, path)
+		}
+		ds, problems := readDurationFile(path)
+		for _, msg := range problems {
+			bad(e.key, key, e.name+" "+show(n.Value), msg)
+		}
+		if len(problems) > 0 {
+			a.fail(e.name)
+			return
+		}
+		a.vals[e.name] = value{ds: ds}
+	}
+}
+
+// readScalar reads a duration, number or whole number from n. For a
+// duration f is in seconds and d is set. msg, when not empty, says what is
+// wrong, reading after the parameter's name ("must be >= 0, got -1s").
+func readScalar(n *yaml.Node, k kind) (f float64, d sim.Duration, msg string) {
+	what := map[kind]string{kindDuration: "a duration", kindNumber: "a number", kindInt: "a whole number"}[k]
+	if n == nil || n.Kind != yaml.ScalarNode || isNull(n) {
+		return 0, 0, "must be " + what + ", got " + describe(n)
+	}
+	got := ", got " + show(n.Value)
+	if k == kindDuration {
+		d, err := ParseDuration(n.Value)
+		if err != nil {
+			var de *durationError
+			if errors.As(err, &de) {
+				return 0, 0, de.msg + got
+			}
+			return 0, 0, err.Error()
+		}
+		return d.Seconds(), d, ""
+	}
+	f, ok := parseNumber(n.Value)
+	switch {
+	case !ok && looksNonFinite(n.Value):
+		return 0, 0, "must be finite" + got
+	case !ok:
+		return 0, 0, "must be " + what + got
+	case k == kindInt && (f != math.Trunc(f) || math.Abs(f) > 1<<53):
+		return 0, 0, "must be " + what + got
+	}
+	return f, 0, ""
+}

@@ -1,0 +1,251 @@
+package distributions
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ParseOptions carry what parsing needs beyond the node.
+type ParseOptions struct {
+	Dir string // base directory against which relative empirical file: paths are resolved
+}
+
+// Parsing limits that keep hostile input cheap.
+const (
+	maxAliasDepth = 32    // alias hops followed before giving up
+	maxMergeDepth = 8     // nested merge keys (<<) followed
+	maxEntries    = 10000 // mapping entries read, merges included
+)
+
+// Parse reads a distribution from node, the value of the experiment key key
+// (e.g. "model.clients.arrival"). A scalar is a constant duration; a mapping
+// names its distribution with dist: and gives the parameters of that
+// distribution. Aliases and merge keys (<<) are followed.
+//
+// All problems found are reported, each as a *FieldError, joined with
+// errors.Join in the order they appear in the file.
+func Parse(node *yaml.Node, key string, opts ParseOptions) (Dist, error) {
+	p := &parser{key: key, opts: opts}
+	d := p.parse(node)
+	if len(p.errs) > 0 {
+		slices.SortStableFunc(p.errs, func(a, b *FieldError) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+		})
+		errs := make([]error, len(p.errs))
+		for i, e := range p.errs {
+			errs[i] = e
+		}
+		return nil, errors.Join(errs...)
+	}
+	return d, nil
+}
+
+// parser holds the state of one Parse call.
+type parser struct {
+	key     string
+	opts    ParseOptions
+	errs    []*FieldError
+	entries int // mapping entries read so far
+}
+
+// fail records an error about node n (for its position) under key.
+func (p *parser) fail(n *yaml.Node, key, msg string) {
+	e := &FieldError{Key: key, Msg: msg}
+	if n != nil {
+		e.Line, e.Column = n.Line, n.Column
+	}
+	p.errs = append(p.errs, e)
+}
+
+// sub returns the dotted key of child name of key.
+func sub(key, name string) string {
+	if key == "" {
+		return name
+	}
+	return key + "." + name
+}
+
+// parse reads the distribution at node.
+func (p *parser) parse(node *yaml.Node) Dist {
+	const want = "must be a duration or a mapping with dist:"
+	n := resolve(node)
+	switch {
+	case n == nil || isNull(n):
+		p.fail(firstNonNil(n, node), p.key, "missing distribution: want a duration (e.g. 10ms) or a mapping with dist:")
+		return nil
+	case n.Kind == yaml.MappingNode:
+		return p.parseMap(n)
+	case n.Kind != yaml.ScalarNode:
+		p.fail(n, p.key, want+", got "+describe(n))
+		return nil
+	}
+	d, err := ParseDuration(n.Value)
+	if err != nil {
+		msg := want + ", got " + show(n.Value)
+		var de *durationError
+		if errors.As(err, &de) && de.msg != "must be a number with a unit (ns, us, ms, s, m, h) or a bare number of seconds" {
+			msg = de.msg + ", got " + show(n.Value)
+		} else if _, ok := specs[n.Value]; ok {
+			msg += fmt.Sprintf(" (for a distribution write {dist: %s, ...})", n.Value)
+		}
+		p.fail(n, p.key, msg)
+		return nil
+	}
+	return Constant{Value: d}
+}
+
+// entry is one key: value pair of a mapping.
+type entry struct {
+	name  string
+	key   *yaml.Node // the key as written, for positions
+	value *yaml.Node // the value, aliases resolved; may be nil
+}
+
+// parseMap reads a distribution written as a mapping.
+func (p *parser) parseMap(m *yaml.Node) Dist {
+	ents := p.collect(m, 0)
+	var distEnt *entry
+	for i := range ents {
+		if ents[i].name == "dist" {
+			distEnt = &ents[i]
+		}
+	}
+	accepted := strings.Join(distNames, ", ")
+	if distEnt == nil {
+		p.fail(m, p.key, "missing dist: (accepted: "+accepted+")")
+		return nil
+	}
+	dk := sub(p.key, "dist")
+	dv := distEnt.value
+	if dv == nil || dv.Kind != yaml.ScalarNode || isNull(dv) {
+		p.fail(distEnt.key, dk, "must be a distribution name (one of "+accepted+"), got "+describe(dv))
+		return nil
+	}
+	name := dv.Value
+	spec, ok := specs[name]
+	if !ok {
+		msg := fmt.Sprintf("unknown distribution %s (accepted: %s)", quote(name), accepted)
+		if s := suggest(name, distNames); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		p.fail(distEnt.key, dk, msg)
+		return nil
+	}
+
+	a := newArgs()
+	present := map[string]*entry{}
+	var order []string
+	for i := range ents {
+		e := &ents[i]
+		if e.name == "dist" {
+			continue
+		}
+		k, ok := spec.kindOf(e.name)
+		if !ok {
+			names := spec.names()
+			msg := fmt.Sprintf("unknown parameter %s for %s (accepted: %s)", quote(e.name), name, strings.Join(names, ", "))
+			if s := suggest(e.name, names); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			p.fail(e.key, sub(p.key, e.name), msg)
+			continue
+		}
+		present[e.name] = e
+		order = append(order, e.name)
+		p.readParam(name, e, k, a)
+	}
+	if !p.checkGroups(name, spec, m, present, order) {
+		return nil
+	}
+	d, err := spec.build(a)
+	for _, e := range leaves(err) {
+		pe, ok := e.(*paramError)
+		if !ok {
+			p.fail(m, p.key, e.Error())
+			continue
+		}
+		if a.hides(pe) {
+			continue
+		}
+		ent := present[pe.param]
+		if ent == nil {
+			p.fail(m, p.key, pe.Error())
+			continue
+		}
+		node, key := ent.key, sub(p.key, pe.paramName())
+		if pe.index >= 0 && ent.value != nil && ent.value.Kind == yaml.SequenceNode && pe.index < len(ent.value.Content) {
+			node = ent.value.Content[pe.index]
+		}
+		p.fail(node, key, pe.Error())
+	}
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+// checkGroups reports conflicting and missing parameters, returning whether
+// the given parameters form exactly one complete group.
+func (p *parser) checkGroups(name string, spec *distSpec, m *yaml.Node, present map[string]*entry, order []string) bool {
+	give := alternatives(spec.groups)
+	first := -1
+	ok := true
+	for _, n := range order {
+		g := spec.groupOf(n)
+		if first < 0 {
+			first = g
+			continue
+		}
+		if g != first {
+			p.fail(present[n].key, sub(p.key, n), fmt.Sprintf("%s: %s cannot be combined with %s (give %s)",
+				name, n, order[0], give))
+			ok = false
+		}
+	}
+	if !ok {
+		return false
+	}
+	if first < 0 {
+		if len(spec.groups) == 1 {
+			p.fail(m, p.key, fmt.Sprintf("%s: missing %s", name, strings.Join(spec.groups[0], ", ")))
+		} else {
+			p.fail(m, p.key, fmt.Sprintf("%s: missing parameters (give %s)", name, give))
+		}
+		return false
+	}
+	var missing []string
+	for _, n := range spec.groups[first] {
+		if present[n] == nil {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return true
+	}
+	msg := fmt.Sprintf("%s: missing %s", name, strings.Join(missing, ", "))
+	if len(spec.groups) > 1 {
+		msg += " (give " + give + ")"
+	}
+	p.fail(m, p.key, msg)
+	return false
+}
+
+// alternatives describes parameter groups: "mean or rate",
+// "mean and cv, or mu and sigma".
+func alternatives(groups [][]string) string {
+	parts := make([]string, len(groups))
+	single := true
+	for i, g := range groups {
+		parts[i] = strings.Join(g, " and ")
+		single = single && len(g) == 1
+	}
+	if single {
+		return strings.Join(parts, " or ")
+	}
+	return strings.Join(parts, ", or ")
+}
