@@ -1,0 +1,155 @@
+package plots
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Spec is one configured chart (an entry of the experiment's charts: list).
+// File is the PNG file name inside the output directory, derived from Y when
+// empty; X is a swept path, Series another swept path or empty, Y a metric
+// name or Decomposition. LogX and LogY use log axes (values that are not
+// positive are left out); Nines draws reliability as -log10(1-r).
+type Spec struct {
+	File, X, Y, Series, Title string
+	LogX, LogY, Nines         bool
+}
+
+// Meta tells how to show columns. Durations holds the swept columns whose
+// values are seconds; Replications is the number of runs per point (error
+// bars are drawn when it is above 1); Experiment names the experiment in
+// the charts' subtitles.
+type Meta struct {
+	Durations    map[string]bool
+	Replications int
+	Experiment   string
+}
+
+// SpecError is a problem with one field of a Spec. Field is the YAML key
+// (file, x, y, series, log_x, log_y, nines), so that a caller can point at
+// the line of the experiment file.
+type SpecError struct {
+	Field string
+	Msg   string
+}
+
+func (e *SpecError) Error() string { return e.Field + ": " + e.Msg }
+
+// DefaultSpecs returns the charts drawn when an experiment configures none:
+// delay.mean, delay.p99, throughput, reliability and the decomposition,
+// each against the first swept path, with one line per value of the second
+// swept path if there is one. It returns nil when nothing is swept.
+func DefaultSpecs(swept []string) []Spec {
+	if len(swept) == 0 {
+		return nil
+	}
+	x, series := swept[0], ""
+	if len(swept) > 1 {
+		series = swept[1]
+	}
+	var specs []Spec
+	for _, y := range []string{"delay.mean", "delay.p99", "throughput", "reliability", Decomposition} {
+		specs = append(specs, Spec{File: defaultFile(y), X: x, Y: y, Series: series})
+	}
+	return specs
+}
+
+// defaultFile returns the file name of a chart of y: "delay_p99.png".
+func defaultFile(y string) string {
+	return strings.ReplaceAll(y, ".", "_") + ".png"
+}
+
+// fileName returns the file a spec is drawn to.
+func fileName(s Spec) string {
+	if s.File == "" {
+		return defaultFile(s.Y)
+	}
+	return s.File
+}
+
+// ValidateSpec checks a chart against the swept paths of its experiment:
+// x must be a swept path, series empty or a different swept path, y a metric
+// or Decomposition, file empty or a plain *.png name, and the axis options
+// must suit y. A problem is reported as a *SpecError.
+func ValidateSpec(s Spec, swept []string) error {
+	if err := checkFile(s.File); err != nil {
+		return err
+	}
+	sweptList := strings.Join(swept, ", ")
+	if len(swept) == 0 {
+		sweptList = "none"
+	}
+	switch {
+	case s.X == "":
+		return &SpecError{"x", "missing; must be a swept path (swept: " + sweptList + ")"}
+	case !slices.Contains(swept, s.X):
+		return &SpecError{"x", fmt.Sprintf("%q is not a swept path (swept: %s)", s.X, sweptList)}
+	case s.Series == s.X:
+		return &SpecError{"series", fmt.Sprintf("%q is already x; series must be another swept path", s.Series)}
+	case s.Series != "" && !slices.Contains(swept, s.Series):
+		return &SpecError{"series", fmt.Sprintf("%q is not a swept path (swept: %s)", s.Series, sweptList)}
+	case s.Y == "":
+		return &SpecError{"y", "missing; must be a metric such as delay.p99, or decomposition"}
+	case s.Y != Decomposition && !isMetric(s.Y):
+		return &SpecError{"y", fmt.Sprintf("%q is not a metric (known: %s, or decomposition)", s.Y, strings.Join(metricNames(), ", "))}
+	}
+	if s.Y == Decomposition {
+		for _, o := range []struct {
+			set   bool
+			field string
+		}{{s.LogX, "log_x"}, {s.LogY, "log_y"}, {s.Nines, "nines"}} {
+			if o.set {
+				return &SpecError{o.field, "not available for the decomposition chart (stacked bars need a linear axis from zero)"}
+			}
+		}
+	}
+	if s.Nines && s.Y != "reliability" {
+		return &SpecError{"nines", fmt.Sprintf("only for y: reliability, not %q", s.Y)}
+	}
+	if s.Nines && s.LogY {
+		return &SpecError{"log_y", "cannot be combined with nines, which is already a log scale"}
+	}
+	return nil
+}
+
+// checkFile reports a file name that could escape the output directory or
+// is not a PNG name. Only letters, digits, '.', '-', '_' and '+' are allowed.
+func checkFile(name string) error {
+	if name == "" {
+		return nil
+	}
+	bad := func(why string) error {
+		return &SpecError{"file", fmt.Sprintf("%q %s", name, why)}
+	}
+	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") {
+		return bad("is an absolute path; give a plain file name such as p99.png")
+	}
+	if strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
+		return bad("is not a plain file name; it must not contain path separators or \"..\"")
+	}
+	for _, r := range name {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_+", r)
+		if !ok {
+			return bad(fmt.Sprintf("contains %q; use only letters, digits, '.', '-', '_' and '+'", r))
+		}
+	}
+	if strings.HasPrefix(name, ".") {
+		return bad("starts with '.'; hidden file names are not allowed")
+	}
+	if !strings.HasSuffix(name, ".png") || name == ".png" {
+		return bad("must end in .png")
+	}
+	return nil
+}
+
+// metricNames returns the metric names, sorted.
+func metricNames() []string {
+	names := make([]string, 0, len(metricKinds))
+	for n := range metricKinds {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
