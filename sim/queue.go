@@ -10,12 +10,13 @@ package sim
 // hook. All operations are O(1) amortised and allocate nothing in steady
 // state.
 type Queue[T any] struct {
-	env      *Env
-	servers  int // 0 = unlimited
-	capacity int // waiting room, 0 = unlimited
-	busy     int
-	wait     ring[T]
-	onStart  func(T)
+	env       *Env
+	servers   int
+	unlimited bool // servers == 0 at construction: every item starts at once
+	capacity  int  // waiting room, 0 = unlimited
+	busy      int
+	wait      ring[T]
+	onStart   func(T)
 
 	// BusyAvg and WaitAvg are the time-weighted number of busy servers and
 	// of waiting items.
@@ -29,13 +30,14 @@ func NewQueue[T any](env *Env, servers, capacity int, warmup Time, onStart func(
 	if servers < 0 || capacity < 0 {
 		panic("sim: negative servers or capacity")
 	}
-	q := &Queue[T]{env: env, servers: servers, capacity: capacity, onStart: onStart}
+	q := &Queue[T]{env: env, servers: servers, unlimited: servers == 0, capacity: capacity, onStart: onStart}
 	q.BusyAvg.Start(warmup)
 	q.WaitAvg.Start(warmup)
 	return q
 }
 
-// Servers returns the number of servers, 0 meaning unlimited.
+// Servers returns the number of servers; 0 means unlimited unless set by
+// SetServers.
 func (q *Queue[T]) Servers() int { return q.servers }
 
 // Busy returns the number of items in service.
@@ -48,7 +50,7 @@ func (q *Queue[T]) Len() int { return q.wait.len() }
 // once (the start hook runs before Arrive returns); otherwise x waits if
 // there is room. Arrive reports whether x was accepted.
 func (q *Queue[T]) Arrive(x T) bool {
-	if q.servers == 0 || q.busy < q.servers {
+	if q.unlimited || q.busy < q.servers {
 		q.setBusy(q.busy + 1)
 		q.onStart(x)
 		return true
@@ -67,13 +69,30 @@ func (q *Queue[T]) Done() {
 	if q.busy == 0 {
 		panic("sim: Queue.Done with no busy server")
 	}
-	if q.wait.len() > 0 {
+	if q.wait.len() > 0 && (q.unlimited || q.busy <= q.servers) {
 		x := q.wait.pop()
 		q.WaitAvg.Set(q.env.now, float64(q.wait.len()))
 		q.onStart(x)
 		return
 	}
 	q.setBusy(q.busy - 1)
+}
+
+// SetServers changes the number of servers of a limited queue, as when
+// consumers crash or recover; 0 means none. More servers start waiting
+// items at once; fewer servers let the items in service finish, and no new
+// item starts until busy servers drop below the new number.
+func (q *Queue[T]) SetServers(n int) {
+	if n < 0 || q.unlimited {
+		panic("sim: SetServers on an unlimited queue or with negative servers")
+	}
+	q.servers = n
+	for q.wait.len() > 0 && q.busy < n {
+		x := q.wait.pop()
+		q.WaitAvg.Set(q.env.now, float64(q.wait.len()))
+		q.setBusy(q.busy + 1)
+		q.onStart(x)
+	}
 }
 
 // Clear empties the waiting room, calling f (if not nil) on each item in

@@ -213,3 +213,26 @@ func TestDurationString(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueSetServers(t *testing.T) {
+	env := sim.NewEnv()
+	var started []int
+	q := sim.NewQueue(env, 3, 0, 0, func(i int) { started = append(started, i) })
+	for i := range 6 {
+		q.Arrive(i)
+	}
+	q.SetServers(1) // two consumers crash: in-service items finish, no new start
+	q.Done()
+	q.Done()
+	if !slices.Equal(started, []int{0, 1, 2}) || q.Busy() != 1 {
+		t.Fatalf("started %v busy %d", started, q.Busy())
+	}
+	q.Done() // busy 1 <= 1: the next waiting item takes the freed server
+	if !slices.Equal(started, []int{0, 1, 2, 3}) || q.Busy() != 1 {
+		t.Fatalf("started %v busy %d", started, q.Busy())
+	}
+	q.SetServers(3) // recovery starts two more
+	if !slices.Equal(started, []int{0, 1, 2, 3, 4, 5}) || q.Busy() != 3 || q.Len() != 0 {
+		t.Fatalf("started %v busy %d len %d", started, q.Busy(), q.Len())
+	}
+}

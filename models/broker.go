@@ -1,0 +1,198 @@
+package models
+
+import "github.com/asyncsim/asyncsim/sim"
+
+// broker is the message broker of the mq policy: one FIFO of messages
+// whose consumers are the workers of every server that is up.
+type broker struct {
+	m    *model
+	q    *sim.Queue[*job]
+	held int // messages held (waiting, or delivered and not yet acked)
+}
+
+func newBroker(m *model) *broker {
+	b := &broker{m: m}
+	b.q = sim.NewQueue(m.env, m.cfg.Server.Count*m.cfg.Server.Workers, 0, m.warmup, b.deliver)
+	return b
+}
+
+// publish receives a client's message; a full broker rejects it with a
+// nack that travels back to the client.
+func (b *broker) publish(j *job) {
+	m := b.m
+	j.t1 = m.env.Now()
+	if c := m.cfg.Broker.Capacity; c > 0 && b.held >= c {
+		m.count(j.r, &m.rec.rejected)
+		m.trace("r%d attempt %d rejected by the broker", j.r.id, j.attempt)
+		j.failed = true
+		m.sendReply(j)
+		return
+	}
+	b.held++
+	if m.zeroLatency {
+		b.enqueue(j)
+		return
+	}
+	m.env.Schedule(m.cfg.Broker.Latency.Sample(m.rngBroker), m.evAtBroker, j)
+}
+
+func (b *broker) enqueue(j *job) { b.q.Arrive(j) }
+
+// deliver hands the message to a free worker of an up server.
+func (b *broker) deliver(j *job) {
+	m := b.m
+	if j.gone {
+		// Acked by an earlier delivery while this one waited: skip it.
+		m.env.Schedule(0, m.evSkipDelivery, nil)
+		m.releaseJob(j)
+		return
+	}
+	var s *server
+	for range m.servers {
+		c := m.servers[m.rr]
+		m.rr = (m.rr + 1) % len(m.servers)
+		if !c.down && c.busy < m.cfg.Server.Workers {
+			s = c
+			break
+		}
+	}
+	if s == nil {
+		panic("models: broker delivered with no free consumer")
+	}
+	j.deliveries++
+	d := m.newDelivery(j, s)
+	m.releaseJob(j) // the queue's reference passes to the delivery
+	s.busy++
+	d.slot = len(s.consuming)
+	s.consuming = append(s.consuming, d)
+	if m.cfg.Broker.Delivery == AtLeastOnce {
+		j.ackTimer.Reset(m.cfg.Broker.AckTimeout)
+	} else {
+		j.gone = true
+		b.held--
+	}
+	m.trace("r%d attempt %d delivery %d to server %d", j.r.id, j.attempt, j.deliveries, s.idx)
+	m.env.Schedule(m.demand(j), m.evConsumeDone, d)
+}
+
+// consumeDone ends one delivery: an error nacks the message (at-least-once:
+// redelivery) or loses it (at-most-once); success acks it and sends the
+// reply to the client.
+func (b *broker) consumeDone(d *delivery) {
+	m := b.m
+	s, j := d.s, d.j
+	if d.epoch != s.epoch {
+		m.releaseDelivery(d) // lost in a crash, already accounted for
+		return
+	}
+	b.unconsume(d)
+	b.q.Done()
+	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
+		m.count(j.r, &m.rec.errors)
+		m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
+		if m.cfg.Broker.Delivery == AtLeastOnce {
+			if !j.gone {
+				j.ackTimer.Stop()
+				b.redeliver(j)
+			}
+		} else {
+			m.jobLost(j)
+		}
+		m.releaseDelivery(d)
+		return
+	}
+	j.successes++
+	if j.successes > 1 {
+		m.count(j.r, &m.rec.duplicates)
+		m.trace("r%d attempt %d processed again (duplicate)", j.r.id, j.attempt)
+	}
+	if !j.gone {
+		j.gone, j.acked = true, true
+		j.ackTimer.Stop()
+		b.held--
+	}
+	// The delivery carries the reply back.
+	if m.lose() {
+		m.count(j.r, &m.rec.lost)
+		m.trace("r%d attempt %d reply lost", j.r.id, j.attempt)
+		m.jobLost(j)
+		m.releaseDelivery(d)
+		return
+	}
+	if m.zeroReply {
+		m.onMQReply(d)
+		return
+	}
+	m.env.Schedule(m.cfg.Network.Reply.Sample(m.rngReply), m.evMQReply, d)
+}
+
+func (m *model) onMQReply(a any) {
+	d := a.(*delivery)
+	j := d.j
+	j.refs++ // onReply releases one reference of the job
+	m.onReply(j)
+	m.releaseDelivery(d)
+}
+
+// redeliver puts an unacked message back at the tail of the queue, or
+// dead-letters it after MaxDeliveries.
+func (b *broker) redeliver(j *job) {
+	m := b.m
+	if j.deliveries >= m.cfg.Broker.MaxDeliveries {
+		j.gone = true
+		b.held--
+		m.count(j.r, &m.rec.deadLetters)
+		m.trace("r%d attempt %d dead-lettered", j.r.id, j.attempt)
+		m.jobLost(j)
+		return
+	}
+	m.trace("r%d attempt %d redelivered", j.r.id, j.attempt)
+	j.refs++
+	b.q.Arrive(j)
+}
+
+// ackTimeout redelivers a message whose ack did not come in time; the
+// delivery in progress goes on and may process it twice.
+func (b *broker) ackTimeout(j *job) {
+	if j.gone {
+		return
+	}
+	b.m.trace("r%d attempt %d ack timeout", j.r.id, j.attempt)
+	b.redeliver(j)
+}
+
+func (b *broker) unconsume(d *delivery) {
+	s := d.s
+	last := s.consuming[len(s.consuming)-1]
+	s.consuming[d.slot], last.slot = last, d.slot
+	s.consuming = s.consuming[:len(s.consuming)-1]
+	s.busy--
+}
+
+// crash loses the deliveries in service on s. Unacked messages come back
+// when their ack timeout fires; at-most-once messages are lost.
+func (b *broker) crash(s *server) {
+	m := b.m
+	b.q.SetServers(b.upWorkers())
+	for _, d := range s.consuming {
+		m.count(d.j.r, &m.rec.lost)
+		if m.cfg.Broker.Delivery == AtMostOnce {
+			m.jobLost(d.j)
+		}
+		b.q.Done()
+	}
+	s.consuming = s.consuming[:0]
+	s.busy = 0
+}
+
+func (b *broker) recover(*server) { b.q.SetServers(b.upWorkers()) }
+
+func (b *broker) upWorkers() int {
+	n := 0
+	for _, s := range b.m.servers {
+		if !s.down {
+			n += b.m.cfg.Server.Workers
+		}
+	}
+	return n
+}

@@ -1,0 +1,63 @@
+package models
+
+import "math"
+
+// Metrics are the results of one run, named as in the experiment format.
+// Request counts cover requests created at or after the warm-up time;
+// time-weighted figures cover [warmup, horizon]. Delays are in seconds.
+// A figure with nothing to measure (the delay of zero successful requests)
+// is NaN.
+type Metrics struct {
+	Requests, Succeeded, Failed, InFlight float64
+	Throughput, Reliability               float64
+
+	DelayMean, DelayP50, DelayP90, DelayP95, DelayP99, DelayMax float64
+	SendMean, ReceiveMean, ProcessMean                          float64
+	SendP99, ReceiveP99, ProcessP99                             float64
+
+	Attempts, Retries, Timeouts, Lost, Rejected, Errors float64
+	Late, Duplicates, DeadLetters                       float64
+
+	ServerUtilization, ServerQueueMean, ClientUtilization float64
+
+	// Completions counts successful completions inside the window, whatever
+	// the creation time of their request: Throughput × window. It is not
+	// an output column.
+	Completions float64
+}
+
+// MetricNames lists the output metrics in their fixed column order.
+var MetricNames = []string{
+	"requests", "succeeded", "failed", "in_flight",
+	"throughput", "reliability",
+	"delay.mean", "delay.p50", "delay.p90", "delay.p95", "delay.p99", "delay.max",
+	"send.mean", "receive.mean", "process.mean",
+	"send.p99", "receive.p99", "process.p99",
+	"attempts", "retries", "timeouts", "lost", "rejected", "errors",
+	"late", "duplicates", "dead_letters",
+	"server.utilization", "server.queue.mean", "client.utilization",
+}
+
+// Values returns the metrics in the order of MetricNames.
+func (m *Metrics) Values() []float64 {
+	return []float64{
+		m.Requests, m.Succeeded, m.Failed, m.InFlight,
+		m.Throughput, m.Reliability,
+		m.DelayMean, m.DelayP50, m.DelayP90, m.DelayP95, m.DelayP99, m.DelayMax,
+		m.SendMean, m.ReceiveMean, m.ProcessMean,
+		m.SendP99, m.ReceiveP99, m.ProcessP99,
+		m.Attempts, m.Retries, m.Timeouts, m.Lost, m.Rejected, m.Errors,
+		m.Late, m.Duplicates, m.DeadLetters,
+		m.ServerUtilization, m.ServerQueueMean, m.ClientUtilization,
+	}
+}
+
+// Value returns the metric called name, and whether that name exists.
+func (m *Metrics) Value(name string) (float64, bool) {
+	for i, n := range MetricNames {
+		if n == name {
+			return m.Values()[i], true
+		}
+	}
+	return math.NaN(), false
+}

@@ -1,0 +1,217 @@
+package models
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// ErrBacklog reports a run stopped because its backlog of pending events
+// and waiting requests passed the limit (see DefaultMaxBacklog).
+var ErrBacklog = errors.New("backlog limit exceeded")
+
+// model is one run of a Config: the engine, the entities, the random
+// streams and the statistics.
+type model struct {
+	cfg              Config
+	env              *sim.Env
+	horizon, warmup  sim.Time
+	opts             Options
+	maxBacklog       int
+	err              error
+	nextID           int64
+	rr               int // round-robin position over servers
+	arrivalsSinceChk int
+
+	clients []*client
+	servers []*server
+	broker  *broker
+
+	// Random streams by purpose, shared by all clients and servers.
+	rngSend, rngReply, rngLoss    *rand.Rand
+	rngServerErr, rngRetryService *rand.Rand
+	rngHandler, rngHandlerErr     *rand.Rand
+	rngBackoff, rngBroker         *rand.Rand
+
+	// zero-delay stages cost no event
+	zeroSend, zeroReply, zeroHandler, zeroBackoff, zeroLatency bool
+
+	freeReq []*request
+	freeJob []*job
+	freeDel []*delivery
+
+	rec recorder
+
+	// Event callbacks, bound once so scheduling allocates nothing.
+	evArrive, evThink, evAtServer, evServiceDone, evReply  func(any)
+	evTimeout, evRetry, evHandlerDone, evLoopDone, evCrash func(any)
+	evRecover, evAtBroker, evConsumeDone, evMQReply        func(any)
+	evAckTimeout, evSkipDelivery                           func(any)
+	onThread, onLoop                                       func(*request)
+}
+
+// RunWith is Run with options.
+func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time, opts Options) (Metrics, error) {
+	if err := cfg.Validate(); err != nil {
+		return Metrics{}, err
+	}
+	if horizon <= 0 || warmup < 0 || warmup >= horizon {
+		return Metrics{}, fmt.Errorf("need 0 <= warmup < horizon, got warmup %v, horizon %v", warmup, horizon)
+	}
+	m := newModel(cfg, streams, horizon, warmup, opts)
+	m.env.RunUntil(horizon)
+	if m.err != nil {
+		return Metrics{}, fmt.Errorf("run stopped at %v: %w (offered load above capacity with unbounded queues?)", m.env.Now(), m.err)
+	}
+	return m.metrics(), nil
+}
+
+func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, opts Options) *model {
+	m := &model{cfg: cfg, env: sim.NewEnv(), horizon: horizon, warmup: warmup, opts: opts}
+	m.maxBacklog = DefaultMaxBacklog
+	if opts.MaxBacklog > 0 {
+		m.maxBacklog = opts.MaxBacklog
+	}
+	m.rngSend = st.Stream("network/send")
+	m.rngReply = st.Stream("network/reply")
+	m.rngLoss = st.Stream("network/loss")
+	m.rngServerErr = st.Stream("server/error")
+	m.rngRetryService = st.Stream("server/service/retry")
+	m.rngHandler = st.Stream("handler/time")
+	m.rngHandlerErr = st.Stream("handler/error")
+	m.rngBackoff = st.Stream("retry/backoff")
+	m.rngBroker = st.Stream("broker/latency")
+	m.zeroSend = distributions.IsZero(cfg.Network.Send)
+	m.zeroReply = distributions.IsZero(cfg.Network.Reply)
+	m.zeroHandler = distributions.IsZero(cfg.Handler.Time)
+	m.zeroBackoff = distributions.IsZero(cfg.Clients.Retry.Backoff)
+	m.zeroLatency = distributions.IsZero(cfg.Broker.Latency)
+	m.rec.init()
+	m.bind()
+
+	for i := range cfg.Server.Count {
+		s := &server{idx: i}
+		if cfg.Policy != MQ {
+			s.q = sim.NewQueue(m.env, cfg.Server.Workers, cfg.Server.Capacity, warmup, m.serverStart(s))
+		}
+		if cfg.Server.Crash != nil {
+			s.crashRNG = st.Stream(fmt.Sprintf("server/%d/crash", i))
+			m.env.Schedule(m.sample(cfg.Server.Crash.Uptime, s.crashRNG), m.evCrash, s)
+		}
+		m.servers = append(m.servers, s)
+	}
+	if cfg.Policy == MQ {
+		m.broker = newBroker(m)
+	}
+	cl := &cfg.Clients
+	for i := range cl.Count {
+		c := &client{
+			idx:      i,
+			arrivals: st.Stream(fmt.Sprintf("client/%d/arrival", i)),
+			service:  st.Stream(fmt.Sprintf("client/%d/service", i)),
+		}
+		switch {
+		case cfg.Policy == Sync:
+			c.slots = sim.NewQueue(m.env, cl.Threads, 0, warmup, m.onThread)
+		case cl.MaxInFlight > 0:
+			c.slots = sim.NewQueue(m.env, cl.MaxInFlight, 0, warmup, m.onThread)
+		}
+		if cfg.Policy != Sync {
+			c.loops = sim.NewQueue(m.env, cl.Loops, 0, warmup, m.onLoop)
+		}
+		m.clients = append(m.clients, c)
+		if cl.Think != nil {
+			for range cl.Threads {
+				m.env.Schedule(m.sample(cl.Think, c.arrivals), m.evThink, c)
+			}
+		} else {
+			m.env.Schedule(m.sample(cl.Arrival, c.arrivals), m.evArrive, c)
+		}
+	}
+	return m
+}
+
+// bind creates the event callbacks once per run.
+func (m *model) bind() {
+	m.evArrive = m.onArrive
+	m.evThink = m.onThink
+	m.evAtServer = func(a any) { m.atServer(a.(*job)) }
+	m.evServiceDone = m.onServiceDone
+	m.evReply = func(a any) { m.onReply(a.(*job)) }
+	m.evTimeout = m.onTimeout
+	m.evRetry = func(a any) { m.startAttempt(a.(*request)) }
+	m.evHandlerDone = func(a any) { m.handlerDone(a.(*request)) }
+	m.evLoopDone = m.onLoopDone
+	m.evCrash = m.onCrash
+	m.evRecover = m.onRecover
+	m.evAtBroker = func(a any) { m.broker.enqueue(a.(*job)) }
+	m.evConsumeDone = func(a any) { m.broker.consumeDone(a.(*delivery)) }
+	m.evMQReply = m.onMQReply
+	m.evAckTimeout = func(a any) { m.broker.ackTimeout(a.(*job)) }
+	m.evSkipDelivery = func(any) { m.broker.q.Done() }
+	m.onThread = m.startAttempt
+	m.onLoop = m.loopStart
+}
+
+// sample draws from d, or returns 0 at no cost when d is nil.
+func (m *model) sample(d distributions.Dist, r *rand.Rand) sim.Duration {
+	if d == nil {
+		return 0
+	}
+	return d.Sample(r)
+}
+
+// bernoulli reports whether an event of probability p happens.
+func bernoulli(p float64, r *rand.Rand) bool {
+	return p > 0 && (p >= 1 || r.Float64() < p)
+}
+
+func (m *model) trace(format string, a ...any) {
+	if m.opts.Trace != nil {
+		m.opts.Trace(m.env.Now(), fmt.Sprintf(format, a...))
+	}
+}
+
+// checkBacklog stops the run when pending events and waiting requests pass
+// the limit. It is cheap enough to call on every arrival: it only counts
+// every 1024th call.
+func (m *model) checkBacklog() {
+	m.arrivalsSinceChk++
+	if m.arrivalsSinceChk < 1024 {
+		return
+	}
+	m.arrivalsSinceChk = 0
+	n := m.env.Pending()
+	for _, s := range m.servers {
+		if s.q != nil {
+			n += s.q.Len()
+		}
+	}
+	if m.broker != nil {
+		n += m.broker.q.Len()
+	}
+	for _, c := range m.clients {
+		if c.slots != nil {
+			n += c.slots.Len()
+		}
+		if c.loops != nil {
+			n += c.loops.Len()
+		}
+	}
+	if n > m.maxBacklog {
+		m.err = fmt.Errorf("%w: %d pending events and waiting requests (limit %d)", ErrBacklog, n, m.maxBacklog)
+		m.env.Stop()
+	}
+}
+
+// nan returns x, or NaN when the count it was computed from is zero.
+func nan(x float64, n int64) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return x
+}

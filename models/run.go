@@ -1,0 +1,39 @@
+package models
+
+import (
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// DefaultMaxBacklog is the default limit on pending events plus waiting
+// requests of one run. A model whose backlog passes it (offered load far
+// above capacity with unbounded queues, say) stops with ErrBacklog instead
+// of exhausting memory.
+const DefaultMaxBacklog = 2_000_000
+
+// Options are optional settings of a run.
+type Options struct {
+	// MaxBacklog overrides DefaultMaxBacklog when > 0.
+	MaxBacklog int
+	// Trace, when not nil, receives a line for every step of every request
+	// (scenario tests, debugging). It slows the run down.
+	Trace func(t sim.Time, what string)
+	// Done, when not nil, receives every request that finishes.
+	Done func(Record)
+}
+
+// Record is the life of one finished request.
+type Record struct {
+	ID             int64
+	Client         int
+	OK             bool
+	Attempts       int
+	T0, T1, T2, T3 sim.Time // created, reached the server side, reply received, processed
+}
+
+// Run simulates cfg from time 0 to horizon on a fresh engine, with random
+// streams from streams, and returns the metrics of the window [warmup,
+// horizon]. It is safe to call from many goroutines at once.
+func Run(cfg Config, streams distributions.Streams, horizon, warmup sim.Time) (Metrics, error) {
+	return RunWith(cfg, streams, horizon, warmup, Options{})
+}

@@ -1,0 +1,106 @@
+package models
+
+import (
+	"math"
+
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// Server side of the direct policies (sync, callback, event), and crashes.
+
+// atServer offers an attempt to the next server in round-robin order.
+func (m *model) atServer(j *job) {
+	j.t1 = m.env.Now()
+	s := m.servers[m.rr]
+	m.rr = (m.rr + 1) % len(m.servers)
+	if s.down || !s.q.Arrive(j) {
+		m.count(j.r, &m.rec.rejected)
+		m.trace("r%d attempt %d rejected by server %d", j.r.id, j.attempt, s.idx)
+		j.failed = true
+		m.sendReply(j)
+	}
+}
+
+// serverStart returns the start hook of s's worker pool.
+func (m *model) serverStart(s *server) func(*job) {
+	return func(j *job) {
+		j.s, j.epoch = s, s.epoch
+		j.slot = len(s.inService)
+		s.inService = append(s.inService, j)
+		m.env.Schedule(m.demand(j), m.evServiceDone, j)
+	}
+}
+
+// demand is the service demand of an attempt: the request's own for its
+// first attempt (common random numbers across policies), a fresh one after.
+func (m *model) demand(j *job) sim.Duration {
+	if j.attempt == 1 && j.deliveries <= 1 {
+		return j.r.demand
+	}
+	return m.cfg.Server.Service.Sample(m.rngRetryService)
+}
+
+func (m *model) onServiceDone(a any) {
+	j := a.(*job)
+	if j.crashed {
+		m.releaseJob(j)
+		return
+	}
+	s := j.s
+	last := s.inService[len(s.inService)-1]
+	s.inService[j.slot], last.slot = last, j.slot
+	s.inService = s.inService[:len(s.inService)-1]
+	s.q.Done()
+	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
+		m.count(j.r, &m.rec.errors)
+		m.trace("r%d attempt %d server error", j.r.id, j.attempt)
+		j.failed = true
+	}
+	m.sendReply(j)
+}
+
+// onCrash takes a server down: work in service and waiting is lost, and
+// arrivals are rejected until it recovers.
+func (m *model) onCrash(a any) {
+	s := a.(*server)
+	s.down = true
+	s.epoch++
+	m.trace("server %d crashed", s.idx)
+	if m.broker != nil {
+		m.broker.crash(s)
+	} else {
+		for _, j := range s.inService {
+			j.crashed = true
+			m.count(j.r, &m.rec.lost)
+			m.jobLost(j) // the job itself is released by its completion event
+		}
+		s.inService = s.inService[:0]
+		s.q.Clear(func(j *job) {
+			m.count(j.r, &m.rec.lost)
+			m.jobLost(j)
+			m.releaseJob(j)
+		})
+	}
+	m.env.Schedule(m.cfg.Server.Crash.Downtime.Sample(s.crashRNG), m.evRecover, s)
+}
+
+func (m *model) onRecover(a any) {
+	s := a.(*server)
+	s.down = false
+	m.trace("server %d recovered", s.idx)
+	if m.broker != nil {
+		m.broker.recover(s)
+	}
+	m.env.Schedule(m.cfg.Server.Crash.Uptime.Sample(s.crashRNG), m.evCrash, s)
+}
+
+// scale multiplies a duration by f, saturating at about 100 years.
+func scale(d sim.Duration, f float64) sim.Duration {
+	x := float64(d) * f
+	if x > float64(100*365*24*sim.Hour) {
+		return 100 * 365 * 24 * sim.Hour
+	}
+	return sim.Duration(math.Round(x))
+}
+
+func pow(x float64, n int) float64 { return math.Pow(x, float64(n)) }

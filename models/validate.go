@@ -1,0 +1,110 @@
+package models
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/asyncsim/asyncsim/distributions"
+)
+
+// FieldError reports one invalid field of a Config. Field is the dotted path
+// of the field under model, as written in an experiment file
+// ("server.workers").
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// Validate reports every invalid field of c, joined with errors.Join; each
+// is a *FieldError.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(field, format string, a ...any) {
+		errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, a...)})
+	}
+	atLeast := func(field string, v, min int) {
+		if v < min {
+			bad(field, "must be >= %d, got %d", min, v)
+		}
+	}
+	prob := func(field string, p float64) {
+		if math.IsNaN(p) || p < 0 || p > 1 {
+			bad(field, "must be a probability in [0, 1], got %v", p)
+		}
+	}
+	need := func(field string, d distributions.Dist) {
+		if d == nil {
+			bad(field, "is required")
+		}
+	}
+
+	switch c.Policy {
+	case Sync, Callback, Event, MQ:
+	default:
+		bad("policy", "must be one of sync, callback, event, mq, got %q", c.Policy)
+	}
+
+	cl := &c.Clients
+	atLeast("clients.count", cl.Count, 1)
+	switch {
+	case cl.Arrival == nil && cl.Think == nil:
+		bad("clients.arrival", "is required (or clients.think for a closed loop)")
+	case cl.Arrival != nil && cl.Think != nil:
+		bad("clients.think", "cannot be used together with clients.arrival")
+	case cl.Think != nil && c.Policy != Sync:
+		bad("clients.think", "a closed loop needs policy sync, got %s", c.Policy)
+	}
+	if cl.Arrival != nil && !(cl.Arrival.Mean() > 0) {
+		bad("clients.arrival", "mean must be > 0, got %v", cl.Arrival.Mean())
+	}
+	atLeast("clients.threads", cl.Threads, 1)
+	atLeast("clients.max_in_flight", cl.MaxInFlight, 0)
+	atLeast("clients.loops", cl.Loops, 1)
+	if cl.Timeout < 0 {
+		bad("clients.timeout", "must be >= 0, got %v", cl.Timeout)
+	}
+	atLeast("clients.retry.attempts", cl.Retry.Attempts, 1)
+	need("clients.retry.backoff", cl.Retry.Backoff)
+	if m := cl.Retry.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
+		bad("clients.retry.multiplier", "must be in [1, 1000], got %v", m)
+	}
+
+	need("network.send", c.Network.Send)
+	need("network.reply", c.Network.Reply)
+	prob("network.loss", c.Network.Loss)
+
+	s := &c.Server
+	atLeast("server.count", s.Count, 1)
+	atLeast("server.workers", s.Workers, 1)
+	atLeast("server.capacity", s.Capacity, 0)
+	need("server.service", s.Service)
+	prob("server.error", s.Error)
+	if s.Crash != nil {
+		need("server.crash.uptime", s.Crash.Uptime)
+		need("server.crash.downtime", s.Crash.Downtime)
+		if s.Crash.Uptime != nil && !(s.Crash.Uptime.Mean() > 0) {
+			bad("server.crash.uptime", "mean must be > 0, got %v", s.Crash.Uptime.Mean())
+		}
+	}
+
+	need("handler.time", c.Handler.Time)
+	prob("handler.error", c.Handler.Error)
+	atLeast("handler.listeners", c.Handler.Listeners, 1)
+
+	b := &c.Broker
+	atLeast("broker.capacity", b.Capacity, 0)
+	need("broker.latency", b.Latency)
+	switch b.Delivery {
+	case AtLeastOnce, AtMostOnce:
+	default:
+		bad("broker.delivery", "must be at-least-once or at-most-once, got %q", b.Delivery)
+	}
+	if b.AckTimeout <= 0 {
+		bad("broker.ack_timeout", "must be > 0, got %v", b.AckTimeout)
+	}
+	atLeast("broker.max_deliveries", b.MaxDeliveries, 1)
+	return errors.Join(errs...)
+}
