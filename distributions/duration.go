@@ -18,6 +18,9 @@ var durationUnits = []struct {
 	{"s", 1e9}, {"m", 60e9}, {"h", 3600e9},
 }
 
+// msgNotDuration says how a duration is written.
+const msgNotDuration = "must be a duration (a number with unit ns, us, ms, s, m or h, or bare seconds)"
+
 // maxDuration is the largest sim.Duration.
 const maxDuration = sim.Duration(math.MaxInt64)
 
@@ -52,7 +55,7 @@ func ParseDuration(s string) (sim.Duration, error) {
 	case !ok && looksNonFinite(num):
 		return 0, &durationError{s, "must be finite"}
 	case !ok:
-		return 0, &durationError{s, "must be a number with a unit (ns, us, ms, s, m, h) or a bare number of seconds"}
+		return 0, &durationError{s, msgNotDuration}
 	case f < 0:
 		return 0, &durationError{s, "must be >= 0"}
 	}

@@ -15,7 +15,7 @@ type Erlang struct {
 }
 
 // erlangMaxPhases is the largest K sampled as a sum of exponentials; larger
-// K are sampled as a gamma variate (through gonum, which may allocate).
+// K are sampled as a gamma variate of shape K, which is faster.
 const erlangMaxPhases = 64
 
 // NewErlang returns the Erlang distribution of k >= 1 phases and total mean
@@ -32,8 +32,8 @@ func NewErlang(k int, mean float64) (Erlang, error) {
 	return Erlang{K: k, Scale: mean / float64(k)}, nil
 }
 
-// Sample sums K exponential phases; it does not allocate for
-// K <= 64.
+// Sample sums K exponential phases, or draws a gamma variate of shape K
+// when K > 64. It does not allocate.
 func (e Erlang) Sample(r *rand.Rand) sim.Duration {
 	if e.K < 1 {
 		return 0

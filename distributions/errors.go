@@ -58,6 +58,24 @@ func perrAt(dist, param string, i int, format string, args ...any) error {
 	return &paramError{dist: dist, param: param, index: i, msg: fmt.Sprintf(format, args...)}
 }
 
+// renameParam returns err with its paramErrors about parameter from made
+// about parameter to.
+func renameParam(err error, from, to string) error {
+	if err == nil {
+		return nil
+	}
+	var out []error
+	for _, e := range leaves(err) {
+		if pe, ok := e.(*paramError); ok && pe.param == from {
+			c := *pe
+			c.param = to
+			e = &c
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
 // leaves flattens errors.Join trees into their leaves.
 func leaves(err error) []error {
 	if err == nil {

@@ -44,7 +44,7 @@ func NewHyperExponential(means, probs []float64) (HyperExponential, error) {
 		errs = append(errs, &paramError{dist: name, param: "probs", index: -1, also: []string{"means"},
 			msg: "must have as many elements as means (" + fmtNum(float64(len(means))) +
 				"), got " + fmtNum(float64(len(probs)))})
-	} else if !(math.Abs(sum-1) <= probSumTolerance) {
+	} else if len(probs) > 0 && !(math.Abs(sum-1) <= probSumTolerance) {
 		errs = append(errs, perr(name, "probs", "must sum to 1, got %s", fmtNum(sum)))
 	}
 	if err := joinErrs(errs...); err != nil {

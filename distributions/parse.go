@@ -88,7 +88,7 @@ func (p *parser) parse(node *yaml.Node) Dist {
 	if err != nil {
 		msg := want + ", got " + show(n.Value)
 		var de *durationError
-		if errors.As(err, &de) && de.msg != "must be a number with a unit (ns, us, ms, s, m, h) or a bare number of seconds" {
+		if errors.As(err, &de) && de.msg != msgNotDuration {
 			msg = de.msg + ", got " + show(n.Value)
 		} else if _, ok := specs[n.Value]; ok {
 			msg += fmt.Sprintf(" (for a distribution write {dist: %s, ...})", n.Value)
@@ -214,7 +214,7 @@ func (p *parser) checkGroups(name string, spec *distSpec, m *yaml.Node, present 
 		if len(spec.groups) == 1 {
 			p.fail(m, p.key, fmt.Sprintf("%s: missing %s", name, strings.Join(spec.groups[0], ", ")))
 		} else {
-			p.fail(m, p.key, fmt.Sprintf("%s: missing parameters (give %s)", name, give))
+			p.fail(m, p.key, fmt.Sprintf("%s: missing %s", name, give))
 		}
 		return false
 	}

@@ -105,7 +105,8 @@ var specs = map[string]*distSpec{
 		groups: [][]string{{"values"}, {"file"}},
 		build: func(a *args) (Dist, error) {
 			if a.has("file") {
-				return NewEmpirical(a.durs("file"))
+				e, err := NewEmpirical(a.durs("file"))
+				return e, renameParam(err, "values", "file")
 			}
 			return NewEmpirical(a.durs("values"))
 		},
