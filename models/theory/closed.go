@@ -28,16 +28,13 @@ func predictClosed(cfg models.Config) (Prediction, bool, string) {
 	case !exp:
 		return refuse("closed loop with server.service %s, not exponential: MVA needs an exponential FCFS server",
 			name(s.Service))
-	case h.Error > 0 && !isZero(h.Time):
-		return refuse("handler.error > 0 with handler.time %s in closed loop: when a failure ends processing is not fixed",
-			name(h.Time))
 	}
 	pure := meanOf(cfg.Network.Send) + meanOf(cfg.Network.Reply) + meanOf(h.Time)
 	res, err := MVA(n, c.Think.Mean()+pure, mean)
 	if err != nil {
 		return refuse("%v", err)
 	}
-	keep := 1 - h.Error
+	keep := handlerKeep(cfg)
 	return Prediction{
 		Formula:     FormulaMVA,
 		DelayMean:   res.Response + pure,

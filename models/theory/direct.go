@@ -19,7 +19,7 @@ func predictDirect(cfg models.Config) (Prediction, bool, string) {
 	}
 	lambda := arrivalRate(cfg)
 	network := meanOf(cfg.Network.Send) + meanOf(cfg.Network.Reply)
-	keep := 1 - cfg.Handler.Error
+	keep := handlerKeep(cfg)
 	if s.Capacity > 0 {
 		return predictMM1K(cfg, lambda, network, keep)
 	}

@@ -21,6 +21,10 @@ func predictLoss(cfg models.Config) (Prediction, bool, string) {
 		return refuse("server.capacity > 0 with network.loss: rejections under load are not modelled")
 	case cfg.Policy == models.MQ && cfg.Broker.Capacity > 0:
 		return refuse("broker.capacity > 0 with network.loss: rejections under load are not modelled")
+	case cfg.Policy == models.Sync:
+		return refuse("network.loss under sync with no timeout: a lost message blocks its thread for good, requests stop resolving")
+	case cfg.Clients.MaxInFlight > 0:
+		return refuse("network.loss with clients.max_in_flight > 0 and no timeout: a lost message holds its slot for good, requests stop resolving")
 	}
 	if cfg.Policy == models.MQ && cfg.Broker.Delivery == models.AtLeastOnce {
 		if r := ackReason(cfg); r != "" {
@@ -28,7 +32,7 @@ func predictLoss(cfg models.Config) (Prediction, bool, string) {
 		}
 	}
 	keep := 1 - cfg.Network.Loss
-	rel := keep * keep * (1 - cfg.Handler.Error)
+	rel := keep * keep * handlerKeep(cfg)
 	throughput := math.NaN()
 	if lossStable(cfg) {
 		throughput = arrivalRate(cfg) * rel
@@ -38,11 +42,9 @@ func predictLoss(cfg models.Config) (Prediction, bool, string) {
 
 // lossStable reports whether every queue of a lossy open loop is below
 // saturation, so that successful requests leave at the rate they succeed.
+// predictLoss has already refused sync and in-flight windows.
 func lossStable(cfg models.Config) bool {
 	c, s, h := cfg.Clients, cfg.Server, cfg.Handler
-	if cfg.Policy == models.Sync || c.MaxInFlight > 0 {
-		return false
-	}
 	keep := 1 - cfg.Network.Loss
 	lambda := arrivalRate(cfg)
 	if lambda*keep*s.Service.Mean()/float64(s.Count*s.Workers) >= 1 {

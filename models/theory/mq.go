@@ -37,6 +37,6 @@ func predictMQ(cfg models.Config) (Prediction, bool, string) {
 		return refuse("%s", reason)
 	}
 	pure := meanOf(b.Latency) + meanOf(cfg.Network.Send) + meanOf(cfg.Network.Reply)
-	rel := success * (1 - cfg.Handler.Error)
+	rel := success * handlerKeep(cfg)
 	return Prediction{Formula: formula, DelayMean: sojourn + pure, Throughput: lambda * rel, Reliability: rel}, true, ""
 }

@@ -35,13 +35,14 @@ const (
 // is exact in steady state (up to nanosecond rounding of samples), and a
 // figure it cannot give exactly is NaN.
 //
-// Throughout, "no failures" means network.loss, server.error and
-// handler.error are 0 and there is no crash; a handler error is an
-// independent coin per reply that never changes timing, so where allowed it
-// only scales Reliability and Throughput by 1-handler.error. A server error
-// is an independent coin drawn after service. Network send and reply delays,
-// the broker latency and (under sync) the handler time never queue: their
-// means add to the delay. Arrivals are Poisson when clients.arrival is
+// Throughout, a handler error is an independent coin drawn when processing
+// ends, once per reply (once per listener under event); it never changes
+// timing, so it is allowed everywhere and scales Reliability and Throughput
+// by the keep factor h' = 1-handler.error, or (1-handler.error)^listeners
+// under event. A server error is an independent coin drawn after service.
+// Network send and reply delays, the broker latency (applied before the
+// broker queue) and, under sync, the handler time never queue: their means
+// add to the delay. Arrivals are Poisson when clients.arrival is
 // exponential: clients.count independent Poisson clients superpose to rate
 // lambda = count/mean(arrival). With retries on server errors, the station
 // is offered lambda·(1 + e + … + e^(k-1)) attempts; that load must be below
@@ -55,69 +56,60 @@ const (
 //     mean(send) + mean(reply) + mean(handler.time) (infinite-server
 //     stations, any law), one server with one worker, exponential service,
 //     capacity 0 or >= N-1 (never rejects), no loss, server error, crash or
-//     timeout; handler.error only with zero handler.time. Throughput =
-//     X(N)·(1-handler.error), DelayMean = R(N) + mean(send) + mean(reply) +
-//     mean(handler.time).
-//  7. Open loop with network.loss p > 0, any policy, any arrival and service
-//     law: "loss". Needs timeout 0, server.error 0, no crash, server (and
-//     broker) capacity 0. A lost message then fails its request at once with
+//     timeout. Throughput = X(N)·h', DelayMean = R(N) + mean(send) +
+//     mean(reply) + mean(handler.time).
+//  7. Open loop with network.loss p > 0, policy callback, event or mq, any
+//     arrival and service law: "loss". Needs timeout 0, server.error 0, no
+//     crash, server (and broker) capacity 0 and max_in_flight 0 (under sync
+//     or with a window, lost messages hold threads or slots for good and
+//     requests stop resolving: refused). A lost message then fails its request at once with
 //     no retry, request and reply legs each lost with probability p (for mq:
-//     client to broker and reply), so Reliability = (1-p)²·(1-handler.error).
-//     DelayMean is NaN. Throughput = lambda·Reliability when the system is
-//     stable (server load lambda(1-p)E[S]/(count·workers) < 1, no in-flight
-//     window, handler executors below saturation, and never under sync,
-//     whose threads stay blocked by lost messages), else NaN.
+//     client to broker and reply), so Reliability = (1-p)²·h'. DelayMean
+//     is NaN. Throughput = lambda·Reliability when the system is
+//     stable (server load lambda(1-p)E[S]/(count·workers) < 1 and handler
+//     executors below saturation), else NaN.
 //
 // The remaining open-loop cases need exponential arrivals, no crash and no
 // timeout; rho >= 1 is refused as "unstable: rho >= 1".
 //
 //  1. Policy callback or event, one server, exponential service, capacity
 //     0, max_in_flight 0, zero handler.time: "M/M/1" or "M/M/c" with
-//     c = server.workers. Reliability = (1-e^k)·(1-handler.error) for
-//     server error e and k = retry.attempts; Throughput = lambda·Reliability;
-//     DelayMean = W + mean(send) + mean(reply), or NaN when retries re-offer
+//     c = server.workers. Reliability = (1-e^k)·h' for server error e and
+//     k = retry.attempts; Throughput = lambda·Reliability; DelayMean = W + mean(send) + mean(reply), or NaN when retries re-offer
 //     load (e > 0 and k > 1).
 //  2. As case 1 with non-exponential service of finite second moment and
 //     one worker: "M/G/1" by Pollaczek–Khinchine ("M/D/1" for constant
 //     service).
 //  3. As case 1 with server.capacity K' > 0, one worker and retry.attempts
-//     1: "M/M/1/K" with K = K'+1 in system. Reliability =
-//     (1-Pblock)·(1-e)·(1-handler.error), Throughput = lambda·Reliability,
-//     DelayMean = sojourn of accepted requests + mean(send) + mean(reply).
+//     1: "M/M/1/K" with K = K'+1 in system. Reliability = (1-Pblock)·(1-e)·h',
+//     Throughput = lambda·Reliability, DelayMean = sojourn of accepted requests + mean(send) + mean(reply).
 //  4. Policy sync, where the client threads are the only queue: exponential
 //     service, zero send, reply and handler.time, server.workers >=
 //     clients.count·clients.threads (no server ever queues, whatever the
 //     round-robin), retry.attempts 1 if server.error > 0: each client is an
 //     M/M/c queue with c = threads, its own arrival rate and mu =
-//     1/mean(service), "M/M/c (client threads)". Reliability =
-//     (1-e)·(1-handler.error), Throughput = lambda·Reliability, DelayMean =
-//     W.
+//     1/mean(service), "M/M/c (client threads)". Reliability = (1-e)·h',
+//     Throughput = lambda·Reliability, DelayMean = W.
 //  6. Policy mq, exponential service, broker and server capacity 0,
 //     max_in_flight 0, zero handler.time, retry.attempts 1 if server.error
 //     e > 0, and (at-least-once) an ack_timeout so long against service and
 //     broker latency that a missed ack has probability below 1e-6. All
 //     C = server.count·server.workers workers consume one FIFO: M/M/C.
-//     At-least-once, "mq dead-letter": Reliability =
-//     (1-e^max_deliveries)·(1-handler.error), DelayMean = W + mean(latency)
-//     + mean(send) + mean(reply) when e = 0 or max_deliveries = 1, else NaN
-//     (redeliveries re-offer load). At-most-once, "mq at-most-once":
-//     Reliability = (1-e)·(1-handler.error) and the same DelayMean.
-//     Throughput = lambda·Reliability.
+//     At-least-once, "mq dead-letter": Reliability = (1-e^max_deliveries)·h',
+//     DelayMean = W + mean(latency) + mean(send) + mean(reply) when e = 0 or
+//     max_deliveries = 1, else NaN (redeliveries re-offer load).
+//     At-most-once, "mq at-most-once": Reliability = (1-e)·h' and the same
+//     DelayMean. Throughput = lambda·Reliability.
 //
 // Everything else is refused with a reason naming the setting that breaks
 // the closed form (for example "server.count > 1: round-robin split of
-// Poisson arrivals is not Poisson"). Under event, handler.error with more
-// than one listener is refused, as whether it applies per reply or per
-// listener is not fixed.
+// Poisson arrivals is not Poisson").
 func Predict(cfg models.Config) (p Prediction, ok bool, reason string) {
 	if r := invalidReason(cfg); r != "" {
 		return refuse("%s", r)
 	}
 	if cfg.Clients.Think != nil {
 		return predictClosed(cfg)
-	}
-	if cfg.Policy == models.Event && cfg.Handler.Listeners > 1 && cfg.Handler.Error > 0 {
-		return refuse("handler.error > 0 with handler.listeners > 1 under event: per-reply or per-listener failure is not fixed")
 	}
 	if cfg.Network.Loss > 0 {
 		return predictLoss(cfg)

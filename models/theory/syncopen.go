@@ -27,7 +27,7 @@ func predictSyncOpen(cfg models.Config) (Prediction, bool, string) {
 	if rho := perClient * mean / float64(c.Threads); rho >= 1 {
 		return refuse("unstable: rho >= 1 (rho = %.4g at the client threads)", rho)
 	}
-	rel := (1 - s.Error) * (1 - cfg.Handler.Error)
+	rel := (1 - s.Error) * handlerKeep(cfg)
 	return Prediction{
 		Formula:     FormulaClientMMc,
 		DelayMean:   MMcSojourn(c.Threads, perClient, 1/mean),
