@@ -4,6 +4,10 @@ import "github.com/asyncsim/asyncsim/sim"
 
 // broker is the message broker of the mq policy: one FIFO of messages
 // whose consumers are the workers of every server that is up.
+//
+// References to a message (job): the broker holds one from publish until
+// the message is gone (acked, dead-lettered, or delivered at-most-once),
+// the queue one per waiting copy, and each delivery one.
 type broker struct {
 	m    *model
 	q    *sim.Queue[*job]
@@ -23,12 +27,17 @@ func (b *broker) publish(j *job) {
 	j.t1 = m.env.Now()
 	if c := m.cfg.Broker.Capacity; c > 0 && b.held >= c {
 		m.count(j.r, &m.rec.rejected)
-		m.trace("r%d attempt %d rejected by the broker", j.r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d rejected by the broker", j.r.id, j.attempt)
+		}
 		j.failed = true
 		m.sendReply(j)
 		return
 	}
 	b.held++
+	if m.tracing {
+		m.trace("r%d attempt %d published", j.r.id, j.attempt)
+	}
 	if m.zeroLatency {
 		b.enqueue(j)
 		return
@@ -36,7 +45,19 @@ func (b *broker) publish(j *job) {
 	m.env.Schedule(m.cfg.Broker.Latency.Sample(m.rngBroker), m.evAtBroker, j)
 }
 
-func (b *broker) enqueue(j *job) { b.q.Arrive(j) }
+func (b *broker) enqueue(j *job) {
+	j.refs++
+	b.q.Arrive(j)
+}
+
+// drop marks a message gone from the broker and drops the broker's
+// reference.
+func (b *broker) drop(j *job) {
+	j.gone = true
+	j.ackTimer.Stop()
+	b.held--
+	b.m.releaseJob(j)
+}
 
 // deliver hands the message to a free worker of an up server.
 func (b *broker) deliver(j *job) {
@@ -68,10 +89,11 @@ func (b *broker) deliver(j *job) {
 	if m.cfg.Broker.Delivery == AtLeastOnce {
 		j.ackTimer.Reset(m.cfg.Broker.AckTimeout)
 	} else {
-		j.gone = true
-		b.held--
+		b.drop(j)
 	}
-	m.trace("r%d attempt %d delivery %d to server %d", j.r.id, j.attempt, j.deliveries, s.idx)
+	if m.tracing {
+		m.trace("r%d attempt %d delivery %d to server %d", j.r.id, j.attempt, j.deliveries, s.idx)
+	}
 	m.env.Schedule(m.demand(j), m.evConsumeDone, d)
 }
 
@@ -89,7 +111,9 @@ func (b *broker) consumeDone(d *delivery) {
 	b.q.Done()
 	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
 		m.count(j.r, &m.rec.errors)
-		m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
+		}
 		if m.cfg.Broker.Delivery == AtLeastOnce {
 			if !j.gone {
 				j.ackTimer.Stop()
@@ -102,19 +126,25 @@ func (b *broker) consumeDone(d *delivery) {
 		return
 	}
 	j.successes++
+	if m.tracing {
+		m.trace("r%d attempt %d consumed on server %d", j.r.id, j.attempt, s.idx)
+	}
 	if j.successes > 1 {
 		m.count(j.r, &m.rec.duplicates)
-		m.trace("r%d attempt %d processed again (duplicate)", j.r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d processed again (duplicate)", j.r.id, j.attempt)
+		}
 	}
 	if !j.gone {
-		j.gone, j.acked = true, true
-		j.ackTimer.Stop()
-		b.held--
+		j.acked = true
+		b.drop(j)
 	}
 	// The delivery carries the reply back.
 	if m.lose() {
 		m.count(j.r, &m.rec.lost)
-		m.trace("r%d attempt %d reply lost", j.r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d reply lost", j.r.id, j.attempt)
+		}
 		m.jobLost(j)
 		m.releaseDelivery(d)
 		return
@@ -139,16 +169,18 @@ func (m *model) onMQReply(a any) {
 func (b *broker) redeliver(j *job) {
 	m := b.m
 	if j.deliveries >= m.cfg.Broker.MaxDeliveries {
-		j.gone = true
-		b.held--
 		m.count(j.r, &m.rec.deadLetters)
-		m.trace("r%d attempt %d dead-lettered", j.r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d dead-lettered", j.r.id, j.attempt)
+		}
 		m.jobLost(j)
+		b.drop(j)
 		return
 	}
-	m.trace("r%d attempt %d redelivered", j.r.id, j.attempt)
-	j.refs++
-	b.q.Arrive(j)
+	if m.tracing {
+		m.trace("r%d attempt %d redelivered", j.r.id, j.attempt)
+	}
+	b.enqueue(j)
 }
 
 // ackTimeout redelivers a message whose ack did not come in time; the
@@ -157,7 +189,9 @@ func (b *broker) ackTimeout(j *job) {
 	if j.gone {
 		return
 	}
-	b.m.trace("r%d attempt %d ack timeout", j.r.id, j.attempt)
+	if b.m.tracing {
+		b.m.trace("r%d attempt %d ack timeout", j.r.id, j.attempt)
+	}
 	b.redeliver(j)
 }
 
@@ -176,6 +210,9 @@ func (b *broker) crash(s *server) {
 	b.q.SetServers(b.upWorkers())
 	for _, d := range s.consuming {
 		m.count(d.j.r, &m.rec.lost)
+		if m.tracing {
+			m.trace("r%d attempt %d delivery %d lost in the crash", d.j.r.id, d.j.attempt, d.j.deliveries)
+		}
 		if m.cfg.Broker.Delivery == AtMostOnce {
 			m.jobLost(d.j)
 		}

@@ -6,7 +6,9 @@ func (m *model) onArrive(a any) {
 	c := a.(*client)
 	r := m.newRequest(c)
 	m.env.Schedule(m.cfg.Clients.Arrival.Sample(c.arrivals), m.evArrive, c)
-	m.trace("r%d created by client %d", r.id, c.idx)
+	if m.tracing {
+		m.trace("r%d created by client %d", r.id, c.idx)
+	}
 	m.admit(r)
 	m.checkBacklog()
 }
@@ -15,7 +17,9 @@ func (m *model) onArrive(a any) {
 func (m *model) onThink(a any) {
 	c := a.(*client)
 	r := m.newRequest(c)
-	m.trace("r%d created by client %d after thinking", r.id, c.idx)
+	if m.tracing {
+		m.trace("r%d created by client %d after thinking", r.id, c.idx)
+	}
 	m.admit(r)
 }
 
@@ -40,10 +44,14 @@ func (m *model) startAttempt(r *request) {
 	if t := m.cfg.Clients.Timeout; t > 0 {
 		r.timer.Reset(t)
 	}
-	m.trace("r%d attempt %d sent", r.id, r.attempt)
+	if m.tracing {
+		m.trace("r%d attempt %d sent", r.id, r.attempt)
+	}
 	if m.lose() {
 		m.count(r, &m.rec.lost)
-		m.trace("r%d attempt %d request lost", r.id, r.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d request lost", r.id, r.attempt)
+		}
 		m.jobLost(j)
 		m.releaseJob(j)
 		return
@@ -94,7 +102,9 @@ func (m *model) jobLost(j *job) {
 func (m *model) sendReply(j *job) {
 	if m.lose() {
 		m.count(j.r, &m.rec.lost)
-		m.trace("r%d attempt %d reply lost", j.r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d reply lost", j.r.id, j.attempt)
+		}
 		m.jobLost(j)
 		m.releaseJob(j)
 		return
@@ -112,7 +122,11 @@ func (m *model) onReply(j *job) {
 	if r.cur != j || r.finished {
 		if j.timedOut {
 			m.count(r, &m.rec.late)
-			m.trace("r%d attempt %d late reply discarded", r.id, j.attempt)
+			if m.tracing {
+				m.trace("r%d attempt %d late reply discarded", r.id, j.attempt)
+			}
+		} else if m.tracing {
+			m.trace("r%d attempt %d extra reply discarded", r.id, j.attempt)
 		}
 		m.releaseJob(j)
 		return
@@ -120,13 +134,17 @@ func (m *model) onReply(j *job) {
 	r.timer.Stop()
 	r.cur = nil
 	if j.failed {
-		m.trace("r%d attempt %d error reply", r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d error reply", r.id, j.attempt)
+		}
 		m.releaseJob(j)
 		m.attemptFailed(r)
 		return
 	}
 	r.t1, r.t2 = j.t1, m.env.Now()
-	m.trace("r%d reply received", r.id)
+	if m.tracing {
+		m.trace("r%d reply received", r.id)
+	}
 	m.releaseJob(j)
 	m.process(r)
 }
@@ -134,7 +152,9 @@ func (m *model) onReply(j *job) {
 func (m *model) onTimeout(a any) {
 	r := a.(*request)
 	m.count(r, &m.rec.timeouts)
-	m.trace("r%d attempt %d timed out", r.id, r.attempt)
+	if m.tracing {
+		m.trace("r%d attempt %d timed out", r.id, r.attempt)
+	}
 	if r.cur != nil {
 		r.cur.timedOut = true
 		r.cur = nil
@@ -159,7 +179,9 @@ func (m *model) attemptFailed(r *request) {
 	if rt.Multiplier != 1 {
 		d = scale(d, pow(rt.Multiplier, r.attempt-1))
 	}
-	m.trace("r%d backoff %v", r.id, d)
+	if m.tracing {
+		m.trace("r%d backoff %v", r.id, d)
+	}
 	m.env.Schedule(d, m.evRetry, r)
 }
 
@@ -177,10 +199,14 @@ func (m *model) finish(r *request, ok, release bool) {
 		if r.counted {
 			m.rec.success(r)
 		}
-		m.trace("r%d succeeded", r.id)
+		if m.tracing {
+			m.trace("r%d succeeded", r.id)
+		}
 	} else {
 		m.count(r, &m.rec.failed)
-		m.trace("r%d failed", r.id)
+		if m.tracing {
+			m.trace("r%d failed", r.id)
+		}
 	}
 	if m.opts.Done != nil {
 		m.opts.Done(Record{ID: r.id, Client: r.c.idx, OK: ok, Attempts: r.attempt, T0: r.t0, T1: r.t1, T2: r.t2, T3: r.t3})

@@ -19,6 +19,9 @@ func (m *model) process(r *request) {
 // loopStart runs when an executor picks up a reply: one callback, or the
 // event's listeners one after another.
 func (m *model) loopStart(r *request) {
+	if m.tracing {
+		m.trace("r%d handler starts", r.id)
+	}
 	d := m.cfg.Handler.Time.Sample(m.rngHandler)
 	if m.cfg.Policy == Event {
 		for range m.cfg.Handler.Listeners - 1 {
@@ -45,7 +48,9 @@ func (m *model) handlerDone(r *request) {
 	for range runs {
 		if bernoulli(p, m.rngHandlerErr) {
 			m.count(r, &m.rec.errors)
-			m.trace("r%d handler error", r.id)
+			if m.tracing {
+				m.trace("r%d handler error", r.id)
+			}
 			m.finish(r, false, true)
 			return
 		}

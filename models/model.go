@@ -23,6 +23,7 @@ type model struct {
 	opts             Options
 	maxBacklog       int
 	err              error
+	tracing          bool // opts.Trace is set; guards trace calls, whose arguments would allocate
 	nextID           int64
 	rr               int // round-robin position over servers
 	arrivalsSinceChk int
@@ -72,6 +73,7 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 
 func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, opts Options) *model {
 	m := &model{cfg: cfg, env: sim.NewEnv(), horizon: horizon, warmup: warmup, opts: opts}
+	m.tracing = opts.Trace != nil
 	m.maxBacklog = DefaultMaxBacklog
 	if opts.MaxBacklog > 0 {
 		m.maxBacklog = opts.MaxBacklog
@@ -139,7 +141,7 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 func (m *model) bind() {
 	m.evArrive = m.onArrive
 	m.evThink = m.onThink
-	m.evAtServer = func(a any) { m.atServer(a.(*job)) }
+	m.evAtServer = func(a any) { m.atServerSide(a.(*job)) }
 	m.evServiceDone = m.onServiceDone
 	m.evReply = func(a any) { m.onReply(a.(*job)) }
 	m.evTimeout = m.onTimeout

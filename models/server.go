@@ -15,7 +15,9 @@ func (m *model) atServer(j *job) {
 	m.rr = (m.rr + 1) % len(m.servers)
 	if s.down || !s.q.Arrive(j) {
 		m.count(j.r, &m.rec.rejected)
-		m.trace("r%d attempt %d rejected by server %d", j.r.id, j.attempt, s.idx)
+		if m.tracing {
+			m.trace("r%d attempt %d rejected by server %d", j.r.id, j.attempt, s.idx)
+		}
 		j.failed = true
 		m.sendReply(j)
 	}
@@ -27,6 +29,9 @@ func (m *model) serverStart(s *server) func(*job) {
 		j.s, j.epoch = s, s.epoch
 		j.slot = len(s.inService)
 		s.inService = append(s.inService, j)
+		if m.tracing {
+			m.trace("r%d attempt %d service starts on server %d", j.r.id, j.attempt, s.idx)
+		}
 		m.env.Schedule(m.demand(j), m.evServiceDone, j)
 	}
 }
@@ -53,8 +58,12 @@ func (m *model) onServiceDone(a any) {
 	s.q.Done()
 	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
 		m.count(j.r, &m.rec.errors)
-		m.trace("r%d attempt %d server error", j.r.id, j.attempt)
+		if m.tracing {
+			m.trace("r%d attempt %d server error", j.r.id, j.attempt)
+		}
 		j.failed = true
+	} else if m.tracing {
+		m.trace("r%d attempt %d served", j.r.id, j.attempt)
 	}
 	m.sendReply(j)
 }
@@ -65,18 +74,26 @@ func (m *model) onCrash(a any) {
 	s := a.(*server)
 	s.down = true
 	s.epoch++
-	m.trace("server %d crashed", s.idx)
+	if m.tracing {
+		m.trace("server %d crashed", s.idx)
+	}
 	if m.broker != nil {
 		m.broker.crash(s)
 	} else {
 		for _, j := range s.inService {
 			j.crashed = true
 			m.count(j.r, &m.rec.lost)
+			if m.tracing {
+				m.trace("r%d attempt %d lost in the crash", j.r.id, j.attempt)
+			}
 			m.jobLost(j) // the job itself is released by its completion event
 		}
 		s.inService = s.inService[:0]
 		s.q.Clear(func(j *job) {
 			m.count(j.r, &m.rec.lost)
+			if m.tracing {
+				m.trace("r%d attempt %d lost in the crash (waiting)", j.r.id, j.attempt)
+			}
 			m.jobLost(j)
 			m.releaseJob(j)
 		})
@@ -87,7 +104,9 @@ func (m *model) onCrash(a any) {
 func (m *model) onRecover(a any) {
 	s := a.(*server)
 	s.down = false
-	m.trace("server %d recovered", s.idx)
+	if m.tracing {
+		m.trace("server %d recovered", s.idx)
+	}
 	if m.broker != nil {
 		m.broker.recover(s)
 	}
