@@ -241,6 +241,13 @@ var scenarios = []scenarioCase{
 105ms server 0 crashed
 105ms r1 attempt 1 delivery 1 lost in the crash
 125ms server 0 recovered
+131ms r1 attempt 1 ack timeout
+131ms r1 attempt 1 redelivered
+131ms r1 attempt 1 delivery 2 to server 0
+141ms r1 attempt 1 consumed on server 0
+143ms r1 reply received
+143ms r1 handler starts
+146ms r1 succeeded
 `,
 		cfg: func() models.Config {
 			c := scenario(models.MQ)
@@ -378,7 +385,9 @@ var scenarios = []scenarioCase{
 101ms r1 attempt 1 service starts on server 0
 111ms r1 attempt 1 served
 113ms r1 reply received
-116ms r1 succeeded
+113ms r1 handler starts
+116ms r1 handler error
+116ms r1 failed
 `,
 		cfg: func() models.Config {
 			c := scenario(models.Callback)
