@@ -19,16 +19,8 @@ func NewConstant(value sim.Duration) (Constant, error) {
 	return Constant{Value: value}, nil
 }
 
-// Sample returns Value (0 if Value is negative).
-func (c Constant) Sample(*rand.Rand) sim.Duration {
-	if c.Value < 0 {
-		return 0
-	}
-	if c.Value > MaxSample {
-		return MaxSample
-	}
-	return c.Value
-}
+// Sample returns Value, limited to [0, MaxSample].
+func (c Constant) Sample(*rand.Rand) sim.Duration { return clamp(c.Value) }
 
 // Mean returns Value in seconds.
 func (c Constant) Mean() float64 { return c.Value.Seconds() }

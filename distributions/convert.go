@@ -26,6 +26,11 @@ func fromSeconds(x float64) sim.Duration {
 	return sim.Duration(x*1e9 + 0.5)
 }
 
+// clamp limits d to [0, MaxSample].
+func clamp(d sim.Duration) sim.Duration {
+	return min(max(d, 0), MaxSample)
+}
+
 // fmtSeconds formats a time in seconds for messages and String, like a
 // duration ("10ms") when it is representable and like a number otherwise.
 func fmtSeconds(x float64) string {

@@ -2,7 +2,6 @@ package distributions
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/asyncsim/asyncsim/sim"
@@ -64,13 +63,4 @@ func ParseDuration(s string) (sim.Duration, error) {
 		return 0, &durationError{s, "must be at most " + maxDuration.String()}
 	}
 	return sim.Duration(math.Round(ns)), nil
-}
-
-// quote quotes s for a message, shortening it when long.
-func quote(s string) string {
-	const max = 40
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max]) + "…"
-	}
-	return strconv.Quote(s)
 }

@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -29,7 +30,7 @@ func NewEmpirical(values []sim.Duration) (Empirical, error) {
 			errs = append(errs, perrAt("empirical", "values", i, "must be >= 0, got %s", v))
 		}
 	}
-	if err := joinErrs(errs...); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return Empirical{}, err
 	}
 	return Empirical{Values: append([]sim.Duration(nil), values...)}, nil
@@ -41,7 +42,7 @@ func (e Empirical) Sample(r *rand.Rand) sim.Duration {
 	if len(e.Values) == 0 {
 		return 0
 	}
-	return Constant{Value: e.Values[r.IntN(len(e.Values))]}.Sample(nil)
+	return clamp(e.Values[r.IntN(len(e.Values))])
 }
 
 // Mean returns the average of Values in seconds. It takes time linear in
@@ -52,7 +53,7 @@ func (e Empirical) Mean() float64 {
 	}
 	s := 0.0
 	for _, v := range e.Values {
-		s += Constant{Value: v}.Sample(nil).Seconds()
+		s += clamp(v).Seconds()
 	}
 	return s / float64(len(e.Values))
 }
@@ -65,7 +66,7 @@ func (e Empirical) Moment2() (float64, bool) {
 	}
 	s := 0.0
 	for _, v := range e.Values {
-		x := Constant{Value: v}.Sample(nil).Seconds()
+		x := clamp(v).Seconds()
 		s += x * x
 	}
 	return s / float64(len(e.Values)), true

@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math/rand/v2"
 
 	"github.com/asyncsim/asyncsim/sim"
@@ -26,7 +27,7 @@ func NewErlang(k int, mean float64) (Erlang, error) {
 		errs = append(errs, perr("erlang", "k", "must be >= 1, got %d", k))
 	}
 	errs = append(errs, positive("erlang", "mean", mean, fmtSeconds))
-	if err := joinErrs(errs...); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return Erlang{}, err
 	}
 	return Erlang{K: k, Scale: mean / float64(k)}, nil

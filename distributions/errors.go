@@ -90,6 +90,3 @@ func leaves(err error) []error {
 	}
 	return []error{err}
 }
-
-// joinErrs is errors.Join, kept as a name so constructors read uniformly.
-var joinErrs = errors.Join

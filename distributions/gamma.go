@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math/rand/v2"
 
 	"github.com/asyncsim/asyncsim/sim"
@@ -16,7 +17,7 @@ type Gamma struct {
 // NewGamma returns the gamma distribution of shape > 0 and scale > 0
 // seconds.
 func NewGamma(shape, scale float64) (Gamma, error) {
-	err := joinErrs(
+	err := errors.Join(
 		positive("gamma", "shape", shape, fmtNum),
 		positive("gamma", "scale", scale, fmtSeconds),
 	)
@@ -30,7 +31,7 @@ func NewGamma(shape, scale float64) (Gamma, error) {
 // seconds and coefficient of variation, both > 0: shape = 1/cv^2,
 // scale = mean*cv^2.
 func NewGammaMeanCV(mean, cv float64) (Gamma, error) {
-	err := joinErrs(
+	err := errors.Join(
 		positive("gamma", "mean", mean, fmtSeconds),
 		positive("gamma", "cv", cv, fmtNum),
 	)

@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -47,7 +48,7 @@ func NewHyperExponential(means, probs []float64) (HyperExponential, error) {
 	} else if len(probs) > 0 && !(math.Abs(sum-1) <= probSumTolerance) {
 		errs = append(errs, perr(name, "probs", "must sum to 1, got %s", fmtNum(sum)))
 	}
-	if err := joinErrs(errs...); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return HyperExponential{}, err
 	}
 	return HyperExponential{

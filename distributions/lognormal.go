@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 
@@ -18,7 +19,7 @@ type LogNormal struct {
 // NewLogNormal returns the lognormal distribution of log-seconds mean mu and
 // standard deviation sigma > 0.
 func NewLogNormal(mu, sigma float64) (LogNormal, error) {
-	err := joinErrs(
+	err := errors.Join(
 		isFinite("lognormal", "mu", mu, fmtNum),
 		positive("lognormal", "sigma", sigma, fmtNum),
 	)
@@ -32,7 +33,7 @@ func NewLogNormal(mu, sigma float64) (LogNormal, error) {
 // in seconds and coefficient of variation (stddev/mean), both > 0:
 // sigma^2 = ln(1+cv^2), mu = ln(mean) - sigma^2/2.
 func NewLogNormalMeanCV(mean, cv float64) (LogNormal, error) {
-	err := joinErrs(
+	err := errors.Join(
 		positive("lognormal", "mean", mean, fmtSeconds),
 		positive("lognormal", "cv", cv, fmtNum),
 	)

@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 
@@ -24,7 +25,7 @@ const normalMaxTries = 64
 // NewNormal returns the normal distribution of mean and stddev seconds
 // (before truncation at 0), both >= 0.
 func NewNormal(mean, stddev float64) (Normal, error) {
-	err := joinErrs(
+	err := errors.Join(
 		nonNegative("normal", "mean", mean, fmtSeconds),
 		nonNegative("normal", "stddev", stddev, fmtSeconds),
 	)

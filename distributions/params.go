@@ -76,7 +76,13 @@ func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
 // duration f is in seconds and d is set. msg, when not empty, says what is
 // wrong, reading after the parameter's name ("must be >= 0, got -1s").
 func readScalar(n *yaml.Node, k kind) (f float64, d sim.Duration, msg string) {
-	what := map[kind]string{kindDuration: "a duration", kindNumber: "a number", kindInt: "a whole number"}[k]
+	what := "a number"
+	switch k {
+	case kindDuration:
+		what = "a duration"
+	case kindInt:
+		what = "a whole number"
+	}
 	if n == nil || n.Kind != yaml.ScalarNode || isNull(n) {
 		return 0, 0, "must be " + what + ", got " + describe(n)
 	}

@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 
@@ -18,7 +19,7 @@ type Pareto struct {
 // NewPareto returns the Pareto distribution of shape > 0 and minimum
 // min > 0 seconds.
 func NewPareto(shape, min float64) (Pareto, error) {
-	err := joinErrs(
+	err := errors.Join(
 		positive("pareto", "shape", shape, fmtNum),
 		positive("pareto", "min", min, fmtSeconds),
 	)

@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math/rand/v2"
 
 	"github.com/asyncsim/asyncsim/sim"
@@ -21,7 +22,7 @@ func NewUniform(min, max float64) (Uniform, error) {
 		errs = append(errs, &paramError{dist: "uniform", param: "max", index: -1, also: []string{"min"},
 			msg: "must be >= min (" + fmtSeconds(min) + "), got " + fmtSeconds(max)})
 	}
-	if err := joinErrs(errs...); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return Uniform{}, err
 	}
 	return Uniform{Min: min, Max: max}, nil

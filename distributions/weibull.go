@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 
@@ -17,7 +18,7 @@ type Weibull struct {
 // NewWeibull returns the Weibull distribution of shape > 0 and scale > 0
 // seconds.
 func NewWeibull(shape, scale float64) (Weibull, error) {
-	err := joinErrs(
+	err := errors.Join(
 		positive("weibull", "shape", shape, fmtNum),
 		positive("weibull", "scale", scale, fmtSeconds),
 	)

@@ -2,8 +2,6 @@ package distributions
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -58,16 +56,6 @@ func describe(n *yaml.Node) string {
 	default:
 		return "a node of kind " + strconv.Itoa(int(n.Kind))
 	}
-}
-
-// show returns s as written when it is a short plain word, else quoted.
-func show(s string) string {
-	if s == "" || len(s) > 40 || strings.ContainsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || !unicode.IsPrint(r) || r == '"' || r == ','
-	}) {
-		return quote(s)
-	}
-	return s
 }
 
 // collect returns the entries of mapping m in order, entries merged in with
