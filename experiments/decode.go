@@ -1,0 +1,199 @@
+package experiments
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/models"
+)
+
+// decoder reads one model tree (the file's model: with one sweep point's
+// values put in place) into a Config.
+type decoder struct {
+	l     *loader
+	cfg   models.Config
+	blame map[string]*yaml.Node // dotted key → node a problem with it points at
+	bad   map[string]bool       // keys whose value could not be read
+	swept map[*yaml.Node]bool   // value nodes that came from the sweep
+}
+
+// decodeModel reads tree, the value of the model: key written at keyNode,
+// and checks the result with Config.Validate. It reports whether the model
+// is valid. swept holds the value nodes put in place by the sweep: problems
+// with them point at the sweep value rather than at the key.
+func (l *loader) decodeModel(keyNode, tree *yaml.Node, swept map[*yaml.Node]bool) (models.Config, bool) {
+	d := &decoder{
+		l: l, cfg: models.DefaultConfig(),
+		blame: map[string]*yaml.Node{"model": keyNode},
+		bad:   map[string]bool{},
+		swept: swept,
+	}
+	before := len(l.errs)
+	d.section(tree, modelSchema, "model")
+	for _, err := range leaves(d.cfg.Validate()) {
+		var fe *models.FieldError
+		if !errors.As(err, &fe) {
+			l.fail(keyNode, "model", err.Error())
+			continue
+		}
+		key := "model." + fe.Field
+		if d.isBad(key) {
+			continue
+		}
+		l.fail(d.blameFor(key), key, fe.Msg)
+	}
+	return d.cfg, len(l.errs) == before
+}
+
+// section reads the keys of the section f from mapping n. It reports
+// whether n is a mapping; problems with its keys are recorded apart.
+func (d *decoder) section(n *yaml.Node, f *field, key string) bool {
+	if n == nil || n.Kind != yaml.MappingNode {
+		d.l.fail(d.blame[key], key, fmt.Sprintf("must be a mapping of keys (%s), got %s", keyList(f.names()), describe(n)))
+		return false
+	}
+	if f.open != nil {
+		f.open(&d.cfg)
+	}
+	for _, e := range d.l.entries(n, key) {
+		k := join(key, e.name)
+		c := f.child(e.name)
+		if c == nil {
+			d.l.unknownKey(e, key, f.names())
+			continue
+		}
+		at := e.key
+		if d.swept[e.raw] {
+			at = e.raw
+		}
+		d.blame[k] = at
+		if !d.value(e, c, k, at) {
+			d.bad[k] = true
+		}
+	}
+	return true
+}
+
+// value reads the value of entry e, the key k of kind c, reporting
+// problems at node at. It reports whether the value was read.
+func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
+	l, cfg := d.l, &d.cfg
+	switch c.kind {
+	case kMap:
+		if e.value == nil {
+			return true // an empty section: defaults, and for crash: no crash
+		}
+		return d.section(e.value, c, k)
+	case kInt:
+		v, ok := l.integer(e.value, at, k, math.MinInt64, maxCount)
+		if ok {
+			*c.intp(cfg) = int(v)
+		}
+		return ok
+	case kNumber, kProb:
+		v, ok := l.number(e.value, at, k)
+		if ok {
+			*c.nump(cfg) = v
+		}
+		return ok
+	case kDuration:
+		v, ok := l.duration(e.value, at, k)
+		if ok {
+			*c.durp(cfg) = v
+		}
+		return ok
+	case kDist:
+		dist, err := distributions.Parse(e.raw, k, distributions.ParseOptions{Dir: l.dir})
+		if err != nil {
+			l.distErrors(err, at, k)
+			return false
+		}
+		*c.distp(cfg) = dist
+		return true
+	case kEnum:
+		s, ok := l.scalar(e.value, at, k, "one of "+strings.Join(c.choices, ", "))
+		if !ok {
+			return false
+		}
+		if !slices.Contains(c.choices, s) {
+			l.fail(at, k, fmt.Sprintf("must be one of %s, got %s%s",
+				strings.Join(c.choices, ", "), show(s), didYouMean(s, c.choices)))
+			return false
+		}
+		c.setp(cfg, s)
+		return true
+	}
+	panic("experiments: unknown field kind")
+}
+
+// distErrors records the problems of a distribution, each at its own
+// position; those without one point at node at.
+func (l *loader) distErrors(err error, at *yaml.Node, key string) {
+	for _, e := range leaves(err) {
+		var fe *distributions.FieldError
+		if !errors.As(e, &fe) {
+			l.fail(at, key, e.Error())
+			continue
+		}
+		out := &Error{File: l.file, Line: fe.Line, Column: fe.Column, Key: fe.Key, Msg: fe.Msg}
+		if out.Line == 0 && at != nil {
+			out.Line, out.Column = at.Line, at.Column
+		}
+		if out.Key == "" {
+			out.Key = key
+		}
+		l.errs = append(l.errs, out)
+	}
+}
+
+// isBad reports whether key or one of its ancestors could not be read, so
+// that a follow-up complaint ("is required") would only repeat it.
+func (d *decoder) isBad(key string) bool {
+	for k := key; k != ""; k = parent(k) {
+		if d.bad[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// blameFor returns the node a problem with key points at: the key itself
+// when written (or the sweep value that set it), else its nearest written
+// ancestor, else the model: key.
+func (d *decoder) blameFor(key string) *yaml.Node {
+	for k := key; k != ""; k = parent(k) {
+		if n := d.blame[k]; n != nil {
+			return n
+		}
+	}
+	return d.blame["model"]
+}
+
+// parent returns the dotted key one level up, or "".
+func parent(key string) string {
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		return key[:i]
+	}
+	return ""
+}
+
+// leaves flattens errors.Join trees into their leaves.
+func leaves(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, leaves(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}

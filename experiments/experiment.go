@@ -1,0 +1,91 @@
+package experiments
+
+import (
+	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/plots"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// Version is the version of asyncsim, recorded in every manifest.
+const Version = "0.1.0"
+
+// Kind is how the values of a swept path are reported in result tables.
+type Kind int
+
+// The kinds of swept values.
+const (
+	KindString   Kind = iota // a word, reported as written (policy, dist, file)
+	KindDuration             // a duration, reported in seconds
+	KindNumber               // a plain number
+	KindInteger              // a whole number
+)
+
+// String returns the kind's name as written in summary.json.
+func (k Kind) String() string {
+	switch k {
+	case KindDuration:
+		return "duration"
+	case KindNumber:
+		return "number"
+	case KindInteger:
+		return "integer"
+	default:
+		return "string"
+	}
+}
+
+// Value is one value of a swept path.
+type Value struct {
+	Text         string // as written in the file
+	Cell         string // as reported in tables: durations in seconds, numbers in shortest form
+	Line, Column int    // position in the file
+}
+
+// Axis is one swept path with its values in the order written.
+type Axis struct {
+	Path         string // dotted path, e.g. "model.clients.arrival.mean"
+	Kind         Kind
+	Values       []Value
+	Line, Column int // position of the path in the file
+}
+
+// Point is one combination of swept values: the model of one sweep point.
+type Point struct {
+	Index  int
+	Values []Value // one per axis of the sweep, in sweep order
+	Model  models.Config
+}
+
+// Experiment is a loaded and checked experiment file. Points is the
+// cartesian product of the sweep in the order written, the last path
+// varying fastest; with no sweep it holds one point, the model as written.
+type Experiment struct {
+	File         string // path as given to Load
+	SHA256       string // hex digest of the file's bytes
+	Name         string
+	Description  string
+	Seed         uint64
+	Replications int
+	Horizon      sim.Duration
+	Warmup       sim.Duration
+	Sweep        []Axis
+	Points       []Point
+	// Charts are the charts to draw: those of the file, the defaults of
+	// plots.DefaultSpecs when the file has none, nothing for charts: [].
+	Charts []plots.Spec
+	// Warnings are problems that leave the run meaningful but suspicious,
+	// such as an offered load at or above capacity with unbounded queues.
+	Warnings []*Error
+}
+
+// Swept returns the swept paths in sweep order.
+func (e *Experiment) Swept() []string {
+	out := make([]string, len(e.Sweep))
+	for i, a := range e.Sweep {
+		out[i] = a.Path
+	}
+	return out
+}
+
+// Runs returns the number of runs of the experiment: points × replications.
+func (e *Experiment) Runs() int { return len(e.Points) * e.Replications }

@@ -1,0 +1,325 @@
+package experiments
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/asyncsim/asyncsim/models"
+)
+
+// maxFileSize bounds the size of an experiment file.
+const maxFileSize = 4 << 20
+
+// maxReplications bounds replications per point.
+const maxReplications = 100_000
+
+// topKeys are the keys accepted at the top of an experiment file.
+var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "model", "sweep", "charts"}
+
+// nameRE is what an experiment name may be made of.
+var nameRE = regexp.MustCompile(`^[a-z0-9_-]+$`)
+
+// Load reads and checks the experiment file at path. It only reads: it
+// writes nothing and prints nothing. When the file is invalid the error is
+// an ErrorList holding every problem found, each naming the file, line,
+// column and key; warnings about a valid file are in Experiment.Warnings.
+// Relative paths inside the file (empirical distributions) are resolved
+// against the file's directory.
+func Load(path string) (Experiment, error) {
+	data, err := readLimited(path)
+	if err != nil {
+		return Experiment{}, ErrorList{{File: path, Msg: err.Error()}}
+	}
+	return Parse(path, data)
+}
+
+// readLimited reads a regular file of at most maxFileSize bytes.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the experiment file: %w", errors.Unwrap(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, errors.New("is a directory, not an experiment file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the experiment file: %w", err)
+	}
+	if len(data) > maxFileSize {
+		return nil, fmt.Errorf("is larger than %d MiB; an experiment file is a short YAML file", maxFileSize>>20)
+	}
+	return data, nil
+}
+
+// Parse checks the experiment held in data as if read from the file named
+// file, like Load.
+func Parse(file string, data []byte) (Experiment, error) {
+	l := &loader{file: file, dir: filepath.Dir(file)}
+	exp := l.load(data)
+	if len(l.errs) > 0 {
+		return Experiment{}, ErrorList(sortErrors(l.errs))
+	}
+	exp.Warnings = sortErrors(l.warns)
+	return exp, nil
+}
+
+// load reads the whole file, recording problems in l.
+func (l *loader) load(data []byte) Experiment {
+	sum := sha256.Sum256(data)
+	exp := Experiment{File: l.file, SHA256: hex.EncodeToString(sum[:]), Replications: 1, Seed: 1}
+	if len(data) > maxFileSize {
+		l.fail(nil, "", fmt.Sprintf("is larger than %d MiB", maxFileSize>>20))
+		return exp
+	}
+	root := l.parseYAML(data)
+	if root == nil {
+		return exp
+	}
+	ents := map[string]entry{}
+	for _, e := range l.entries(root, "") {
+		if !contains(topKeys, e.name) {
+			l.unknownKey(e, "", topKeys)
+			continue
+		}
+		ents[e.name] = e
+	}
+	required := func(name, example string) (entry, bool) {
+		e, ok := ents[name]
+		if !ok {
+			l.fail(root, name, "missing (required), e.g. "+example)
+		}
+		return e, ok
+	}
+
+	if e, ok := required("name", "name: my-experiment"); ok {
+		if s, ok := l.text(e.value, e.key, "name"); ok {
+			if !nameRE.MatchString(s) || len(s) > 100 {
+				l.fail(e.key, "name", "must be 1 to 100 of a-z, 0-9, - and _ (it names the output directory), got "+show(s))
+			}
+			exp.Name = s
+		}
+	}
+	if e, ok := ents["description"]; ok && e.value != nil {
+		exp.Description, _ = l.text(e.value, e.key, "description")
+	}
+	if e, ok := ents["seed"]; ok {
+		exp.Seed = l.seed(e)
+	}
+	if e, ok := ents["replications"]; ok {
+		if v, ok := l.integer(e.value, e.key, "replications", 1, maxReplications); ok {
+			exp.Replications = int(v)
+		}
+	}
+	horizonOK := false
+	if e, ok := required("horizon", "horizon: 60s"); ok {
+		if d, ok := l.duration(e.value, e.key, "horizon"); ok {
+			if d <= 0 {
+				l.fail(e.key, "horizon", "must be > 0, got "+show(e.value.Value))
+			} else {
+				exp.Horizon, horizonOK = d, true
+			}
+		}
+	}
+	if e, ok := ents["warmup"]; ok {
+		if d, ok := l.duration(e.value, e.key, "warmup"); ok {
+			exp.Warmup = d
+			if horizonOK && d >= exp.Horizon {
+				l.fail(e.key, "warmup", fmt.Sprintf("must be less than horizon (%v), got %v", exp.Horizon, d))
+			}
+		}
+	}
+
+	var axes []sweepAxis
+	if e, ok := ents["sweep"]; ok && e.value != nil {
+		axes = l.readSweep(e.value)
+	}
+	for _, a := range axes {
+		exp.Sweep = append(exp.Sweep, a.Axis)
+	}
+	if e, ok := required("model", "model: {server: {service: 10ms}, clients: {arrival: 20ms}}"); ok {
+		l.modelKey = e.key
+		exp.Points = l.points(e, axes, exp.Replications)
+	}
+	exp.Charts = l.charts(ents, exp.Swept())
+	if len(l.errs) == 0 {
+		l.warnings(&exp, axes)
+	}
+	return exp
+}
+
+// parseYAML parses data as one YAML document whose top is a mapping.
+func (l *loader) parseYAML(data []byte) (root *yaml.Node) {
+	defer func() {
+		if r := recover(); r != nil { // yaml.v3 has panicked on hostile input before
+			l.fail(nil, "", fmt.Sprintf("invalid YAML: the parser failed (%v)", r))
+			root = nil
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			l.fail(&yaml.Node{Line: 1, Column: 1}, "", "empty file: an experiment needs at least name, horizon and model")
+			return nil
+		}
+		l.yamlError(err)
+		return nil
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		l.fail(&next, "", "more than one YAML document (---): an experiment file holds one")
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		l.yamlError(err)
+		return nil
+	}
+	root = resolve(&doc)
+	if root == nil || root.Kind != yaml.MappingNode {
+		at := root
+		if at == nil {
+			at = &yaml.Node{Line: 1, Column: 1}
+		}
+		l.fail(at, "", "an experiment must be a mapping of keys (name:, horizon:, model:, ...), got "+describe(root))
+		return nil
+	}
+	return root
+}
+
+// yamlLineRE finds the line number in a yaml.v3 syntax error.
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError records a YAML syntax error at its line, column 1 (the parser
+// does not give columns).
+func (l *loader) yamlError(err error) {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		l.fail(&yaml.Node{Line: line, Column: 1}, "", "invalid YAML: "+m[2])
+		return
+	}
+	l.fail(&yaml.Node{Line: 1, Column: 1}, "", "invalid YAML: "+trimPrefix(msg, "yaml: "))
+}
+
+func trimPrefix(s, p string) string {
+	if len(s) >= len(p) && s[:len(p)] == p {
+		return s[len(p):]
+	}
+	return s
+}
+
+// seed reads the master seed, an unsigned 64-bit whole number.
+func (l *loader) seed(e entry) uint64 {
+	s, ok := l.scalar(e.value, e.key, "seed", "a whole number")
+	if !ok {
+		return 1
+	}
+	v, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		l.fail(e.key, "seed", "must be a whole number from 0 to 18446744073709551615, got "+show(s))
+		return 1
+	}
+	return v
+}
+
+// points builds and checks the model of every sweep point from the model:
+// entry e.
+func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
+	if e.value == nil || e.value.Kind != yaml.MappingNode {
+		l.fail(e.key, "model", "must be a mapping of keys (policy, clients, network, server, handler, broker), got "+describe(e.value))
+		return nil
+	}
+	n := pointCount(axes, maxPoints)
+	if n < 0 || replications > 0 && n > maxRuns/replications {
+		at := e.key
+		if len(axes) > 0 {
+			at = axes[0].key
+		}
+		l.fail(at, "sweep", fmt.Sprintf("too many runs: at most %d sweep points and %d runs (points × replications)", maxPoints, maxRuns))
+		return nil
+	}
+	points := make([]Point, 0, n)
+	isMQ := false
+	for p := range n {
+		if len(l.errs) > 1000 {
+			break // enough to fix; the rest are likely repeats
+		}
+		tree, swept := e.value, map[*yaml.Node]bool{}
+		idx := indices(axes, p)
+		vals := make([]Value, len(axes))
+		placed := true
+		for i, a := range axes {
+			v := a.values[idx[i]]
+			vals[i] = a.Values[idx[i]]
+			t, ok := place(tree, a.segs, v, a.key)
+			if !ok {
+				l.fail(a.key, "sweep."+a.Path, fmt.Sprintf("cannot set %s: %s is written as a single value, not a mapping with dist:",
+					a.Path, "model."+joinSegs(a.segs[:len(a.segs)-1])))
+				placed = false
+				break
+			}
+			tree, swept[v] = t, true
+		}
+		if !placed {
+			continue
+		}
+		cfg, ok := l.decodeModel(e.key, tree, swept)
+		isMQ = isMQ || cfg.Policy == models.MQ
+		if !ok {
+			continue
+		}
+		points = append(points, Point{Index: p, Values: vals, Model: cfg})
+	}
+	if !isMQ && !l.failed("model.policy") {
+		l.brokerUnused(e, axes)
+	}
+	return points
+}
+
+// brokerUnused reports broker settings in an experiment where no point has
+// policy mq.
+func (l *loader) brokerUnused(e entry, axes []sweepAxis) {
+	const msg = "only used by policy mq, but no sweep point has policy mq"
+	for _, c := range l.entries(e.value, "model") {
+		if c.name == "broker" {
+			l.fail(c.key, "model.broker", msg)
+		}
+	}
+	for _, a := range axes {
+		if a.segs[0] == "broker" {
+			l.fail(a.key, "sweep."+a.Path, msg)
+		}
+	}
+}
+
+// failed reports whether a problem about key has been recorded.
+func (l *loader) failed(key string) bool {
+	for _, e := range l.errs {
+		if e.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func joinSegs(segs []string) string {
+	var b bytes.Buffer
+	for i, s := range segs {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}

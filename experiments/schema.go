@@ -1,0 +1,168 @@
+package experiments
+
+import (
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// kind is how a key of the model is written.
+type kind int
+
+const (
+	kMap      kind = iota // a section of further keys
+	kInt                  // a whole number
+	kNumber               // a plain number
+	kProb                 // a probability
+	kDuration             // a duration
+	kDist                 // a distribution
+	kEnum                 // one of a list of words
+)
+
+// maxCount bounds every whole number of the model (counts, capacities):
+// larger values would exhaust memory before they were useful.
+const maxCount = 1_000_000
+
+// field is a key of the model schema and how to store its value.
+type field struct {
+	name    string
+	kind    kind
+	fields  []*field // kMap
+	choices []string // kEnum
+
+	intp  func(*models.Config) *int
+	nump  func(*models.Config) *float64
+	durp  func(*models.Config) *sim.Duration
+	distp func(*models.Config) *distributions.Dist
+	setp  func(*models.Config, string) // kEnum
+	open  func(*models.Config)         // kMap: called when the section is written
+}
+
+func section(name string, fs ...*field) *field { return &field{name: name, kind: kMap, fields: fs} }
+
+func intF(name string, p func(*models.Config) *int) *field {
+	return &field{name: name, kind: kInt, intp: p}
+}
+
+func numF(name string, p func(*models.Config) *float64) *field {
+	return &field{name: name, kind: kNumber, nump: p}
+}
+
+func probF(name string, p func(*models.Config) *float64) *field {
+	return &field{name: name, kind: kProb, nump: p}
+}
+
+func durF(name string, p func(*models.Config) *sim.Duration) *field {
+	return &field{name: name, kind: kDuration, durp: p}
+}
+
+func distF(name string, p func(*models.Config) *distributions.Dist) *field {
+	return &field{name: name, kind: kDist, distp: p}
+}
+
+// modelSchema is every key accepted under model:.
+var modelSchema = section("model",
+	&field{name: "policy", kind: kEnum, choices: policyNames(),
+		setp: func(c *models.Config, s string) { c.Policy = models.Policy(s) }},
+	section("clients",
+		intF("count", func(c *models.Config) *int { return &c.Clients.Count }),
+		distF("arrival", func(c *models.Config) *distributions.Dist { return &c.Clients.Arrival }),
+		distF("think", func(c *models.Config) *distributions.Dist { return &c.Clients.Think }),
+		intF("threads", func(c *models.Config) *int { return &c.Clients.Threads }),
+		intF("max_in_flight", func(c *models.Config) *int { return &c.Clients.MaxInFlight }),
+		intF("loops", func(c *models.Config) *int { return &c.Clients.Loops }),
+		durF("timeout", func(c *models.Config) *sim.Duration { return &c.Clients.Timeout }),
+		section("retry",
+			intF("attempts", func(c *models.Config) *int { return &c.Clients.Retry.Attempts }),
+			distF("backoff", func(c *models.Config) *distributions.Dist { return &c.Clients.Retry.Backoff }),
+			numF("multiplier", func(c *models.Config) *float64 { return &c.Clients.Retry.Multiplier }),
+		),
+	),
+	section("network",
+		distF("send", func(c *models.Config) *distributions.Dist { return &c.Network.Send }),
+		distF("reply", func(c *models.Config) *distributions.Dist { return &c.Network.Reply }),
+		probF("loss", func(c *models.Config) *float64 { return &c.Network.Loss }),
+	),
+	section("server",
+		intF("count", func(c *models.Config) *int { return &c.Server.Count }),
+		intF("workers", func(c *models.Config) *int { return &c.Server.Workers }),
+		intF("capacity", func(c *models.Config) *int { return &c.Server.Capacity }),
+		distF("service", func(c *models.Config) *distributions.Dist { return &c.Server.Service }),
+		probF("error", func(c *models.Config) *float64 { return &c.Server.Error }),
+		&field{name: "crash", kind: kMap, open: func(c *models.Config) { c.Server.Crash = &models.Crash{} },
+			fields: []*field{
+				distF("uptime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Uptime }),
+				distF("downtime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Downtime }),
+			}},
+	),
+	section("handler",
+		distF("time", func(c *models.Config) *distributions.Dist { return &c.Handler.Time }),
+		probF("error", func(c *models.Config) *float64 { return &c.Handler.Error }),
+		intF("listeners", func(c *models.Config) *int { return &c.Handler.Listeners }),
+	),
+	section("broker",
+		intF("capacity", func(c *models.Config) *int { return &c.Broker.Capacity }),
+		distF("latency", func(c *models.Config) *distributions.Dist { return &c.Broker.Latency }),
+		&field{name: "delivery", kind: kEnum,
+			choices: []string{string(models.AtLeastOnce), string(models.AtMostOnce)},
+			setp:    func(c *models.Config, s string) { c.Broker.Delivery = models.Delivery(s) }},
+		durF("ack_timeout", func(c *models.Config) *sim.Duration { return &c.Broker.AckTimeout }),
+		intF("max_deliveries", func(c *models.Config) *int { return &c.Broker.MaxDeliveries }),
+	),
+)
+
+func policyNames() []string {
+	out := make([]string, len(models.Policies))
+	for i, p := range models.Policies {
+		out[i] = string(p)
+	}
+	return out
+}
+
+// child returns the field called name of section f, or nil.
+func (f *field) child(name string) *field {
+	for _, c := range f.fields {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// names lists the keys of section f.
+func (f *field) names() []string {
+	out := make([]string, len(f.fields))
+	for i, c := range f.fields {
+		out[i] = c.name
+	}
+	return out
+}
+
+// distParams maps every parameter of every distribution to the kind of its
+// values; list parameters (means, probs, values) cannot be swept and are
+// left out. "dist" itself is a word.
+var distParams = map[string]Kind{
+	"dist":   KindString,
+	"value":  KindDuration,
+	"mean":   KindDuration,
+	"min":    KindDuration,
+	"max":    KindDuration,
+	"stddev": KindDuration,
+	"scale":  KindDuration,
+	"rate":   KindNumber,
+	"cv":     KindNumber,
+	"mu":     KindNumber,
+	"sigma":  KindNumber,
+	"shape":  KindNumber,
+	"k":      KindInteger,
+	"file":   KindString,
+}
+
+// distParamNames lists the keys of distParams in the order of the docs.
+var distParamNames = []string{
+	"dist", "value", "mean", "rate", "min", "max", "stddev", "cv", "mu", "sigma",
+	"shape", "scale", "k", "file",
+}
+
+// listParams are the distribution parameters whose values are lists.
+var listParams = []string{"means", "probs", "values"}

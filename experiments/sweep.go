@@ -1,0 +1,297 @@
+package experiments
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/asyncsim/asyncsim/distributions"
+)
+
+// Limits on the size of a sweep.
+const (
+	maxPoints = 100_000   // sweep points
+	maxRuns   = 1_000_000 // points × replications
+)
+
+// sweepAxis is an axis being loaded, with the nodes it came from.
+type sweepAxis struct {
+	Axis
+	segs   []string     // the path below model
+	key    *yaml.Node   // the path as written
+	values []*yaml.Node // the values as written
+}
+
+// readSweep reads the sweep: mapping n. It returns the axes whose path and
+// values could be read.
+func (l *loader) readSweep(n *yaml.Node) []sweepAxis {
+	if n.Kind != yaml.MappingNode {
+		l.fail(n, "sweep", "must be a mapping of model paths to lists of values, got "+describe(n))
+		return nil
+	}
+	var axes []sweepAxis
+	for _, e := range l.entries(n, "sweep") {
+		key := "sweep." + e.name
+		segs, kind, ok := l.sweepPath(e)
+		if !ok {
+			continue
+		}
+		if clash := overlapping(axes, e.name); clash != "" {
+			l.fail(e.key, key, fmt.Sprintf("overlaps %s, which is also swept", clash))
+			continue
+		}
+		vals, ok := l.sweepValues(e, key, kind)
+		if !ok {
+			continue
+		}
+		ax := sweepAxis{
+			Axis: Axis{Path: e.name, Kind: kind, Line: e.key.Line, Column: e.key.Column},
+			segs: segs, key: e.key,
+		}
+		for _, v := range vals {
+			ax.values = append(ax.values, v)
+			ax.Values = append(ax.Values, Value{Text: v.Value, Cell: cell(kind, v.Value), Line: v.Line, Column: v.Column})
+		}
+		axes = append(axes, ax)
+	}
+	return axes
+}
+
+// sweepPath checks that the path of sweep entry e names a scalar of the
+// model schema, returning its segments below model and the kind of its
+// values.
+func (l *loader) sweepPath(e entry) ([]string, Kind, bool) {
+	key := "sweep." + e.name
+	segs := strings.Split(e.name, ".")
+	if segs[0] != "model" {
+		l.fail(e.key, key, "sweep paths start with model. (a key of the model, such as model.server.workers)")
+		return nil, 0, false
+	}
+	f, path := modelSchema, "model"
+	for i, s := range segs[1:] {
+		switch f.kind {
+		case kMap:
+			c := f.child(s)
+			if c == nil {
+				l.fail(e.key, key, fmt.Sprintf("no such key %s in %s%s (accepted: %s)",
+					show(s), path, didYouMean(s, f.names()), keyList(f.names())))
+				return nil, 0, false
+			}
+			f, path = c, join(path, s)
+		case kDist:
+			k, ok := distParams[s]
+			switch {
+			case !ok && contains(listParams, s):
+				l.fail(e.key, key, fmt.Sprintf("%s is a list parameter; only single values can be swept", s))
+				return nil, 0, false
+			case !ok:
+				l.fail(e.key, key, fmt.Sprintf("no such distribution parameter %s%s (accepted: %s)",
+					show(s), didYouMean(s, distParamNames), keyList(distParamNames)))
+				return nil, 0, false
+			case i+2 < len(segs):
+				l.fail(e.key, key, fmt.Sprintf("%s.%s is a single value; it has no key %s", path, s, show(segs[i+2])))
+				return nil, 0, false
+			}
+			return segs[1:], k, true
+		default:
+			l.fail(e.key, key, fmt.Sprintf("%s is a single value; it has no key %s", path, show(s)))
+			return nil, 0, false
+		}
+	}
+	switch f.kind {
+	case kMap:
+		l.fail(e.key, key, fmt.Sprintf("%s is a section, not a value; sweep one of its keys (%s)", path, keyList(f.names())))
+		return nil, 0, false
+	case kInt:
+		return segs[1:], KindInteger, true
+	case kNumber, kProb:
+		return segs[1:], KindNumber, true
+	case kDuration, kDist:
+		return segs[1:], KindDuration, true
+	default:
+		return segs[1:], KindString, true
+	}
+}
+
+// sweepValues checks that sweep entry e holds a non-empty list of scalars.
+func (l *loader) sweepValues(e entry, key string, kind Kind) ([]*yaml.Node, bool) {
+	if e.value == nil || e.value.Kind != yaml.SequenceNode {
+		l.fail(e.key, key, "must be a list of values, e.g. [1, 2, 4], got "+describe(e.value))
+		return nil, false
+	}
+	if len(e.value.Content) == 0 {
+		l.fail(e.key, key, "empty list: give at least one value")
+		return nil, false
+	}
+	var out []*yaml.Node
+	ok := true
+	for i, raw := range e.value.Content {
+		v := resolve(raw)
+		if v == nil || v.Kind != yaml.ScalarNode || isNull(v) {
+			l.fail(raw, fmt.Sprintf("%s[%d]", key, i), "sweep values must be single values, got "+describe(v))
+			ok = false
+			continue
+		}
+		if raw.Kind == yaml.AliasNode {
+			c := *v // an alias: point at where it is used, not at its anchor
+			c.Line, c.Column = raw.Line, raw.Column
+			v = &c
+		}
+		out = append(out, v)
+	}
+	return out, ok
+}
+
+// overlapping returns the path of an axis that contains path or is
+// contained in it, or "".
+func overlapping(axes []sweepAxis, path string) string {
+	for _, a := range axes {
+		if a.Path == path || strings.HasPrefix(path, a.Path+".") || strings.HasPrefix(a.Path, path+".") {
+			return a.Path
+		}
+	}
+	return ""
+}
+
+// cell returns how a swept value is reported in tables: durations in
+// seconds and numbers in their shortest form; the text as written when it
+// cannot be read (the model check reports why).
+func cell(k Kind, text string) string {
+	s := strings.TrimSpace(text)
+	switch k {
+	case KindDuration:
+		if d, err := distributions.ParseDuration(s); err == nil {
+			return formatFloat(d.Seconds())
+		}
+	case KindNumber:
+		if f, ok := parseNumber(s); ok {
+			return formatFloat(f)
+		}
+	case KindInteger:
+		if i, ok := parseInt(s); ok {
+			return strconv.FormatInt(i, 10)
+		}
+	}
+	return text
+}
+
+// pointCount returns the number of points of the sweep, or -1 when it is
+// above limit.
+func pointCount(axes []sweepAxis, limit int) int {
+	n := 1
+	for _, a := range axes {
+		if n > limit/len(a.values) {
+			return -1
+		}
+		n *= len(a.values)
+	}
+	return n
+}
+
+// indices returns the value index of every axis at point p: the last axis
+// varies fastest.
+func indices(axes []sweepAxis, p int) []int {
+	out := make([]int, len(axes))
+	for i := len(axes) - 1; i >= 0; i-- {
+		n := len(axes[i].values)
+		out[i] = p % n
+		p /= n
+	}
+	return out
+}
+
+// place returns a copy of tree, a mapping (nil for none), with val at path
+// segs. Only the mappings along the path are copied; mappings and keys it
+// must create take the position of at, the sweep key. It fails when a node
+// along the path is not a mapping.
+func place(tree *yaml.Node, segs []string, val, at *yaml.Node) (*yaml.Node, bool) {
+	var cp yaml.Node
+	switch {
+	case tree == nil || isNull(tree):
+		cp = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: at.Line, Column: at.Column}
+	case tree.Kind == yaml.MappingNode:
+		cp = *tree
+		cp.Content = append([]*yaml.Node(nil), tree.Content...)
+	default:
+		return nil, false
+	}
+	i := ownIndex(&cp, segs[0])
+	child := val
+	if len(segs) > 1 {
+		var old *yaml.Node
+		if i >= 0 {
+			old = resolve(cp.Content[i+1])
+		} else {
+			old = resolve(lookupMerged(&cp, segs[0], 0))
+		}
+		var ok bool
+		if child, ok = place(old, segs[1:], val, at); !ok {
+			return nil, false
+		}
+	}
+	if i >= 0 {
+		cp.Content[i+1] = child
+	} else {
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: segs[0], Line: at.Line, Column: at.Column}
+		cp.Content = append(cp.Content, k, child)
+	}
+	return &cp, true
+}
+
+// ownIndex returns the index in m.Content of the key called name written
+// in m itself (not merged in), or -1.
+func ownIndex(m *yaml.Node, name string) int {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := resolve(m.Content[i]); k != nil && k.Kind == yaml.ScalarNode && k.ShortTag() != "!!merge" && k.Value == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// lookupMerged returns the value of key name brought into m by merge keys
+// (<<), or nil.
+func lookupMerged(m *yaml.Node, name string, depth int) *yaml.Node {
+	if depth >= maxMergeDepth {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := resolve(m.Content[i]); k == nil || k.ShortTag() != "!!merge" {
+			continue
+		}
+		v := resolve(m.Content[i+1])
+		var srcs []*yaml.Node
+		switch {
+		case v == nil:
+		case v.Kind == yaml.MappingNode:
+			srcs = []*yaml.Node{v}
+		case v.Kind == yaml.SequenceNode:
+			for _, c := range v.Content {
+				srcs = append(srcs, resolve(c))
+			}
+		}
+		for _, s := range srcs {
+			if s == nil || s.Kind != yaml.MappingNode {
+				continue
+			}
+			if j := ownIndex(s, name); j >= 0 {
+				return s.Content[j+1]
+			}
+			if r := lookupMerged(s, name, depth+1); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
