@@ -56,7 +56,7 @@ func (e *Env) At(t Time, fn func(any), arg any) {
 		e.pastPanic(t)
 	}
 	e.seq++
-	e.events.push(entry{when: t, key: normalKey | e.seq, fn: fn, arg: arg})
+	e.events.push(t, normalKey|e.seq, fn, arg)
 }
 
 const normalKey = uint64(uint8(int(Normal)+128)) << seqBits
@@ -73,7 +73,7 @@ func (e *Env) AtPriority(t Time, p Priority, fn func(any), arg any) {
 	if fn == nil {
 		panic("sim: nil event function")
 	}
-	e.events.push(entry{when: t, key: e.key(p), fn: fn, arg: arg})
+	e.events.push(t, e.key(p), fn, arg)
 }
 
 // Schedule schedules fn(arg) after delay d, which must not be negative.
@@ -82,7 +82,7 @@ func (e *Env) Schedule(d Duration, fn func(any), arg any) {
 		panic(fmt.Sprintf("sim: negative delay %v", d))
 	}
 	e.seq++
-	e.events.push(entry{when: e.now + Time(d), key: normalKey | e.seq, fn: fn, arg: arg})
+	e.events.push(e.now+Time(d), normalKey|e.seq, fn, arg)
 }
 
 // Step runs the next event and reports whether there was one.

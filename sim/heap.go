@@ -23,21 +23,30 @@ func (a *entry) less(b *entry) bool {
 // store-to-load stalls of the textbook append-then-sift-up.
 type eventHeap []entry
 
-func (h *eventHeap) push(e entry) {
+func (h *eventHeap) push(when Time, key uint64, fn func(any), arg any) {
 	s := append(*h, entry{})
 	j := len(s) - 1
 	for j > 0 {
 		i := (j - 1) / 2
-		if !e.less(&s[i]) {
+		p := &s[i]
+		if when > p.when || (when == p.when && key > p.key) {
 			break
 		}
-		s[j] = s[i]
+		s[j] = *p
 		s.setIndex(j)
 		j = i
 	}
-	s[j] = e
+	p := &s[j]
+	p.when, p.key, p.fn, p.arg = when, key, fn, arg
 	s.setIndex(j)
 	*h = s
+}
+
+// put stores e at index i field by field: a whole-struct copy from a
+// spilled local is done with 16-byte moves that defeat store forwarding.
+func (h eventHeap) put(i int, e *entry) {
+	p := &h[i]
+	p.when, p.key, p.fn, p.arg = e.when, e.key, e.fn, e.arg
 }
 
 // removeAt deletes the entry at index i.
@@ -75,7 +84,7 @@ func (h eventHeap) siftUp(j int, e entry) {
 		h.setIndex(j)
 		j = i
 	}
-	h[j] = e
+	h.put(j, &e)
 	h.setIndex(j)
 }
 
@@ -98,6 +107,6 @@ func (h eventHeap) siftDown(i int, e entry) {
 		h.setIndex(i)
 		i = j
 	}
-	h[i] = e
+	h.put(i, &e)
 	h.setIndex(i)
 }
