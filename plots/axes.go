@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 )
 
 // span is the range of the values seen so far; it is empty until the first.
@@ -24,15 +23,16 @@ func (s *span) add(v float64) {
 	s.n++
 }
 
-// setNumericX sets a numeric x axis on the span of the data: log scale and
-// ticks when log is set, linear otherwise.
+// setNumericX sets a numeric x axis on the span of the data. With log set,
+// the data are log10 of the values, and the ticks are labelled with the
+// values.
 func setNumericX(p *plot.Plot, s span, log bool) {
 	lo, hi := s.min, s.max
 	if log {
 		if lo == hi {
-			lo, hi = lo/2, hi*2
+			lo, hi = lo-0.3, hi+0.3
 		}
-		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{}
+		p.X.Tick.Marker = log10Ticks{}
 	} else {
 		if lo == hi {
 			lo, hi = lo-1, hi+1
@@ -49,8 +49,12 @@ func setCategoryX(p *plot.Plot, labels []string, pad float64) {
 	p.X.Min, p.X.Max = -pad, float64(len(labels)-1)+pad
 }
 
-// setY sets the y axis for metric kind k on the span of the drawn values.
-// Linear axes start at zero when the data are not negative and not far
+// headroom is the fraction of the y range added above the data, so that
+// the top error bar caps stay clear of the legend.
+const headroom = 0.03
+
+// setY sets the y axis for metric kind k on the span of the drawn values,
+// which are log10 of the values with log set. Linear axes start at zero when the data are not negative and not far
 // from zero, except for reliability, whose interesting part is near 1;
 // nines axes run between whole nines.
 func setY(p *plot.Plot, s span, k kind, log, nines bool) {
@@ -68,9 +72,10 @@ func setY(p *plot.Plot, s span, k kind, log, nines bool) {
 		p.Y.Tick.Marker = ninesTicks{}
 	case log:
 		if lo == hi {
-			lo, hi = lo/2, hi*2
+			lo, hi = lo-0.3, hi+0.3
 		}
-		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
+		hi += (hi - lo) * headroom
+		p.Y.Tick.Marker = log10Ticks{}
 	default:
 		if k != kindReliability && lo >= 0 && (lo <= hi/2 || lo == hi) {
 			lo = 0
@@ -78,21 +83,8 @@ func setY(p *plot.Plot, s span, k kind, log, nines bool) {
 		if lo == hi {
 			lo, hi = lo-math.Max(1, math.Abs(lo)/10), hi+math.Max(1, math.Abs(hi)/10)
 		}
+		hi += (hi - lo) * headroom
 		p.Y.Tick.Marker = linearTicks{}
 	}
 	p.Y.Min, p.Y.Max = lo, hi
-}
-
-// addGrid adds light grid lines at the major ticks of the axes that ask
-// for them; it must be added before the data so it stays behind.
-func addGrid(p *plot.Plot, vertical, horizontal bool) {
-	g := plotter.NewGrid()
-	g.Vertical, g.Horizontal = gridStyle(), gridStyle()
-	if !vertical {
-		g.Vertical.Color = nil
-	}
-	if !horizontal {
-		g.Horizontal.Color = nil
-	}
-	p.Add(g)
 }

@@ -10,19 +10,18 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Bar layout in x units: the bars of one x value share groupWidth, and each
-// bar fills barFill of its share.
-const (
-	groupWidth = 0.8
-	barFill    = 0.85
-)
+// barWidth is the width of a bar in x units (one unit between x values).
+const barWidth = 0.62
+
+// maxPanelCols is the number of panels side by side before they wrap.
+const maxPanelCols = 3
 
 // decompositionChart builds the stacked bar chart of the mean send,
-// receive and process delays at every x value; with several groups (series
-// values) the bars of one x value stand side by side, each labelled with its
-// series value above the x value. With replications, an error bar on each
-// stack shows the 95% interval of delay.mean, which the stack's height
-// equals.
+// receive and process delays at every x value. With several groups (series
+// values) each group gets its own panel, titled with its value, and all
+// panels share the y scale, so that heights compare across panels. With
+// replications, an error bar on each stack shows the 95% interval of
+// delay.mean, which the stack's height equals.
 func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 	xa, err := f.axis(s.X, m, true)
 	if err != nil {
@@ -64,7 +63,7 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 		}
 		total := 0.0
 		for _, c := range parts {
-			total += c.v[r]
+			total += math.Max(c.v[r], 0)
 		}
 		maxSec = math.Max(maxSec, total)
 		if ci && hi.ok[r] {
@@ -73,10 +72,12 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 	}
 	u := timeUnit(maxSec)
 
-	k := len(groups)
-	slot := groupWidth / float64(k)
-	var bars rects
-	var eb errorBars
+	// One panel per group, bars and error bars in display units.
+	type panel struct {
+		bars rects
+		errs errorBars
+	}
+	panels := make([]panel, len(groups))
 	var ys span
 	ys.add(0)
 	for gi, g := range groups {
@@ -84,102 +85,96 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 			if !complete(r) {
 				continue
 			}
-			x := xa.pos[r] - groupWidth/2 + slot*(float64(gi)+0.5)
-			y := 0.0
+			x, y := xa.pos[r], 0.0
 			for i, c := range parts {
 				v := math.Max(c.v[r], 0) * u.scale
-				bars = append(bars, rect{x - slot*barFill/2, x + slot*barFill/2, y, y + v, partColors[i]})
+				panels[gi].bars = append(panels[gi].bars, rect{x - barWidth/2, x + barWidth/2, y, y + v, partColors[i]})
 				y += v
 			}
 			ys.add(y)
 			if ci && lo.ok[r] && hi.ok[r] {
 				l, h := lo.v[r]*u.scale, hi.v[r]*u.scale
-				eb = append(eb, errorBar{x, y, math.Max(y-l, 0), math.Max(h-y, 0)})
+				panels[gi].errs = append(panels[gi].errs, errorBar{x, y, math.Max(y-l, 0), math.Max(h-y, 0)})
 				ys.add(h)
 			}
 		}
 	}
-	if len(bars) == 0 {
+	empty := true
+	for _, pn := range panels {
+		empty = empty && len(pn.bars) == 0
+	}
+	if empty {
 		return nil, fmt.Errorf("no point has all of send.mean, receive.mean and process.mean to plot")
 	}
 
-	p := newPlot()
-	p.Y.Label.Text = "mean delay (" + u.name + ")"
-	p.X.Label.Text = xa.label
-	p.X.Tick.Length = 0
-	p.Y.Padding = 0
-	addGrid(p, false, true)
-	p.Add(bars)
-	if len(eb) > 0 {
-		e, err := plotter.NewYErrorBars(eb)
-		if err != nil {
-			return nil, err
-		}
-		e.LineStyle = draw.LineStyle{Color: noteColor, Width: errWidth}
-		e.CapWidth = errCap
-		p.Add(e)
+	cols := min(len(groups), maxPanelCols)
+	rows := (len(groups) + cols - 1) / cols
+	cells := make([][]*plot.Plot, rows)
+	for i := range cells {
+		cells[i] = make([]*plot.Plot, cols)
 	}
-	setY(p, ys, kindDuration, false, false)
-	p.Y.Max *= 1.04
-	p.X.Min, p.X.Max = -0.5, float64(len(xa.cats))-0.5
-	if k == 1 {
-		p.X.Tick.Marker = categoryTicks(xa.cats)
-	} else {
-		p.X.Tick.Marker = groupTicks(xa.cats, groups, slot)
-		if s.Series != "" {
-			p.X.Label.Text += " · bars: " + s.Series
+	space := dataWidth(cols) / vg.Length(len(xa.cats))
+	for gi, pn := range panels {
+		p := newPlot()
+		p.Y.Padding = 0
+		p.Add(&grid{ticker: linearTicks{}})
+		p.Add(pn.bars)
+		if len(pn.errs) > 0 {
+			e, err := plotter.NewYErrorBars(pn.errs)
+			if err != nil {
+				return nil, err
+			}
+			e.LineStyle = draw.LineStyle{Color: noteColor, Width: errWidth}
+			e.CapWidth = errCap
+			p.Add(e)
 		}
-		fitTickLabels(p, float64(len(xa.cats))/slot)
+		setY(p, ys, kindDuration, false, false)
+		setCategoryX(p, xa.cats, 0.5)
+		p.X.Tick.Length = 0
+		fitCategoryLabels(&p.X, xa.cats, space)
+		if gi%cols == 0 {
+			p.Y.Label.Text = "mean delay (" + u.name + ")"
+		} else {
+			p.Y.Tick.Marker = unlabelled{p.Y.Tick.Marker}
+		}
+		if len(groups) > 1 {
+			p.Title.Text = groups[gi].label
+			p.Title.TextStyle.Font = sans(labelSize-1, false)
+			p.Title.Padding = vg.Length(3)
+		} else {
+			p.X.Label.Text = xa.label
+		}
+		cells[gi/cols][gi%cols] = p
 	}
 
 	lg := newLegend("")
 	for i, dp := range decompositionParts {
 		lg.add(dp.name, swatch{partColors[i]})
 	}
-	return &figure{
+	fg := &figure{
 		title:    titleOf(s, "Delay = Send + Receive + Process"),
 		subtitle: subtitle(m, "error bars: 95% CI of delay.mean"),
 		legend:   lg,
-		plot:     p,
-	}, nil
+		panels:   cells,
+	}
+	if len(groups) > 1 {
+		fg.xlabel = xa.label
+		if s.Series != "" {
+			fg.subtitle = joinNote(fg.subtitle, "one panel per "+s.Series)
+		}
+	}
+	return fg, nil
 }
 
-// groupTicks labels every bar with its group and, on a second line under
-// the middle of each x value's bars, the x value.
-func groupTicks(cats []string, groups []group, slot float64) plot.ConstantTicks {
-	var ticks plot.ConstantTicks
-	k := len(groups)
-	for ci, cat := range cats {
-		for gi, g := range groups {
-			x := float64(ci) - groupWidth/2 + slot*(float64(gi)+0.5)
-			label := g.label
-			if k%2 == 1 && gi == k/2 {
-				label += "\n" + cat
-			}
-			ticks = append(ticks, plot.Tick{Value: x, Label: label})
-		}
-		if k%2 == 0 {
-			ticks = append(ticks, plot.Tick{Value: float64(ci), Label: "\n" + cat})
-		}
+// unlabelled is a plot.Ticker that keeps another ticker's tick marks but
+// drops their labels, for panels that share the y axis of their row's first
+// panel.
+type unlabelled struct{ plot.Ticker }
+
+func (u unlabelled) Ticks(min, max float64) []plot.Tick {
+	ticks := u.Ticker.Ticks(min, max)
+	for i := range ticks {
+		ticks[i].Label = ""
 	}
 	return ticks
-}
-
-// fitTickLabels shrinks the x tick labels, down to 7 points, until the
-// widest fits the space between n evenly spread bars.
-func fitTickLabels(p *plot.Plot, n float64) {
-	space := (figWidth - 2*margin - 60) / vg.Length(n) // 60 pt for the y axis
-	for size := vg.Length(tickSize); size >= 7; size -= 0.5 {
-		p.X.Tick.Label.Font.Size = size
-		widest := vg.Length(0)
-		for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
-			// Only the bar labels on the first line share the space; the x
-			// values below them spread over a whole group.
-			first := p.X.Tick.Label.Handler.Lines(t.Label)[0]
-			widest = max(widest, p.X.Tick.Label.Width(first))
-		}
-		if widest <= space*0.95 {
-			return
-		}
-	}
 }

@@ -11,18 +11,25 @@ import (
 )
 
 // figure is a whole chart: a title, a subtitle, a legend above the data
-// area, and the plot itself.
+// area, and one plot or a grid of panels (rows of plots, nil for an empty
+// cell) sharing the x label drawn under them.
 type figure struct {
 	title    string
 	subtitle string
 	legend   *legend
-	plot     *plot.Plot
+	panels   [][]*plot.Plot
+	xlabel   string
 }
 
-// margin surrounds the figure; the space between its parts is gap.
+// single returns the panels of a figure of one plot.
+func single(p *plot.Plot) [][]*plot.Plot { return [][]*plot.Plot{{p}} }
+
+// Spacing: margin surrounds the figure, gap separates its parts, panelGap
+// separates panels.
 const (
-	margin = vg.Length(6)
-	gap    = vg.Length(5)
+	margin   = vg.Length(6)
+	gap      = vg.Length(5)
+	panelGap = vg.Length(10)
 )
 
 // png draws the figure and returns it encoded as PNG.
@@ -36,14 +43,16 @@ func (fg *figure) png() ([]byte, error) {
 	if fg.title != "" {
 		sty := textStyle(titleSize, true, nil)
 		sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
-		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y}, fg.title)
-		c.Max.Y -= sty.Height(fg.title) + 2
+		title := wrapText(sty, fg.title, c.Size().X)
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y}, title)
+		c.Max.Y -= sty.Height(title) + 2
 	}
 	if fg.subtitle != "" {
 		sty := textStyle(subtitleSize, false, noteColor)
 		sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
-		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y}, fg.subtitle)
-		c.Max.Y -= sty.Height(fg.subtitle)
+		sub := wrapText(sty, fg.subtitle, c.Size().X)
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y}, sub)
+		c.Max.Y -= sty.Height(sub)
 	}
 	if fg.title != "" || fg.subtitle != "" {
 		c.Max.Y -= gap
@@ -51,11 +60,29 @@ func (fg *figure) png() ([]byte, error) {
 	if fg.legend != nil {
 		if h := fg.legend.height(c.Size().X); h > 0 {
 			fg.legend.draw(c)
-			c.Max.Y -= h + gap
+			c.Max.Y -= h + 1.6*gap
 		}
 	}
-	fg.plot.Title.Text = ""
-	fg.plot.Draw(c)
+	if fg.xlabel != "" {
+		sty := textStyle(labelSize, false, nil)
+		sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
+		label := wrapText(sty, fg.xlabel, c.Size().X)
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Min.Y}, label)
+		c.Min.Y += sty.Height(label) + 2
+	}
+	if len(fg.panels) == 1 && len(fg.panels[0]) == 1 {
+		fg.panels[0][0].Draw(c)
+	} else {
+		tiles := draw.Tiles{Rows: len(fg.panels), Cols: len(fg.panels[0]), PadX: panelGap, PadY: panelGap}
+		canvases := plot.Align(fg.panels, tiles, c)
+		for i, row := range fg.panels {
+			for j, p := range row {
+				if p != nil {
+					p.Draw(canvases[i][j])
+				}
+			}
+		}
+	}
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
 		return nil, err

@@ -17,17 +17,28 @@ type legend struct {
 }
 
 // legendEntry is a thumbnail (the thumbnails drawn on top of each other)
-// and its text.
+// and its text. A narrow entry has a thumbnail just wide enough for a
+// marker.
 type legendEntry struct {
 	text   string
 	thumbs []plot.Thumbnailer
+	narrow bool
+}
+
+// thumbWidth returns the width of the entry's thumbnail.
+func (e legendEntry) thumbWidth() vg.Length {
+	if e.narrow {
+		return narrowThumbWidth
+	}
+	return thumbWidth
 }
 
 const (
-	thumbWidth = vg.Length(22)  // points
-	thumbGap   = vg.Length(4)   // between thumbnail and text
-	entryGap   = vg.Length(14)  // between entries
-	rowGap     = vg.Length(3.5) // between rows
+	thumbWidth       = vg.Length(22) // points
+	narrowThumbWidth = vg.Length(10)
+	thumbGap         = vg.Length(4)   // between thumbnail and text
+	entryGap         = vg.Length(14)  // between entries
+	rowGap           = vg.Length(3.5) // between rows
 )
 
 func newLegend(title string) *legend {
@@ -36,7 +47,7 @@ func newLegend(title string) *legend {
 
 // add appends an entry.
 func (l *legend) add(txt string, thumbs ...plot.Thumbnailer) {
-	l.entries = append(l.entries, legendEntry{txt, thumbs})
+	l.entries = append(l.entries, legendEntry{text: txt, thumbs: thumbs})
 }
 
 // item is one positioned piece of a legend row.
@@ -65,7 +76,7 @@ func (l *legend) layout(width vg.Length) (rows [][]item, widths []vg.Length) {
 		place(l.style.Width(l.title+":"), -1)
 	}
 	for i, e := range l.entries {
-		place(thumbWidth+thumbGap+l.style.Width(e.text), i)
+		place(e.thumbWidth()+thumbGap+l.style.Width(e.text), i)
 	}
 	if len(row) > 0 {
 		rows, widths = append(rows, row), append(widths, x)
@@ -107,14 +118,17 @@ func (l *legend) draw(c draw.Canvas) {
 				continue
 			}
 			e := l.entries[it.entry]
+			// Centre the thumbnail on the lower-case letters, a little
+			// below the middle of the text's box.
+			tm := mid - l.style.Font.Size*0.12
 			thumb := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-				Min: vg.Point{X: x, Y: mid - h/2},
-				Max: vg.Point{X: x + thumbWidth, Y: mid + h/2},
+				Min: vg.Point{X: x, Y: tm - h/2},
+				Max: vg.Point{X: x + e.thumbWidth(), Y: tm + h/2},
 			}}
 			for _, t := range e.thumbs {
 				t.Thumbnail(&thumb)
 			}
-			c.FillText(sty, vg.Point{X: x + thumbWidth + thumbGap, Y: mid}, e.text)
+			c.FillText(sty, vg.Point{X: x + e.thumbWidth() + thumbGap, Y: mid}, e.text)
 		}
 	}
 }

@@ -15,72 +15,13 @@ import (
 // Line chart styles.
 const (
 	lineWidth   = vg.Length(1.4)
-	theoryWidth = vg.Length(1.3)
+	thinWidth   = vg.Length(0.9) // measured lines under theory lines
+	theoryWidth = vg.Length(1.6)
 	markerSize  = vg.Length(3.2) // radius
 	errWidth    = vg.Length(0.9)
 	errCap      = vg.Length(4.5)
+	dodgeStep   = 0.09 // x units between the series at one category
 )
-
-// column is a numeric column: values and whether each row has one.
-type column struct {
-	v  []float64
-	ok []bool
-}
-
-// lineData are the columns a line chart draws.
-type lineData struct {
-	x              *axisValues
-	y, lo, hi, thy column
-	ci, theory     bool
-}
-
-// readLineData reads the columns of a line chart of s: x, y, y's interval
-// when there are replications, and theory.<y> when it has any value.
-func readLineData(f *frame, s Spec, m Meta) (*lineData, error) {
-	d := &lineData{ci: m.Replications > 1}
-	var err error
-	if d.x, err = f.axis(s.X, m, false); err != nil {
-		return nil, err
-	}
-	if s.LogX && d.x.categorical() {
-		return nil, fmt.Errorf("log_x: %q holds names, not numbers, so it cannot have a log axis", s.X)
-	}
-	if d.y.v, d.y.ok, err = f.numbers(s.Y); err != nil {
-		return nil, err
-	}
-	if d.ci {
-		if d.lo.v, d.lo.ok, err = f.numbers(s.Y + ".lo"); err != nil {
-			return nil, err
-		}
-		if d.hi.v, d.hi.ok, err = f.numbers(s.Y + ".hi"); err != nil {
-			return nil, err
-		}
-	}
-	if f.has("theory." + s.Y) {
-		if d.thy.v, d.thy.ok, err = f.numbers("theory." + s.Y); err != nil {
-			return nil, err
-		}
-		d.theory = slices.Contains(d.thy.ok, true)
-	}
-	return d, nil
-}
-
-// unit returns the display unit of the y values: a time unit for
-// durations, chosen by the largest value drawn.
-func (d *lineData) unit(y string) unit {
-	if metricKinds[y] != kindDuration {
-		return noUnit
-	}
-	m := 0.0
-	for _, c := range []column{d.y, d.lo, d.hi, d.thy} {
-		for i, ok := range c.ok {
-			if ok {
-				m = math.Max(m, math.Abs(c.v[i]))
-			}
-		}
-	}
-	return timeUnit(m)
-}
 
 // seriesStyle is how one group is drawn.
 type seriesStyle struct {
@@ -89,6 +30,7 @@ type seriesStyle struct {
 	dashes []vg.Length
 }
 
+// styleOf returns the style of group i; solid drops the dash pattern.
 func styleOf(i int, solid bool) seriesStyle {
 	st := seriesStyle{palette[i%len(palette)], markers[i%len(markers)], dashes[i%len(dashes)]}
 	if solid {
@@ -97,7 +39,30 @@ func styleOf(i int, solid bool) seriesStyle {
 	return st
 }
 
-// lineChart builds the figure of a line chart.
+// interval is one drawn point with the ends of its confidence interval;
+// lo is NaN when the interval reaches below what a log axis shows.
+type interval struct{ x, y, lo, hi float64 }
+
+// lineBuilder collects the plotters of a line chart, layer by layer.
+type lineBuilder struct {
+	s      Spec
+	d      *lineData
+	tx, ty func(float64) float64
+
+	xs, ys               span
+	lines, theory, marks []plot.Plotter
+	intervals            [][]interval // per group
+	legend               *legend
+	theoryEntries        []legendEntry
+	categorical          bool
+	groups               int
+}
+
+// lineChart builds the figure of a line chart: one line per group with
+// markers, 95% error bars with replications, theory as dashed lines over the
+// measured ones. On a categorical x the points are not joined (the order of
+// names means nothing) and the series are dodged sideways so that they do
+// not hide each other.
 func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	d, err := readLineData(f, s, m)
 	if err != nil {
@@ -108,139 +73,179 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 		return nil, err
 	}
 	u := d.unit(s.Y)
-	ty := func(v float64) float64 {
-		v *= u.scale
-		if s.Nines {
-			v = nines(v)
-		}
-		return v
-	}
-	usable := func(v float64) bool { return !s.LogY || v > 0 }
-
-	p := newPlot()
-	p.X.Label.Text = d.x.label
-	p.Y.Label.Text = yLabel(s.Y, u, s.Nines)
-	addGrid(p, !d.x.categorical(), true)
-	lg := newLegend(s.Series)
-
-	var xs, ys span
-	var theoryLayer, errLayer, lineLayer, markLayer []plot.Plotter
-	var theoryEntries []legendEntry
-	type bar struct{ x, y, lo, hi float64 }
-	var bars [][]bar
+	b := &lineBuilder{s: s, d: d, legend: newLegend(s.Series), categorical: d.x.categorical(), groups: len(groups)}
+	b.tx, b.ty = d.transform(s, u)
 	for gi, g := range groups {
-		rows := slices.Clone(g.rows)
-		rows = slices.DeleteFunc(rows, func(r int) bool {
-			return !d.x.ok[r] || s.LogX && d.x.pos[r] <= 0
-		})
-		slices.SortStableFunc(rows, func(a, b int) int {
-			return cmpFloat(d.x.pos[a], d.x.pos[b])
-		})
-		st := styleOf(gi, d.theory)
-
-		// Measured values: a line broken where a value is missing.
-		var pts plotter.XYs
-		var gbars []bar
-		segs := segments(rows, d.x.pos, func(r int) (float64, bool) {
-			if !d.y.ok[r] || !usable(ty(d.y.v[r])) {
-				return 0, false
-			}
-			return ty(d.y.v[r]), true
-		})
-		for _, seg := range segs {
-			pts = append(pts, seg...)
-			if len(seg) > 1 {
-				l := mustLine(seg)
-				l.LineStyle = draw.LineStyle{Color: st.color, Width: lineWidth, Dashes: st.dashes}
-				lineLayer = append(lineLayer, l)
-			}
-		}
-		for _, r := range rows {
-			if !d.y.ok[r] || !usable(ty(d.y.v[r])) {
-				continue
-			}
-			y := ty(d.y.v[r])
-			xs.add(d.x.pos[r])
-			ys.add(y)
-			if d.ci && d.lo.ok[r] && d.hi.ok[r] {
-				b := bar{d.x.pos[r], y, math.Min(ty(d.lo.v[r]), y), math.Max(ty(d.hi.v[r]), y)}
-				if usable(b.lo) {
-					ys.add(b.lo)
-				}
-				ys.add(b.hi)
-				gbars = append(gbars, b)
-			}
-		}
-		bars = append(bars, gbars)
-		sc := mustScatter(pts)
-		sc.GlyphStyle = draw.GlyphStyle{Color: st.color, Radius: markerSize, Shape: st.marker}
-		if len(pts) > 0 {
-			markLayer = append(markLayer, sc)
-		}
-		thumb := mustLine(nil)
-		thumb.LineStyle = draw.LineStyle{Color: st.color, Width: lineWidth, Dashes: st.dashes}
-		label := g.label
-		if label == "" && d.theory {
-			label = "simulation"
-		}
-		if label != "" {
-			lg.add(label, thumb, sc)
-		}
-
-		// Theory: dashed, in the series colour, broken where undefined.
-		if !d.theory {
-			continue
-		}
-		tsegs := segments(rows, d.x.pos, func(r int) (float64, bool) {
-			if !d.thy.ok[r] || !usable(ty(d.thy.v[r])) {
-				return 0, false
-			}
-			return ty(d.thy.v[r]), true
-		})
-		tstyle := draw.LineStyle{Color: st.color, Width: theoryWidth, Dashes: theoryDash}
-		for _, seg := range tsegs {
-			for _, q := range seg {
-				xs.add(q.X)
-				ys.add(q.Y)
-			}
-			if len(seg) == 1 {
-				// A lone value has no line: mark it with a short dash.
-				theoryLayer = append(theoryLayer, &lonePoint{seg[0], tstyle})
-				continue
-			}
-			l := mustLine(seg)
-			l.LineStyle = tstyle
-			theoryLayer = append(theoryLayer, l)
-		}
-		tthumb := mustLine(nil)
-		tthumb.LineStyle = tstyle
-		tlabel := "theory"
-		if g.label != "" {
-			tlabel = "theory (" + g.label + ")"
-		}
-		theoryEntries = append(theoryEntries, legendEntry{tlabel, []plot.Thumbnailer{tthumb}})
+		b.addGroup(gi, g)
 	}
-	if ys.n == 0 {
+	if b.ys.n == 0 {
 		why := ""
 		if s.LogX || s.LogY {
 			why = " (log axes leave out values that are not positive)"
 		}
 		return nil, fmt.Errorf("no values of %q to plot%s", s.Y, why)
 	}
-	lg.entries = append(lg.entries, theoryEntries...)
+	b.legend.entries = append(b.legend.entries, b.theoryEntries...)
 
-	setY(p, ys, metricKinds[s.Y], s.LogY, s.Nines)
-	for gi, gbars := range bars {
-		if len(gbars) == 0 {
+	p := newPlot()
+	p.X.Label.Text = d.x.label
+	p.Y.Label.Text = yLabel(s.Y, u, s.Nines)
+	p.Add(&grid{vertical: !b.categorical})
+	setY(p, b.ys, metricKinds[s.Y], s.LogY, s.Nines)
+	errs, err := b.errorBars(p.Y.Min)
+	if err != nil {
+		return nil, err
+	}
+	for _, layer := range [][]plot.Plotter{errs, b.lines, b.theory, b.marks} {
+		p.Add(layer...)
+	}
+	// Set the ranges last: Add widens them to the plotters' data.
+	setY(p, b.ys, metricKinds[s.Y], s.LogY, s.Nines)
+	if b.categorical {
+		setCategoryX(p, d.x.cats, 0.4)
+		fitCategoryLabels(&p.X, d.x.cats, dataWidth(1)/vg.Length(float64(len(d.x.cats))-0.2))
+	} else {
+		setNumericX(p, b.xs, s.LogX)
+	}
+	return &figure{
+		title:    titleOf(s, s.Y+" vs "+s.X),
+		subtitle: subtitle(m, "error bars: 95% CI"),
+		legend:   b.legend,
+		panels:   single(p),
+	}, nil
+}
+
+// addGroup adds the measured values of group gi, and its theory values if
+// any, with their legend entries.
+func (b *lineBuilder) addGroup(gi int, g group) {
+	d := b.d
+	x := func(r int) float64 { return b.tx(d.x.pos[r]) }
+	if b.categorical {
+		off := (float64(gi) - float64(b.groups-1)/2) * dodgeStep
+		x = func(r int) float64 { return d.x.pos[r] + off }
+	}
+	rows := slices.DeleteFunc(slices.Clone(g.rows), func(r int) bool {
+		return !d.x.ok[r] || math.IsNaN(x(r))
+	})
+	slices.SortStableFunc(rows, func(a, c int) int { return cmpFloat(x(a), x(c)) })
+	value := func(c column) func(r int) (float64, bool) {
+		return func(r int) (float64, bool) {
+			if !c.ok[r] {
+				return 0, false
+			}
+			v := b.ty(c.v[r])
+			return v, !math.IsNaN(v)
+		}
+	}
+
+	st := styleOf(gi, d.theory)
+	ls := draw.LineStyle{Color: st.color, Width: lineWidth, Dashes: st.dashes}
+	if d.theory {
+		// Theory is drawn over the measured line, which must not hide it.
+		ls.Width = thinWidth
+	}
+	var pts plotter.XYs
+	for _, seg := range segments(rows, x, value(d.y)) {
+		pts = append(pts, seg...)
+		if len(seg) > 1 && !b.categorical {
+			l := mustLine(seg)
+			l.LineStyle = ls
+			b.lines = append(b.lines, l)
+		}
+	}
+	var ivs []interval
+	for _, r := range rows {
+		y, ok := value(d.y)(r)
+		if !ok {
+			continue
+		}
+		b.xs.add(x(r))
+		b.ys.add(y)
+		if d.ci && d.lo.ok[r] && d.hi.ok[r] {
+			iv := interval{x(r), y, math.Min(b.ty(d.lo.v[r]), y), b.ty(d.hi.v[r])}
+			if !math.IsNaN(iv.lo) {
+				b.ys.add(iv.lo)
+			}
+			if math.IsNaN(iv.hi) || iv.hi < y {
+				iv.hi = y
+			}
+			b.ys.add(iv.hi)
+			ivs = append(ivs, iv)
+		}
+	}
+	b.intervals = append(b.intervals, ivs)
+	sc := mustScatter(pts)
+	sc.GlyphStyle = draw.GlyphStyle{Color: st.color, Radius: markerSize, Shape: st.marker}
+	if len(pts) > 0 {
+		b.marks = append(b.marks, sc)
+	}
+	thumbs := []plot.Thumbnailer{sc}
+	if !b.categorical {
+		thumb := mustLine(nil)
+		thumb.LineStyle = ls
+		thumb.LineStyle.Width = lineWidth
+		thumbs = []plot.Thumbnailer{thumb, sc}
+	}
+	label := g.label
+	if label == "" && d.theory {
+		label = "simulation"
+	}
+	if label != "" {
+		b.legend.entries = append(b.legend.entries, legendEntry{text: label, thumbs: thumbs, narrow: b.categorical})
+	}
+	if d.theory {
+		b.addTheory(g, rows, x, value(d.thy), st.color)
+	}
+}
+
+// addTheory adds the theory values of a group as a dashed line, broken
+// where a value is missing; a lone value, or every value on a categorical
+// x, gets a short dash. A group without theory values gets no legend entry.
+func (b *lineBuilder) addTheory(g group, rows []int, x func(int) float64, value func(int) (float64, bool), col color.Color) {
+	ls := draw.LineStyle{Color: col, Width: theoryWidth, Dashes: theoryDash}
+	segs := segments(rows, x, value)
+	if len(segs) == 0 {
+		return
+	}
+	for _, seg := range segs {
+		for _, q := range seg {
+			b.xs.add(q.X)
+			b.ys.add(q.Y)
+		}
+		if len(seg) == 1 || b.categorical {
+			for _, q := range seg {
+				b.theory = append(b.theory, &dash{q, ls})
+			}
+			continue
+		}
+		l := mustLine(seg)
+		l.LineStyle = ls
+		b.theory = append(b.theory, l)
+	}
+	thumb := mustLine(nil)
+	thumb.LineStyle = ls
+	label := "theory"
+	if g.label != "" {
+		label = "theory (" + g.label + ")"
+	}
+	b.theoryEntries = append(b.theoryEntries, legendEntry{text: label, thumbs: []plot.Thumbnailer{thumb}})
+}
+
+// errorBars returns the error bars of every group, in the group's colour;
+// an interval without a lower end on a log axis runs down to floor.
+func (b *lineBuilder) errorBars(floor float64) ([]plot.Plotter, error) {
+	var out []plot.Plotter
+	for gi, ivs := range b.intervals {
+		if len(ivs) == 0 {
 			continue
 		}
 		var eb errorBars
-		for _, b := range gbars {
-			lo := b.lo
-			if !usable(lo) || lo < p.Y.Min {
-				lo = p.Y.Min
+		for _, iv := range ivs {
+			lo := iv.lo
+			if math.IsNaN(lo) || lo < floor {
+				lo = floor
 			}
-			eb = append(eb, errorBar{b.x, b.y, b.y - lo, b.hi - b.y})
+			eb = append(eb, errorBar{iv.x, iv.y, iv.y - lo, iv.hi - iv.y})
 		}
 		e, err := plotter.NewYErrorBars(eb)
 		if err != nil {
@@ -248,136 +253,7 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 		}
 		e.LineStyle = draw.LineStyle{Color: styleOf(gi, false).color, Width: errWidth}
 		e.CapWidth = errCap
-		errLayer = append(errLayer, e)
+		out = append(out, e)
 	}
-	for _, layer := range [][]plot.Plotter{theoryLayer, errLayer, lineLayer, markLayer} {
-		p.Add(layer...)
-	}
-	// Set the ranges last: Add widens them to the plotters' data.
-	setY(p, ys, metricKinds[s.Y], s.LogY, s.Nines)
-	if d.x.categorical() {
-		setCategoryX(p, d.x.cats, 0.3)
-	} else {
-		setNumericX(p, xs, s.LogX)
-	}
-	return &figure{
-		title:    titleOf(s, s.Y+" vs "+s.X),
-		subtitle: subtitle(m, "error bars: 95% CI"),
-		legend:   lg,
-		plot:     p,
-	}, nil
-}
-
-// segments returns the points (x of each row, value) of rows in order,
-// split where value reports no value, so that missing values leave gaps.
-func segments(rows []int, x []float64, value func(r int) (float64, bool)) []plotter.XYs {
-	var segs []plotter.XYs
-	var cur plotter.XYs
-	for _, r := range rows {
-		y, ok := value(r)
-		if !ok {
-			if len(cur) > 0 {
-				segs = append(segs, cur)
-			}
-			cur = nil
-			continue
-		}
-		cur = append(cur, plotter.XY{X: x[r], Y: y})
-	}
-	if len(cur) > 0 {
-		segs = append(segs, cur)
-	}
-	return segs
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// mustLine returns a line through finite points; the caller guarantees
-// that they are finite.
-func mustLine(xys plotter.XYs) *plotter.Line {
-	if xys == nil {
-		xys = plotter.XYs{}
-	}
-	l, err := plotter.NewLine(xys)
-	if err != nil {
-		panic(err)
-	}
-	return l
-}
-
-// mustScatter is mustLine for markers.
-func mustScatter(xys plotter.XYs) *plotter.Scatter {
-	if xys == nil {
-		xys = plotter.XYs{}
-	}
-	s, err := plotter.NewScatter(xys)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
-
-// titleOf returns the spec's title or def.
-func titleOf(s Spec, def string) string {
-	if s.Title != "" {
-		return s.Title
-	}
-	return def
-}
-
-// subtitle names the experiment and says what the values are: means over
-// replications with their 95% confidence intervals, or single runs.
-func subtitle(m Meta, bars string) string {
-	var t string
-	switch {
-	case m.Replications > 1:
-		t = fmt.Sprintf("mean of %d replications; %s", m.Replications, bars)
-	case m.Replications == 1:
-		t = "1 replication"
-	}
-	if m.Experiment != "" {
-		if t != "" {
-			t = m.Experiment + " · " + t
-		} else {
-			t = m.Experiment
-		}
-	}
-	return t
-}
-
-// errorBar is one point with its distances to the interval's ends.
-type errorBar struct{ x, y, low, high float64 }
-
-// errorBars implements plotter.XYer and plotter.YErrorer.
-type errorBars []errorBar
-
-func (e errorBars) Len() int                        { return len(e) }
-func (e errorBars) XY(i int) (float64, float64)     { return e[i].x, e[i].y }
-func (e errorBars) YError(i int) (float64, float64) { return e[i].low, e[i].high }
-
-// lonePoint marks a single theory value, which has no neighbour to draw a
-// line to, with a short horizontal dash.
-type lonePoint struct {
-	at    plotter.XY
-	style draw.LineStyle
-}
-
-func (l *lonePoint) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	x, y := trX(l.at.X), trY(l.at.Y)
-	ls := l.style
-	ls.Dashes = nil
-	c.StrokeLine2(ls, x-6, y, x+6, y)
-}
-
-func (l *lonePoint) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return l.at.X, l.at.X, l.at.Y, l.at.Y
+	return out, nil
 }

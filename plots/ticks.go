@@ -17,7 +17,7 @@ func (linearTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) || math.IsInf(max-min, 0) {
 		return []plot.Tick{{Value: min, Label: formatNum(min)}}
 	}
-	step, mant := niceStep((max - min) / 5)
+	step, mant := niceStep((max - min) / 6)
 	decimals := max0(-int(math.Floor(math.Log10(step) + 1e-9)))
 	if mant == 2.5 {
 		decimals++
@@ -115,6 +115,20 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 	if inside < 2 {
 		// Less than a tenth of a decade: linear ticks read better.
 		return linearTicks{}.Ticks(min, max)
+	}
+	return ticks
+}
+
+// log10Ticks is a plot.Ticker for an axis of log10 values: it places the
+// ticks of logTicks at the logarithms of their values, keeping the values as
+// labels. Drawing logarithms on a linear axis, rather than using
+// plot.LogScale, keeps the axis labels centred on the axis.
+type log10Ticks struct{}
+
+func (log10Ticks) Ticks(min, max float64) []plot.Tick {
+	ticks := logTicks{}.Ticks(math.Pow(10, min), math.Pow(10, max))
+	for i := range ticks {
+		ticks[i].Value = math.Log10(ticks[i].Value)
 	}
 	return ticks
 }

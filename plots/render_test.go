@@ -1,0 +1,204 @@
+package plots
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestRenderDefaults(t *testing.T) {
+	dir := t.TempDir()
+	tab := queueTable(1)
+	specs := DefaultSpecs([]string{"model.clients.arrival.mean", "model.policy"})
+	files, err := Render(dir, specs, tab, arrivalMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(specs) {
+		t.Fatalf("Render wrote %v, want %d files", files, len(specs))
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	for i, s := range specs {
+		if files[i] != filepath.Join(dir, s.File) {
+			t.Errorf("file %d is %s, want %s", i, files[i], filepath.Join(dir, s.File))
+		}
+	}
+	slices.Sort(names)
+	want := []string{"decomposition.png", "delay_mean.png", "delay_p99.png", "reliability.png", "throughput.png"}
+	if !slices.Equal(names, want) {
+		t.Errorf("dir holds %v, want exactly %v (no temporary files)", names, want)
+	}
+}
+
+func TestRenderDeterministic(t *testing.T) {
+	specs := append(DefaultSpecs([]string{"model.clients.arrival.mean", "model.policy"}),
+		Spec{File: "nines.png", X: "model.clients.arrival.mean", Y: "reliability", Nines: true},
+		Spec{File: "log.png", X: "model.clients.arrival.mean", Y: "delay.p99", LogX: true, LogY: true},
+		Spec{File: "cat.png", X: "model.policy", Y: "throughput", Series: "model.clients.arrival.mean"},
+	)
+	var runs [2][]string
+	for i := range runs {
+		dir := t.TempDir()
+		files, err := Render(dir, specs, queueTable(9), arrivalMeta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs[i] = files
+	}
+	for i := range runs[0] {
+		a, _ := os.ReadFile(runs[0][i])
+		b, _ := os.ReadFile(runs[1][i])
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders of the same table differ", filepath.Base(runs[0][i]))
+		}
+	}
+}
+
+func TestRenderRejectsUnsafeFiles(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "out")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bad := []string{"../escape.png", "/tmp/abs.png", "sub/x.png", "x.svg", "..", `..\x.png`}
+	var specs []Spec
+	for _, f := range bad {
+		specs = append(specs, Spec{File: f, X: "model.clients.arrival.mean", Y: "delay.mean"})
+	}
+	specs = append(specs, Spec{File: "fine.png", X: "model.clients.arrival.mean", Y: "delay.mean"})
+	files, err := Render(dir, specs, queueTable(1), arrivalMeta)
+	if err == nil {
+		t.Fatal("Render with unsafe file names succeeded")
+	}
+	for _, f := range bad {
+		if !strings.Contains(err.Error(), f) {
+			t.Errorf("error %q does not name %q", err, f)
+		}
+	}
+	if len(files) != 1 || filepath.Base(files[0]) != "fine.png" {
+		t.Errorf("Render wrote %v, want only fine.png", files)
+	}
+	var all []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if !d.IsDir() {
+			all = append(all, p)
+		}
+		return nil
+	})
+	if len(all) != 1 || all[0] != filepath.Join(dir, "fine.png") {
+		t.Errorf("files under %s: %v, want only out/fine.png", root, all)
+	}
+}
+
+func TestRenderDuplicateFile(t *testing.T) {
+	s := Spec{File: "a.png", X: "model.clients.arrival.mean", Y: "delay.mean"}
+	files, err := Render(t.TempDir(), []Spec{s, s}, queueTable(1), arrivalMeta)
+	if err == nil || !strings.Contains(err.Error(), "earlier chart") || len(files) != 1 {
+		t.Errorf("Render of two charts to one file: files %v, err %v", files, err)
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	full := queueTable(1)
+	x := "model.clients.arrival.mean"
+	tests := []struct {
+		name string
+		tab  Table
+		spec Spec
+		meta Meta
+		want string
+	}{
+		{"nil table", nil, Spec{X: x, Y: "delay.mean"}, arrivalMeta, "no summary table"},
+		{"no rows", &memTable{cols: []string{"point", x, "delay.mean"}}, Spec{X: x, Y: "delay.mean"}, arrivalMeta, "no rows"},
+		{"no columns", &memTable{}, Spec{X: x, Y: "delay.mean"}, arrivalMeta, "no columns"},
+		{"missing metric", full, Spec{X: x, Y: "delay.p50"}, arrivalMeta, `no column "delay.p50"`},
+		{"missing x", full, Spec{X: "model.server.workers", Y: "delay.mean"}, arrivalMeta, `"model.server.workers" is not a swept path`},
+		{"missing interval", dropColumn(full, "delay.mean.hi"), Spec{X: x, Y: "delay.mean"}, arrivalMeta, `no column "delay.mean.hi"`},
+		{"missing part", dropColumn(full, "receive.mean"), Spec{X: x, Y: Decomposition}, arrivalMeta, `no column "receive.mean"`},
+		{"text metric", setCell(full, 2, "delay.mean", "fast"), Spec{X: x, Y: "delay.mean"}, arrivalMeta, `column "delay.mean", row 3: "fast" is not a number`},
+		{"all empty", setColumn(full, "delay.p99", ""), Spec{X: x, Y: "delay.p99"}, arrivalMeta, `no values of "delay.p99"`},
+		{"log of zeros", setColumn(full, "throughput", "0"), Spec{X: x, Y: "throughput", LogY: true}, arrivalMeta, "log axes leave out"},
+		{"log of names", full, Spec{X: "model.policy", Y: "throughput", LogX: true}, arrivalMeta, "log_x"},
+		{"no parts", setColumn(full, "send.mean", ""), Spec{X: x, Y: Decomposition}, arrivalMeta, "no point has all of"},
+		{"empty x", setColumn(full, x, ""), Spec{X: x, Y: "delay.mean"}, arrivalMeta, "has no values"},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		files, err := Render(dir, []Spec{tt.spec}, tt.tab, tt.meta)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Render error %v, want one containing %q", tt.name, err, tt.want)
+		}
+		if len(files) != 0 {
+			t.Errorf("%s: Render wrote %v", tt.name, files)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%s: dir holds %d entries after a failed chart", tt.name, len(entries))
+		}
+	}
+}
+
+func TestRenderMissingDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "absent")
+	_, err := Render(dir, []Spec{{X: "model.policy", Y: "delay.mean"}}, queueTable(1), arrivalMeta)
+	if err == nil || !strings.Contains(err.Error(), "delay_mean.png") {
+		t.Errorf("Render into a missing dir: %v, want an error naming the chart", err)
+	}
+}
+
+// TestGapsNotZeros checks that empty theory cells break the theory line
+// rather than being drawn as zeros.
+func TestGapsNotZeros(t *testing.T) {
+	rows := []int{0, 1, 2, 3, 4}
+	vals := []string{"1", "2", "", "4", "5"}
+	x := func(r int) float64 { return float64(r) }
+	segs := segments(rows, x, func(r int) (float64, bool) {
+		if vals[r] == "" {
+			return 0, false
+		}
+		return num(vals[r]), true
+	})
+	if len(segs) != 2 || len(segs[0]) != 2 || len(segs[1]) != 2 {
+		t.Fatalf("segments = %v, want two runs of two points", segs)
+	}
+	for _, s := range segs {
+		for _, p := range s {
+			if p.Y == 0 {
+				t.Errorf("a missing value was drawn as zero: %v", segs)
+			}
+		}
+	}
+}
+
+func dropColumn(t Table, name string) Table {
+	m := t.(*memTable)
+	i := slices.Index(m.cols, name)
+	out := &memTable{cols: slices.Delete(slices.Clone(m.cols), i, i+1)}
+	for _, r := range m.rows {
+		out.rows = append(out.rows, slices.Delete(slices.Clone(r), i, i+1))
+	}
+	return out
+}
+
+func setCell(t Table, row int, name, v string) Table {
+	m := t.(*memTable)
+	out := &memTable{cols: m.cols}
+	for _, r := range m.rows {
+		out.rows = append(out.rows, slices.Clone(r))
+	}
+	out.rows[row][slices.Index(m.cols, name)] = v
+	return out
+}
+
+func setColumn(t Table, name, v string) Table {
+	for r := range t.Len() {
+		t = setCell(t, r, name, v)
+	}
+	return t
+}
