@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -89,6 +90,9 @@ func (l *loader) load(data []byte) Experiment {
 	}
 	ents := map[string]entry{}
 	for _, e := range l.entries(root, "") {
+		if strings.HasPrefix(e.name, "x-") {
+			continue // extension keys, e.g. to hold anchors, as in docker-compose
+		}
 		if !contains(topKeys, e.name) {
 			l.unknownKey(e, "", topKeys)
 			continue
@@ -209,14 +213,7 @@ func (l *loader) yamlError(err error) {
 		l.fail(&yaml.Node{Line: line, Column: 1}, "", "invalid YAML: "+m[2])
 		return
 	}
-	l.fail(&yaml.Node{Line: 1, Column: 1}, "", "invalid YAML: "+trimPrefix(msg, "yaml: "))
-}
-
-func trimPrefix(s, p string) string {
-	if len(s) >= len(p) && s[:len(p)] == p {
-		return s[len(p):]
-	}
-	return s
+	l.fail(&yaml.Node{Line: 1, Column: 1}, "", "invalid YAML: "+strings.TrimPrefix(msg, "yaml: "))
 }
 
 // seed reads the master seed, an unsigned 64-bit whole number.

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/asyncsim/asyncsim/experiments"
+)
+
+// RunCommand is "asyncsim run": run an experiment and write its results.
+type RunCommand struct {
+	main     *Main
+	dir      string
+	parallel int
+	seed     uint64
+	shard    string
+	resume   bool
+	quiet    bool
+}
+
+// Command returns the cobra command.
+func (c *RunCommand) Command() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet]",
+		Short: "Run an experiment and write its result tables and charts",
+		Long: `Run every replication of every sweep point of an experiment and write into
+DIR: runs.csv (one row per run), summary.csv and summary.json (one row per
+sweep point: mean and 95% confidence interval of every metric), manifest.json
+and the charts.
+
+Each finished point is kept in DIR/points as soon as it is done. If a run is
+interrupted (Ctrl-C, a killed job), the same command with --resume runs only
+the missing points and gives the same files as an uninterrupted run.
+
+With --shard I/N only the points whose 0-based index mod N is I-1 are run;
+"asyncsim merge" joins the N shard directories into one result.`,
+		Example: `  asyncsim run examples/quickstart.yaml
+  asyncsim run exp.yaml -o results/exp --parallel 4 --seed 7
+  asyncsim run exp.yaml --shard 2/8 -o results/exp-shard-2   # one of 8 jobs`,
+		Args: args(1, 1, "one experiment file"),
+		RunE: func(cmd *cobra.Command, a []string) error { return c.Run(cmd.Context(), cmd, a[0]) },
+	}
+	f := cmd.Flags()
+	f.StringVarP(&c.dir, "output", "o", "", "results directory (default results/<name>, or results/<name>-shard-I-of-N with --shard)")
+	f.IntVar(&c.parallel, "parallel", 0, "runs at once (default the number of CPUs)")
+	f.Uint64Var(&c.seed, "seed", 0, "master seed, overriding the file's seed")
+	f.StringVar(&c.shard, "shard", "", "run only shard I of N of the sweep points, e.g. 2/8")
+	f.BoolVar(&c.resume, "resume", false, "keep the finished points of an interrupted run in DIR and run the rest")
+	f.BoolVarP(&c.quiet, "quiet", "q", false, "no progress output")
+	return cmd
+}
+
+// Run loads file and runs it.
+func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) error {
+	stderr := c.main.Stderr
+	if c.parallel < 0 {
+		return usagef("--parallel must be >= 1, got %d", c.parallel)
+	}
+	var shard experiments.Shard
+	if c.shard != "" {
+		s, err := experiments.ParseShard(c.shard)
+		if err != nil {
+			return usageError{err}
+		}
+		shard = s
+	}
+	exp, err := experiments.Load(file)
+	if err != nil {
+		return err
+	}
+	printWarnings(stderr, exp.Warnings)
+	if cmd.Flags().Changed("seed") {
+		exp.Seed = c.seed
+	}
+	dir := c.dir
+	if dir == "" {
+		dir = filepath.Join("results", exp.Name)
+		if shard.Count > 1 {
+			dir += fmt.Sprintf("-shard-%d-of-%d", shard.Index, shard.Count)
+		}
+	}
+	view := newProgressView(stderr, c.quiet)
+	start := time.Now()
+	res, err := experiments.Run(ctx, exp, experiments.Options{
+		Dir: dir, Parallel: c.parallel, Shard: shard, Resume: c.resume,
+		CommandLine: os.Args, Progress: view.update,
+	})
+	view.finish()
+	switch {
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("interrupted: %d of %d points are finished and kept in %s; run the same command with --resume to finish",
+			view.last.PointsDone, view.last.Points, dir)
+	case err != nil:
+		var re *experiments.RunError
+		if errors.As(err, &re) {
+			return fmt.Errorf("run failed: %w; %d of %d points finished and kept in %s", err, view.last.PointsDone, view.last.Points, dir)
+		}
+		return err
+	}
+	if res.ChartErr != nil {
+		fmt.Fprintf(stderr, "asyncsim: warning: some charts were not drawn: %v\n", res.ChartErr)
+	}
+	if !c.quiet {
+		resumed := ""
+		if res.Resumed > 0 {
+			resumed = fmt.Sprintf(" (%d resumed)", res.Resumed)
+		}
+		fmt.Fprintf(stderr, "asyncsim: %d points%s × %d replications in %s; results in %s\n",
+			res.Points, resumed, exp.Replications, time.Since(start).Round(time.Millisecond), dir)
+	}
+	return nil
+}
+
+// printWarnings prints the warnings of an experiment file.
+func printWarnings(w interface{ Write([]byte) (int, error) }, warns []*experiments.Error) {
+	for _, e := range warns {
+		fmt.Fprintf(w, "warning: %s\n", e.Error())
+	}
+}

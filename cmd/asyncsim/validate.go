@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/asyncsim/asyncsim/experiments"
+)
+
+// ValidateCommand is "asyncsim validate": check an experiment file.
+type ValidateCommand struct{ main *Main }
+
+// Command returns the cobra command.
+func (c *ValidateCommand) Command() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE.yaml",
+		Short: "Check an experiment file without running it",
+		Long: `Check an experiment file: every key, value, distribution, sweep value and
+chart. Each problem is printed as FILE:LINE:COLUMN: KEY: MESSAGE and the exit
+code is 2; a valid file exits 0. Warnings (such as an offered load above
+capacity) are printed but leave the file valid.`,
+		Args: args(1, 1, "one experiment file"),
+		RunE: func(cmd *cobra.Command, a []string) error { return c.Run(cmd.Context(), a[0]) },
+	}
+}
+
+// Run checks file.
+func (c *ValidateCommand) Run(_ context.Context, file string) error {
+	exp, err := experiments.Load(file)
+	if err != nil {
+		return err
+	}
+	printWarnings(c.main.Stderr, exp.Warnings)
+	fmt.Fprintf(c.main.Stdout, "%s: valid: %s, %d points × %d replications = %d runs\n",
+		file, exp.Name, len(exp.Points), exp.Replications, exp.Runs())
+	return nil
+}

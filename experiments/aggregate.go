@@ -1,0 +1,45 @@
+package experiments
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// confidence is the level of the intervals of summary tables.
+const confidence = 0.95
+
+// interval returns the mean of the values that are not NaN and the
+// bounds of its two-sided 95% Student-t confidence interval,
+// mean ± t(0.975, n-1)·s/√n with s the sample standard deviation. With one
+// value lo = hi = mean; with none all three are NaN. Values are summed in
+// order, so equal inputs give bit-identical outputs.
+func interval(vs []float64) (mean, lo, hi float64) {
+	n, sum := 0, 0.0
+	for _, v := range vs {
+		if !math.IsNaN(v) {
+			n++
+			sum += v
+		}
+	}
+	if n == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	mean = sum / float64(n)
+	if n == 1 {
+		return mean, mean, mean
+	}
+	ss := 0.0
+	for _, v := range vs {
+		if !math.IsNaN(v) {
+			ss += (v - mean) * (v - mean)
+		}
+	}
+	sd := math.Sqrt(ss / float64(n-1))
+	if sd == 0 || math.IsNaN(sd) {
+		return mean, mean, mean
+	}
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(1 - (1-confidence)/2)
+	half := t * sd / math.Sqrt(float64(n))
+	return mean, mean - half, mean + half
+}

@@ -1,0 +1,52 @@
+package experiments
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzLoad checks that no input makes the loader panic, that a rejected
+// file always says where, and that an accepted one is consistent.
+func FuzzLoad(f *testing.F) {
+	for _, pattern := range []string{"testdata/load/*.yaml", "../examples/*.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	for _, s := range []string{"", "---\n---\n", "a: &a [*a]", "name: x\nhorizon: 1s\nmodel: {server: {service: 1ms}, clients: {arrival: 1ms}}\nsweep: {model.server.workers: [1, 2]}\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		exp, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			var list ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error is not a non-empty ErrorList: %v", err)
+			}
+			for _, e := range list {
+				if e.Line < 1 || e.Column < 1 || e.Msg == "" || e.File != "fuzz.yaml" {
+					t.Fatalf("error without position or message: %q", e.Error())
+				}
+			}
+			return
+		}
+		if len(exp.Points) == 0 || exp.Name == "" || exp.Horizon <= 0 || exp.Warmup >= exp.Horizon {
+			t.Fatalf("accepted an incomplete experiment: %+v", exp)
+		}
+		for i, p := range exp.Points {
+			if p.Index != i || len(p.Values) != len(exp.Sweep) {
+				t.Fatalf("point %d inconsistent: %+v", i, p)
+			}
+			if err := p.Model.Validate(); err != nil {
+				t.Fatalf("point %d accepted with an invalid model: %v", i, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,90 @@
+package experiments
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+)
+
+// manifest is manifest.json: where a results directory came from.
+type manifest struct {
+	Version     string      `json:"asyncsim_version"`
+	GoVersion   string      `json:"go_version"`
+	File        string      `json:"experiment_file"`
+	SHA256      string      `json:"experiment_sha256"`
+	Seed        uint64      `json:"seed"`
+	Shard       string      `json:"shard"`
+	Complete    bool        `json:"complete"`
+	CommandLine []string    `json:"command_line"`
+	Started     string      `json:"started"`
+	Finished    string      `json:"finished"`
+	Experiment  resolved    `json:"experiment"`
+	MergedFrom  []shardInfo `json:"merged_from,omitempty"`
+	// Runs lists the seed of every run in the directory. A run's seed
+	// depends on the master seed and replication only (see RunSeed).
+	Runs []runSeed `json:"runs"`
+}
+
+type runSeed struct {
+	Point       int    `json:"point"`
+	Replication int    `json:"replication"`
+	Seed        uint64 `json:"seed"`
+}
+
+type shardInfo struct {
+	Dir         string   `json:"dir"`
+	Shard       string   `json:"shard"`
+	CommandLine []string `json:"command_line"`
+	Started     string   `json:"started"`
+	Finished    string   `json:"finished"`
+}
+
+const manifestFile = "manifest.json"
+
+// newManifest returns the manifest of a run of the given points of exp.
+func newManifest(exp *Experiment, shard Shard, points []int, cmdline []string) *manifest {
+	m := &manifest{
+		Version: Version, GoVersion: runtime.Version(),
+		File: exp.File, SHA256: exp.SHA256, Seed: exp.Seed, Shard: shard.String(),
+		CommandLine: cmdline, Experiment: resolveExperiment(exp), Runs: []runSeed{},
+	}
+	for _, p := range points {
+		for r := range exp.Replications {
+			m.Runs = append(m.Runs, runSeed{p, r, RunSeed(exp.Seed, r)})
+		}
+	}
+	return m
+}
+
+// now returns the wall time for manifests.
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+// readManifest reads dir/manifest.json; it returns nil and no error when
+// there is none.
+func readManifest(dir string) (*manifest, error) {
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: not an asyncsim manifest: %w", filepath.Join(dir, manifestFile), err)
+	}
+	return &m, nil
+}
+
+// write stores m in dir.
+func (m *manifest) write(dir string) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, manifestFile), append(data, '\n'))
+}

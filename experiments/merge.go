@@ -1,0 +1,169 @@
+package experiments
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// Merge joins the results directories of the shards of one run (run with
+// Shard 1/N … N/N) into dir, which then holds what an unsharded run would
+// have written, byte for byte (the manifest aside). It refuses, with an
+// error wrapping ErrIncompatible, shards of different experiment files,
+// seeds or asyncsim versions, unfinished shards, and sets of shards that do
+// not cover every point exactly once.
+func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (Result, error) {
+	res := Result{Dir: dir}
+	if len(shards) == 0 {
+		return res, fmt.Errorf("%w: no shard directories to merge", ErrIncompatible)
+	}
+	started := now()
+	ms, err := readShards(dir, shards)
+	if err != nil {
+		return res, err
+	}
+	first := ms[0]
+	r := &first.Experiment
+	sha, seed := first.SHA256, first.Seed
+	cells := len(summaryHeader(sweptPaths(r)))
+	recs := make([]*record, r.Points)
+	for i, m := range ms {
+		sh, _ := ParseShard(m.Shard)
+		for _, p := range sh.points(r.Points) {
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+			rec, err := readRecord(shards[i], p, sha, seed, r.Replications, cells)
+			if err != nil {
+				return res, fmt.Errorf("%w: shard %s lacks point %d: %v", ErrIncompatible, shards[i], p, err)
+			}
+			recs[p] = rec
+		}
+	}
+	if err := checkOutDir(dir); err != nil {
+		return res, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, pointsDir), 0o755); err != nil {
+		return res, err
+	}
+	if err := clearRecords(dir, true); err != nil {
+		return res, err
+	}
+	for _, rec := range recs {
+		if err := writeRecord(dir, rec); err != nil {
+			return res, err
+		}
+	}
+	out := &manifest{
+		Version: first.Version, GoVersion: first.GoVersion, File: first.File, SHA256: sha, Seed: seed,
+		Shard: "1/1", CommandLine: cmdline, Started: started, Experiment: first.Experiment, Runs: []runSeed{},
+	}
+	for p := range r.Points {
+		for rep := range r.Replications {
+			out.Runs = append(out.Runs, runSeed{p, rep, RunSeed(seed, rep)})
+		}
+	}
+	for i, m := range ms {
+		out.MergedFrom = append(out.MergedFrom, shardInfo{shards[i], m.Shard, m.CommandLine, m.Started, m.Finished})
+	}
+	res.Points, res.Runs = r.Points, r.Points*r.Replications
+	return res, finish(dir, out, recs, true, &res)
+}
+
+// readShards reads and cross-checks the manifests of the shard
+// directories, returning them in the order given.
+func readShards(dir string, shards []string) ([]*manifest, error) {
+	var ms []*manifest
+	seen := map[int]string{}
+	count := 0
+	for _, s := range shards {
+		if same(s, dir) {
+			return nil, fmt.Errorf("%w: the output directory %s is also a shard; merge into another directory", ErrIncompatible, dir)
+		}
+		m, err := readManifest(s)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrIncompatible, err)
+		}
+		if m == nil {
+			return nil, fmt.Errorf("%w: %s is not a results directory (no %s)", ErrIncompatible, s, manifestFile)
+		}
+		if !m.Complete {
+			return nil, fmt.Errorf("%w: shard %s (%s) is unfinished; finish it with asyncsim run --resume", ErrIncompatible, m.Shard, s)
+		}
+		sh, err := ParseShard(m.Shard)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrIncompatible, s, err)
+		}
+		if len(ms) > 0 {
+			f := ms[0]
+			switch {
+			case m.SHA256 != f.SHA256:
+				return nil, fmt.Errorf("%w: %s and %s come from different experiment files (sha256 %.12s… and %.12s…)", ErrIncompatible, shards[0], s, f.SHA256, m.SHA256)
+			case m.Seed != f.Seed:
+				return nil, fmt.Errorf("%w: %s and %s were run with different seeds (%d and %d)", ErrIncompatible, shards[0], s, f.Seed, m.Seed)
+			case m.Version != f.Version:
+				return nil, fmt.Errorf("%w: %s and %s were written by different asyncsim versions (%s and %s)", ErrIncompatible, shards[0], s, f.Version, m.Version)
+			case sh.Count != count:
+				return nil, fmt.Errorf("%w: %s is shard %s but %s is one of %d shards", ErrIncompatible, s, m.Shard, shards[0], count)
+			case !sameJSON(m.Experiment, f.Experiment):
+				return nil, fmt.Errorf("%w: %s and %s hold different experiment settings", ErrIncompatible, shards[0], s)
+			}
+		}
+		count = sh.Count
+		if d, dup := seen[sh.Index]; dup {
+			return nil, fmt.Errorf("%w: shard %s is given twice (%s and %s)", ErrIncompatible, m.Shard, d, s)
+		}
+		seen[sh.Index] = s
+		ms = append(ms, m)
+	}
+	var missing []string
+	for i := 1; i <= count; i++ {
+		if _, ok := seen[i]; !ok {
+			missing = append(missing, fmt.Sprintf("%d/%d", i, count))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%w: missing shard %v; every point must be covered exactly once", ErrIncompatible, missing)
+	}
+	return ms, nil
+}
+
+// checkOutDir refuses to merge over an unfinished run.
+func checkOutDir(dir string) error {
+	old, err := readManifest(dir)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrIncompatible, err)
+	}
+	if old != nil && !old.Complete {
+		return fmt.Errorf("%w: %s holds an unfinished run; finish it with --resume or remove it", ErrIncompatible, dir)
+	}
+	if old != nil {
+		return removeOutputs(dir, old)
+	}
+	return nil
+}
+
+// same reports whether paths a and b name the same directory.
+func same(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	if err1 != nil || err2 != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return os.SameFile(sa, sb)
+}
+
+func sameJSON(a, b any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && slices.Equal(x, y)
+}
+
+// sweptPaths returns the swept paths of r.
+func sweptPaths(r *resolved) []string {
+	p, _, _ := r.swept()
+	return p
+}

@@ -1,0 +1,122 @@
+package experiments
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+
+	"github.com/asyncsim/asyncsim/plots"
+)
+
+// Names of the result tables in a results directory.
+const (
+	RunsFile        = "runs.csv"
+	SummaryFile     = "summary.csv"
+	SummaryJSONFile = "summary.json"
+)
+
+// writeTables writes runs.csv, summary.csv and summary.json into dir from
+// the records of its points, in point order. They depend on r and recs
+// only, which is what makes a resumed or merged run byte-identical to an
+// uninterrupted one. It returns the summary table for the charts.
+func writeTables(dir string, r *resolved, recs []*record) (plots.Table, error) {
+	swept, _, isString := r.swept()
+	var runs, summary [][]string
+	for _, rec := range recs {
+		runs = append(runs, rec.Runs...)
+		summary = append(summary, rec.Summary)
+	}
+	runsCSV, err := csvBytes(runsHeader(swept), runs)
+	if err != nil {
+		return nil, err
+	}
+	header := summaryHeader(swept)
+	summaryCSV, err := csvBytes(header, summary)
+	if err != nil {
+		return nil, err
+	}
+	summaryJSON, err := summaryJSONBytes(r, header, summary, isString)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{RunsFile, runsCSV}, {SummaryFile, summaryCSV}, {SummaryJSONFile, summaryJSON}} {
+		if err := writeFile(filepath.Join(dir, f.name), f.data); err != nil {
+			return nil, err
+		}
+	}
+	return plots.ReadCSV(bytes.NewReader(summaryCSV))
+}
+
+// csvBytes returns a CSV file with a header line.
+func csvBytes(header []string, rows [][]string) ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// summaryJSONBytes returns summary.json: the experiment's name, its
+// resolved settings, the columns and one object per row with the keys in
+// column order, numbers as JSON numbers and missing values as null.
+func summaryJSONBytes(r *resolved, header []string, rows [][]string, isString map[string]bool) ([]byte, error) {
+	var b bytes.Buffer
+	name, _ := json.Marshal(r.Name)
+	exp, err := json.MarshalIndent(r, "  ", "  ")
+	if err != nil {
+		return nil, err
+	}
+	cols, _ := json.Marshal(header)
+	b.WriteString("{\n  \"name\": ")
+	b.Write(name)
+	b.WriteString(",\n  \"experiment\": ")
+	b.Write(exp)
+	b.WriteString(",\n  \"columns\": ")
+	b.Write(cols)
+	b.WriteString(",\n  \"rows\": [")
+	for i, row := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    {")
+		for j, c := range row {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			k, _ := json.Marshal(header[j])
+			b.Write(k)
+			b.WriteString(": ")
+			b.Write(jsonCell(c, isString[header[j]]))
+		}
+		b.WriteByte('}')
+	}
+	b.WriteString("\n  ]\n}\n")
+	return b.Bytes(), nil
+}
+
+// jsonCell returns a table cell as a JSON value: a string for string
+// columns, else a number, or null for an empty or non-finite cell.
+func jsonCell(c string, isString bool) []byte {
+	if isString {
+		s, _ := json.Marshal(c)
+		return s
+	}
+	if c == "" || !isJSONNumber(c) {
+		return []byte("null")
+	}
+	return []byte(c)
+}
+
+// isJSONNumber reports whether s is a number in JSON syntax.
+func isJSONNumber(s string) bool {
+	var v json.Number
+	return json.Unmarshal([]byte(s), &v) == nil && len(s) > 0 && (s[0] == '-' || s[0] >= '0' && s[0] <= '9')
+}

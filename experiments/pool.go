@@ -1,0 +1,125 @@
+package experiments
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// job is one run: a replication of a sweep point.
+type job struct{ point, rep int }
+
+// outcome is the result of a job.
+type outcome struct {
+	job
+	m   models.Metrics
+	err error
+}
+
+// simulate runs one replication of point p of exp. A panic of the model is
+// returned as an error, so one bad run cannot take the results with it.
+func simulate(exp *Experiment, p, rep int) (m models.Metrics, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the simulation panicked: %v", r)
+		}
+	}()
+	streams := distributions.NewStreams(exp.Seed, rep)
+	return models.Run(exp.Points[p].Model, streams, sim.Time(exp.Horizon), sim.Time(exp.Warmup))
+}
+
+// RunError is the failure of one run of an experiment.
+type RunError struct {
+	Point, Replication int
+	Values             string // the swept values of the point, "path=value, ..."
+	Err                error
+}
+
+func (e *RunError) Error() string {
+	at := fmt.Sprintf("point %d replication %d", e.Point, e.Replication)
+	if e.Values != "" {
+		at += " (" + e.Values + ")"
+	}
+	return at + ": " + e.Err.Error()
+}
+
+func (e *RunError) Unwrap() error { return e.Err }
+
+// runPoints runs every replication of the given points on parallel
+// workers. Whenever all replications of a point are done, finished is
+// called with their metrics in replication order, from the calling
+// goroutine; progress is called after every run. The first failed run or
+// error of finished stops the work and is returned; so is the
+// cancellation of ctx. On return no more calls are made, but runs already
+// under way may still be finishing in the background (a run cannot be
+// interrupted): their results are dropped.
+func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
+	finished func(point int, runs []models.Metrics) error, progress func()) error {
+	if len(points) == 0 {
+		return ctx.Err()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	reps := exp.Replications
+	jobs := make(chan job)
+	results := make(chan outcome)
+	go func() {
+		defer close(jobs)
+		for _, p := range points {
+			for r := range reps {
+				select {
+				case jobs <- job{p, r}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	for range max(1, min(parallel, len(points)*reps)) {
+		go func() {
+			for j := range jobs {
+				if ctx.Err() != nil {
+					return
+				}
+				m, err := simulate(exp, j.point, j.rep)
+				select {
+				case results <- outcome{j, m, err}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	pending := map[int][]models.Metrics{}
+	count := map[int]int{}
+	for left := len(points) * reps; left > 0; left-- {
+		var o outcome
+		select {
+		case o = <-results:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if o.err != nil {
+			return &RunError{o.point, o.rep, describePoint(exp.Sweep, exp.Points[o.point]), o.err}
+		}
+		if pending[o.point] == nil {
+			pending[o.point] = make([]models.Metrics, reps)
+		}
+		pending[o.point][o.rep] = o.m
+		count[o.point]++
+		if progress != nil {
+			progress()
+		}
+		if count[o.point] == reps {
+			if err := finished(o.point, pending[o.point]); err != nil {
+				return err
+			}
+			delete(pending, o.point)
+			delete(count, o.point)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package experiments
+
+import (
+	"strconv"
+
+	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/models/theory"
+)
+
+// theoryColumns are the closed-form predictions added to summary tables.
+var theoryColumns = []string{"theory.delay.mean", "theory.throughput", "theory.reliability"}
+
+// runsHeader returns the columns of runs.csv.
+func runsHeader(swept []string) []string {
+	h := append([]string{"point", "replication", "seed"}, swept...)
+	return append(h, models.MetricNames...)
+}
+
+// summaryHeader returns the columns of summary.csv: for every metric M its
+// mean M and interval bounds M.lo and M.hi, then the theory columns.
+func summaryHeader(swept []string) []string {
+	h := append([]string{"point"}, swept...)
+	for _, m := range models.MetricNames {
+		h = append(h, m, m+".lo", m+".hi")
+	}
+	return append(h, theoryColumns...)
+}
+
+// pointRows returns the runs.csv rows and the summary.csv row of point p
+// from the metrics of its replications, in replication order.
+func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]string, summary []string) {
+	cells := make([]string, len(p.Values))
+	for i, v := range p.Values {
+		cells[i] = v.Cell
+	}
+	values := make([][]float64, len(runs))
+	for r := range runs {
+		values[r] = runs[r].Values()
+		row := []string{strconv.Itoa(p.Index), strconv.Itoa(r), strconv.FormatUint(RunSeed(exp.Seed, r), 10)}
+		row = append(row, cells...)
+		for _, v := range values[r] {
+			row = append(row, formatFloat(v))
+		}
+		runRows = append(runRows, row)
+	}
+	summary = append([]string{strconv.Itoa(p.Index)}, cells...)
+	col := make([]float64, len(runs))
+	for j := range models.MetricNames {
+		for r := range runs {
+			col[r] = values[r][j]
+		}
+		mean, lo, hi := interval(col)
+		summary = append(summary, formatFloat(mean), formatFloat(lo), formatFloat(hi))
+	}
+	return runRows, append(summary, theoryCells(p.Model)...)
+}
+
+// theoryCells returns the theory columns of a model: empty when no closed
+// form applies or it does not give the figure.
+func theoryCells(c models.Config) []string {
+	pred, ok, _ := theory.Predict(c)
+	if !ok {
+		return make([]string, len(theoryColumns))
+	}
+	return []string{formatFloat(pred.DelayMean), formatFloat(pred.Throughput), formatFloat(pred.Reliability)}
+}

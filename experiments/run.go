@@ -1,0 +1,231 @@
+package experiments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/plots"
+)
+
+// Options configure Run.
+type Options struct {
+	Dir         string   // results directory; created if missing
+	Parallel    int      // simultaneous runs; <= 0 means runtime.NumCPU()
+	Shard       Shard    // the points to run; the zero Shard runs them all
+	Resume      bool     // keep the finished points of an earlier run in Dir
+	CommandLine []string // recorded in the manifest
+	// Progress, when not nil, is called from one goroutine at the start,
+	// after every finished run and after every finished point (once its
+	// record is on disk).
+	Progress func(Progress)
+}
+
+// Progress reports how far a run has come. Counts cover the points of the
+// run's shard.
+type Progress struct {
+	Points, PointsDone int
+	Runs, RunsDone     int
+	Resumed            int // points found finished in Dir by --resume
+	Point              int // the point that just finished, or -1
+}
+
+// Result describes a finished run or merge.
+type Result struct {
+	Dir     string
+	Points  int      // points in Dir
+	Runs    int      // runs in Dir
+	Resumed int      // points taken from an earlier run
+	Charts  []string // chart files written
+	// ChartErr holds the charts that could not be drawn. The tables are
+	// complete regardless.
+	ChartErr error
+}
+
+// Run runs the points of opts.Shard of exp, every replication of each, and
+// writes the results into opts.Dir: runs.csv, summary.csv, summary.json,
+// manifest.json and, unless the run is one shard of several, the charts.
+//
+// Each finished point is first stored in Dir/points, so nothing finished
+// is lost when the run stops; with opts.Resume those points are not run
+// again, and the final files are byte-identical to those of an
+// uninterrupted run. Without opts.Resume a finished earlier run in Dir is
+// replaced, and an unfinished one is refused, so that it is never thrown
+// away by mistake. Errors wrapping ErrIncompatible mean that Dir holds
+// results that cannot be continued; a *RunError is a failed run; the
+// cancellation of ctx returns its error with the finished points kept.
+func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
+	res := Result{Dir: opts.Dir}
+	if !opts.Shard.valid() {
+		return res, fmt.Errorf("invalid shard %d/%d", opts.Shard.Index, opts.Shard.Count)
+	}
+	if opts.Dir == "" {
+		return res, errors.New("no results directory")
+	}
+	if len(exp.Points) == 0 || exp.Replications < 1 {
+		return res, errors.New("the experiment has no runs")
+	}
+	parallel := opts.Parallel
+	if parallel <= 0 {
+		parallel = runtime.NumCPU()
+	}
+	points := opts.Shard.points(len(exp.Points))
+	res.Points, res.Runs = len(points), len(points)*exp.Replications
+
+	m := newManifest(&exp, opts.Shard, points, opts.CommandLine)
+	m.Started = now()
+	recs, err := prepareDir(opts.Dir, m, opts.Resume, &exp, points)
+	if err != nil {
+		return res, err
+	}
+	res.Resumed = len(recs)
+	if err := m.write(opts.Dir); err != nil {
+		return res, err
+	}
+
+	prog := Progress{Points: len(points), Runs: res.Runs, Resumed: len(recs), Point: -1,
+		PointsDone: len(recs), RunsDone: len(recs) * exp.Replications}
+	report := func() {
+		if opts.Progress != nil {
+			opts.Progress(prog)
+		}
+	}
+	report()
+	var todo []int
+	for _, p := range points {
+		if recs[p] == nil {
+			todo = append(todo, p)
+		}
+	}
+	err = runPoints(ctx, &exp, todo, parallel, func(p int, runs []models.Metrics) error {
+		rows, summary := pointRows(&exp, &exp.Points[p], runs)
+		rec := &record{Point: p, SHA256: exp.SHA256, Seed: exp.Seed, Runs: rows, Summary: summary}
+		if err := writeRecord(opts.Dir, rec); err != nil {
+			return err
+		}
+		recs[p] = rec
+		prog.PointsDone++
+		prog.Point = p
+		report()
+		prog.Point = -1
+		return nil
+	}, func() {
+		prog.RunsDone++
+		report()
+	})
+	if err != nil {
+		return res, err
+	}
+
+	ordered := make([]*record, len(points))
+	for i, p := range points {
+		ordered[i] = recs[p]
+	}
+	if err := finish(opts.Dir, m, ordered, opts.Shard.norm().Count == 1, &res); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// finish writes the tables and charts of a results directory and marks
+// its manifest complete.
+func finish(dir string, m *manifest, recs []*record, charts bool, res *Result) error {
+	table, err := writeTables(dir, &m.Experiment, recs)
+	if err != nil {
+		return err
+	}
+	if charts {
+		res.Charts, res.ChartErr = drawCharts(dir, &m.Experiment, table)
+	}
+	m.Complete, m.Finished = true, now()
+	return m.write(dir)
+}
+
+// drawCharts draws the charts of r from its summary table into dir.
+func drawCharts(dir string, r *resolved, table plots.Table) ([]string, error) {
+	specs := r.specs()
+	if len(specs) == 0 {
+		return nil, nil
+	}
+	_, durations, _ := r.swept()
+	return plots.Render(dir, specs, table, plots.Meta{Durations: durations, Replications: r.Replications, Experiment: r.Name})
+}
+
+// prepareDir creates dir, checks what an earlier run left there and
+// returns the finished records to keep, by point.
+func prepareDir(dir string, m *manifest, resume bool, exp *Experiment, points []int) (map[int]*record, error) {
+	recs := map[int]*record{}
+	old, err := readManifest(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrIncompatible, err)
+	}
+	switch {
+	case old == nil:
+	case resume:
+		if why := differs(old, m); why != "" {
+			return nil, fmt.Errorf("%w: cannot resume in %s: %s; use another -o, or run without --resume after removing it", ErrIncompatible, dir, why)
+		}
+		m.Started = old.Started
+	case !old.Complete:
+		return nil, fmt.Errorf("%w: %s holds an unfinished run; continue it with --resume, or remove it to start over", ErrIncompatible, dir)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, pointsDir), 0o755); err != nil {
+		return nil, err
+	}
+	if err := clearRecords(dir, old != nil && !resume); err != nil {
+		return nil, err
+	}
+	if old != nil && !resume {
+		if err := removeOutputs(dir, old); err != nil {
+			return nil, err
+		}
+	}
+	if !resume || old == nil {
+		return recs, nil
+	}
+	cells := len(summaryHeader(exp.Swept()))
+	for _, p := range points {
+		if rec, err := readRecord(dir, p, exp.SHA256, exp.Seed, exp.Replications, cells); err == nil {
+			recs[p] = rec
+		}
+	}
+	return recs, nil
+}
+
+// differs says why the run of manifest b cannot continue that of a, or
+// returns "".
+func differs(a, b *manifest) string {
+	switch {
+	case a.SHA256 != b.SHA256:
+		return fmt.Sprintf("it holds results of another experiment file (%s, sha256 %.12s…, this one %.12s…)", a.File, a.SHA256, b.SHA256)
+	case a.Seed != b.Seed:
+		return fmt.Sprintf("it holds results for seed %d, not %d", a.Seed, b.Seed)
+	case a.Shard != b.Shard:
+		return fmt.Sprintf("it holds shard %s, not %s", a.Shard, b.Shard)
+	case a.Version != b.Version:
+		return fmt.Sprintf("it was written by asyncsim %s, this is %s", a.Version, b.Version)
+	}
+	return ""
+}
+
+// removeOutputs removes the tables and charts of the earlier run of
+// manifest old from dir, so that a new run never leaves them beside its own
+// unfinished results.
+func removeOutputs(dir string, old *manifest) error {
+	names := []string{RunsFile, SummaryFile, SummaryJSONFile}
+	for _, c := range old.Experiment.Charts {
+		if filepath.Base(c.File) == c.File && filepath.Ext(c.File) == ".png" {
+			names = append(names, c.File)
+		}
+	}
+	for _, n := range names {
+		if err := os.Remove(filepath.Join(dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
