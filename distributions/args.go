@@ -25,6 +25,7 @@ type args struct {
 	failedElem map[string]map[int]bool // list elements unreadable
 }
 
+// newArgs returns empty args.
 func newArgs() *args {
 	return &args{
 		vals:       map[string]value{},
@@ -33,8 +34,10 @@ func newArgs() *args {
 	}
 }
 
+// has reports whether the named parameter was given.
 func (a *args) has(name string) bool { _, ok := a.vals[name]; return ok }
 
+// num returns a number or a duration in seconds; NaN when absent.
 func (a *args) num(name string) float64 {
 	if v, ok := a.vals[name]; ok {
 		return v.f
@@ -42,8 +45,10 @@ func (a *args) num(name string) float64 {
 	return math.NaN()
 }
 
+// dur returns a duration; 0 when absent.
 func (a *args) dur(name string) sim.Duration { return a.vals[name].d }
 
+// integer returns a whole number; 1 when absent.
 func (a *args) integer(name string) int {
 	if v, ok := a.vals[name]; ok {
 		return v.i
@@ -51,8 +56,10 @@ func (a *args) integer(name string) int {
 	return 1
 }
 
+// nums returns a list of numbers or durations in seconds.
 func (a *args) nums(name string) []float64 { return a.vals[name].fs }
 
+// durs returns a list of durations, from the document or a file.
 func (a *args) durs(name string) []sim.Duration { return a.vals[name].ds }
 
 // fail records that the named parameter could not be read.

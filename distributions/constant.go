@@ -37,4 +37,5 @@ func (Constant) Name() string { return "constant" }
 // String returns e.g. "constant(value=10ms)".
 func (c Constant) String() string { return "constant(value=" + c.Value.String() + ")" }
 
+// alwaysZero reports whether every sample is 0.
 func (c Constant) alwaysZero() bool { return c.Value <= 0 }

@@ -88,6 +88,7 @@ func (e Empirical) String() string {
 	return "empirical(values=[" + strings.Join(s, " ") + "])"
 }
 
+// alwaysZero reports whether every sample is 0.
 func (e Empirical) alwaysZero() bool {
 	for _, v := range e.Values {
 		if v > 0 {

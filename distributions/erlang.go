@@ -67,4 +67,5 @@ func (e Erlang) String() string {
 	return "erlang(k=" + fmtNum(float64(e.K)) + ", mean=" + fmtSeconds(e.Mean()) + ")"
 }
 
+// alwaysZero reports whether every sample is 0.
 func (e Erlang) alwaysZero() bool { return e.K < 1 || !(e.Scale > 0) }

@@ -59,4 +59,5 @@ func (Exponential) Name() string { return "exponential" }
 // String returns e.g. "exponential(mean=10ms)".
 func (e Exponential) String() string { return "exponential(mean=" + fmtSeconds(e.Scale) + ")" }
 
+// alwaysZero reports whether every sample is 0.
 func (e Exponential) alwaysZero() bool { return !(e.Scale > 0) }

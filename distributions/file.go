@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -23,20 +24,23 @@ const (
 // messages reading after the file's name, e.g. "line 3: must be >= 0, got
 // -1ms"; at most maxFileProblems lines are reported.
 func readDurationFile(path string) (values []sim.Duration, problems []string) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, []string{"cannot be read: " + err.Error()}
-	}
-	defer f.Close()
-	st, err := f.Stat()
+	// Stat before opening: opening a FIFO would block.
+	st, err := os.Stat(path)
 	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, []string{"not found (looked for " + path + ")"}
 	case err != nil:
-		return nil, []string{"cannot be read: " + err.Error()}
+		return nil, []string{"cannot be read: " + unwrapPath(err).Error()}
 	case !st.Mode().IsRegular():
 		return nil, []string{"is not a regular file"}
 	case st.Size() > maxFileSize:
 		return nil, []string{fmt.Sprintf("is larger than %d MiB", maxFileSize>>20)}
 	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, []string{"cannot be read: " + unwrapPath(err).Error()}
+	}
+	defer f.Close()
 	sc := bufio.NewScanner(io.LimitReader(f, maxFileSize+1))
 	sc.Buffer(make([]byte, 0, 64<<10), maxLineLength)
 	line, more := 0, 0
@@ -69,7 +73,7 @@ func readDurationFile(path string) (values []sim.Duration, problems []string) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return nil, append(problems, fmt.Sprintf("line %d is longer than %d bytes", line+1, maxLineLength))
 		}
-		return nil, append(problems, "cannot be read: "+err.Error())
+		return nil, append(problems, "cannot be read: "+unwrapPath(err).Error())
 	}
 	if more > 0 {
 		problems = append(problems, fmt.Sprintf("and %d more bad lines", more))
@@ -78,4 +82,13 @@ func readDurationFile(path string) (values []sim.Duration, problems []string) {
 		problems = append(problems, "has no values")
 	}
 	return values, problems
+}
+
+// unwrapPath drops the operation and path that an *fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

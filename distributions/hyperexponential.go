@@ -122,6 +122,7 @@ func (h HyperExponential) String() string {
 	return b.String()
 }
 
+// alwaysZero reports whether every sample is 0.
 func (h HyperExponential) alwaysZero() bool {
 	for i := range min(len(h.Means), len(h.Probs)) {
 		if h.Probs[i] > 0 && h.Means[i] > 0 {

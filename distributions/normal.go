@@ -86,4 +86,5 @@ func (n Normal) String() string {
 	return "normal(mean=" + fmtSeconds(n.Mu) + ", stddev=" + fmtSeconds(n.Sigma) + ")"
 }
 
+// alwaysZero reports whether every sample is 0.
 func (n Normal) alwaysZero() bool { return n.Sigma == 0 && !(n.Mu > 0) }

@@ -61,6 +61,7 @@ func isDecimal(s string) bool {
 	return i == len(s)
 }
 
+// isDigit reports whether c is an ASCII digit.
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // looksNonFinite reports whether s spells an infinity or NaN, as YAML

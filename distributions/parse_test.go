@@ -240,8 +240,8 @@ func TestParseBad(t *testing.T) {
 			"line 5, column 7: model.clients.arrival.file: empirical: file sub is not a regular file",
 		}},
 		{block("dist: empirical\nfile: nope.csv"), []string{
-			"line 5, column 7: model.clients.arrival.file: empirical: file nope.csv cannot be read: open " +
-				filepath.Join(dir, "nope.csv") + ": no such file or directory",
+			"line 5, column 7: model.clients.arrival.file: empirical: file nope.csv not found (looked for " +
+				filepath.Join(dir, "nope.csv") + ")",
 		}},
 		{block("dist: empirical\nfile: [a]"), []string{
 			"line 5, column 7: model.clients.arrival.file: empirical: file must be a file name, got a list",

@@ -51,4 +51,5 @@ func (u Uniform) String() string {
 	return "uniform(min=" + fmtSeconds(u.Min) + ", max=" + fmtSeconds(u.Max) + ")"
 }
 
+// alwaysZero reports whether every sample is 0.
 func (u Uniform) alwaysZero() bool { return !(u.Max > 0) && !(u.Min > 0) }
