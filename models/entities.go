@@ -83,8 +83,9 @@ func (m *model) newRequest(c *client) *request {
 	var r *request
 	if n := len(m.freeReq); n > 0 {
 		r, m.freeReq = m.freeReq[n-1], m.freeReq[:n-1]
-		timer := r.timer
-		*r = request{timer: timer}
+		// Reset field by field: a whole-struct assignment would also copy
+		// the embedded timer through write barriers.
+		r.t1, r.t2, r.t3, r.attempt, r.finished = 0, 0, 0, 0, false
 	} else {
 		r = &request{}
 		r.timer.Init(m.env, m.evTimeout, r)
@@ -113,8 +114,8 @@ func (m *model) newJob(r *request) *job {
 	var j *job
 	if n := len(m.freeJob); n > 0 {
 		j, m.freeJob = m.freeJob[n-1], m.freeJob[:n-1]
-		ack := j.ackTimer
-		*j = job{ackTimer: ack}
+		j.t1, j.failed, j.timedOut, j.crashed = 0, false, false, false
+		j.deliveries, j.successes, j.acked, j.gone = 0, 0, false, false
 	} else {
 		j = &job{}
 		j.ackTimer.Init(m.env, m.evAckTimeout, j)
