@@ -209,11 +209,13 @@ func (b *broker) crash(s *server) {
 	m := b.m
 	b.q.SetServers(b.upWorkers())
 	for _, d := range s.consuming {
-		m.count(d.j.r, &m.rec.lost)
 		if m.tracing {
 			m.trace("r%d attempt %d delivery %d lost in the crash", d.j.r.id, d.j.attempt, d.j.deliveries)
 		}
 		if m.cfg.Broker.Delivery == AtMostOnce {
+			// The message left the broker on delivery: it is lost. Under
+			// at-least-once the broker still holds it and redelivers it.
+			m.count(d.j.r, &m.rec.lost)
 			m.jobLost(d.j)
 		}
 		b.q.Done()
