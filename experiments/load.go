@@ -128,7 +128,9 @@ func (l *loader) load(data []byte) Experiment {
 	}
 	horizonOK := false
 	if e, ok := required("horizon", "horizon: 60s"); ok {
-		if d, ok := l.duration(e.value, e.key, "horizon"); ok {
+		if e.value != nil && strings.HasPrefix(strings.TrimSpace(e.value.Value), "-") {
+			l.fail(e.key, "horizon", "must be > 0, got "+show(e.value.Value))
+		} else if d, ok := l.duration(e.value, e.key, "horizon"); ok {
 			if d <= 0 {
 				l.fail(e.key, "horizon", "must be > 0, got "+show(e.value.Value))
 			} else {

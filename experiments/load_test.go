@@ -201,7 +201,7 @@ func TestLoadReportsEveryErrorInOrder(t *testing.T) {
 	want := []string{
 		"testdata/load/broken.yaml:1:1: name: must be 1 to 100 of a-z, 0-9, - and _ (it names the output directory), got \"Broken Name\"",
 		"testdata/load/broken.yaml:2:1: seed: must be a whole number from 0 to 18446744073709551615, got x",
-		"testdata/load/broken.yaml:3:1: horizon: must be >= 0, got -1s",
+		"testdata/load/broken.yaml:3:1: horizon: must be > 0, got -1s",
 		"testdata/load/broken.yaml:6:3: model.policy: must be one of sync, callback, event, mq, got callbak; did you mean \"callback\"?",
 		"testdata/load/broken.yaml:7:28: model.clients.think: cannot be used together with clients.arrival",
 		"testdata/load/broken.yaml:7:40: model.clients.count: must be >= 1, got 0",

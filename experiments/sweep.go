@@ -232,6 +232,13 @@ func place(tree *yaml.Node, segs []string, val, at *yaml.Node) (*yaml.Node, bool
 		}
 	}
 	if i >= 0 {
+		if len(segs) == 1 {
+			// Problems with the key itself (a distribution parameter
+			// that does not fit) are about the swept value: point there.
+			k := *cp.Content[i]
+			k.Line, k.Column = val.Line, val.Column
+			cp.Content[i] = &k
+		}
 		cp.Content[i+1] = child
 	} else {
 		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: segs[0], Line: at.Line, Column: at.Column}
