@@ -35,6 +35,7 @@ func (l *loader) decodeModel(keyNode, tree *yaml.Node, swept map[*yaml.Node]bool
 		swept: swept,
 	}
 	before := len(l.errs)
+	l.budget = 0 // the limit on entries is per tree read
 	d.section(tree, modelSchema, "model")
 	for _, err := range leaves(d.cfg.Validate()) {
 		var fe *models.FieldError
