@@ -91,14 +91,22 @@ func (f *frame) numbers(name string) ([]float64, []bool, error) {
 	return vs, ok, nil
 }
 
-// swept returns the swept columns: those that are neither "point" nor a
-// metric, interval or theory column.
+// swept returns the swept columns: those after "point" (or from the first
+// column, when there is none) up to the first metric column. A column
+// counts as a metric when it is a known metric, an interval or theory
+// column, or has an interval column of its own (a metric this package does
+// not know yet), so that an unknown metric is never taken for a swept path.
 func (f *frame) swept() []string {
+	start := 0
+	if i, ok := f.index["point"]; ok {
+		start = i + 1
+	}
 	var s []string
-	for _, c := range f.cols {
-		if c != "point" && !isMetricColumn(c) {
-			s = append(s, c)
+	for _, c := range f.cols[start:] {
+		if isMetricColumn(c) || f.has(c+".lo") {
+			break
 		}
+		s = append(s, c)
 	}
 	return s
 }
@@ -193,13 +201,14 @@ type group struct {
 }
 
 // groups splits the rows by the value of the series column and of every
-// other swept column, except x, whose values vary, in order of appearance.
-// Durations are labelled with their unit ("20 ms").
-func (f *frame) groups(x, series string, m Meta) ([]group, error) {
+// other swept column, except x, whose values vary, in order of appearance,
+// and returns the columns it split by. Durations are labelled with their
+// unit ("20 ms").
+func (f *frame) groups(x, series string, m Meta) ([]group, []string, error) {
 	var keys []string
 	if series != "" {
 		if _, err := f.col(series); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		keys = append(keys, series)
 	}
@@ -231,7 +240,7 @@ func (f *frame) groups(x, series string, m Meta) ([]group, error) {
 		}
 		gs[i].rows = append(gs[i].rows, r)
 	}
-	return gs, nil
+	return gs, keys, nil
 }
 
 // varies reports whether column name holds more than one value.

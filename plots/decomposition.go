@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -13,8 +14,11 @@ import (
 // barWidth is the width of a bar in x units (one unit between x values).
 const barWidth = 0.62
 
-// maxPanelCols is the number of panels side by side before they wrap.
-const maxPanelCols = 3
+// panelCols returns how many of k panels stand side by side: up to four
+// in a row, more only when there are over 16.
+func panelCols(k int) int {
+	return min(k, max(4, int(math.Ceil(math.Sqrt(float64(k))))))
+}
 
 // decompositionChart builds the stacked bar chart of the mean send,
 // receive and process delays at every x value. With several groups (series
@@ -43,7 +47,7 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 			return nil, err
 		}
 	}
-	groups, err := f.groups(s.X, s.Series, m)
+	groups, keys, err := f.groups(s.X, s.Series, m)
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +75,7 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 		}
 	}
 	u := timeUnit(maxSec)
+	ylabel := "mean delay (" + u.name + ")"
 
 	// One panel per group, bars and error bars in display units.
 	type panel struct {
@@ -99,21 +104,22 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 			}
 		}
 	}
-	empty := true
+	empty, anyErrs := true, false
 	for _, pn := range panels {
 		empty = empty && len(pn.bars) == 0
+		anyErrs = anyErrs || len(pn.errs) > 0
 	}
 	if empty {
 		return nil, fmt.Errorf("no point has all of send.mean, receive.mean and process.mean to plot")
 	}
 
-	cols := min(len(groups), maxPanelCols)
+	cols := panelCols(len(groups))
 	rows := (len(groups) + cols - 1) / cols
 	cells := make([][]*plot.Plot, rows)
 	for i := range cells {
 		cells[i] = make([]*plot.Plot, cols)
 	}
-	space := dataWidth(cols) / vg.Length(len(xa.cats))
+	space := dataWidth(cols) / vg.Length(max(len(xa.cats), 3))
 	for gi, pn := range panels {
 		p := newPlot()
 		p.Y.Padding = 0
@@ -129,20 +135,20 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 			p.Add(e)
 		}
 		setY(p, ys, kindDuration, false, false)
-		setCategoryX(p, xa.cats, 0.5)
+		// At least three bars' room, so that one or two bars stay slim.
+		setCategoryX(p, xa.cats, 0.5+math.Max(0, 3-float64(len(xa.cats)))/2)
 		p.X.Tick.Length = 0
 		fitCategoryLabels(&p.X, xa.cats, space)
-		if gi%cols == 0 {
-			p.Y.Label.Text = "mean delay (" + u.name + ")"
-		} else {
+		if gi%cols != 0 {
 			p.Y.Tick.Marker = unlabelled{p.Y.Tick.Marker}
 		}
 		if len(groups) > 1 {
-			p.Title.Text = groups[gi].label
 			p.Title.TextStyle.Font = sans(labelSize-1, false)
+			p.Title.Text = wrapText(p.Title.TextStyle, groups[gi].label, dataWidth(cols)+yTickRoom)
 			p.Title.Padding = vg.Length(3)
 		} else {
 			p.X.Label.Text = xa.label
+			p.Y.Label.Text = ylabel
 		}
 		cells[gi/cols][gi%cols] = p
 	}
@@ -153,15 +159,13 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 	}
 	fg := &figure{
 		title:    titleOf(s, "Delay = Send + Receive + Process"),
-		subtitle: subtitle(m, "error bars: 95% CI of delay.mean"),
+		subtitle: subtitle(m, ifAny(anyErrs, "error bars: 95% CI of delay.mean")),
 		legend:   lg,
 		panels:   cells,
 	}
 	if len(groups) > 1 {
-		fg.xlabel = xa.label
-		if s.Series != "" {
-			fg.subtitle = joinNote(fg.subtitle, "one panel per "+s.Series)
-		}
+		fg.xlabel, fg.ylabel = xa.label, ylabel
+		fg.subtitle = joinNote(fg.subtitle, "one panel per "+strings.Join(keys, " and "))
 	}
 	return fg, nil
 }

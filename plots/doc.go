@@ -3,21 +3,33 @@
 // A summary table has one row per sweep point: the column "point", the swept
 // paths, then for every metric M the columns M, M.lo and M.hi (mean and 95%
 // confidence interval) and optionally theory.<metric> columns holding closed
-// form values. The table reaches this package through the [Table] interface,
-// whose cells are plain text, so callers need not import gonum.
+// form values (empty where none applies). The table reaches this package
+// through the [Table] interface, whose cells are plain text, so callers need
+// not import gonum; [ReadCSV] reads summary.csv back into one.
 //
-// Each chart is described by a [Spec]: a line chart of one metric against one
-// swept path (x), with one line per value of another swept path (series), or
-// the "decomposition" chart, which stacks the mean send, receive and process
-// delays of every point to show Delay = Send + Receive + Process.
+// Each chart is described by a [Spec]:
 //
-// Charts are 16 cm × 10 cm PNG images at 200 dpi. Colours come from the
-// Okabe–Ito palette, which colour-blind readers can tell apart, and every
-// series also has its own marker and dash pattern, so charts survive greyscale
-// printing. Legends are drawn above the data area, where they hide nothing.
-// The same inputs always give byte-identical files.
+//   - A line chart of one metric against one swept path (x), with one line
+//     per value of another swept path (series), in the order the values
+//     appear. With replications, points carry 95% error bars; a theory
+//     column is drawn as a dashed line per series, broken where it is empty.
+//     When x holds names rather than numbers, the points stand at evenly
+//     spaced categories, are not joined, and are nudged sideways per series.
+//   - The Decomposition chart: stacked bars of the mean send, receive and
+//     process delays at every x value, showing Delay = Send + Receive +
+//     Process, with one panel per series value on a shared y scale.
+//
+// Durations are shown in the unit that suits their range (s, ms, µs, ns),
+// named in the axis label. Log axes leave out values that are not positive;
+// the nines axis draws reliability r as -log10(1-r), capped at [MaxNines].
+//
+// Charts are 16 cm × 10 cm PNG images at 200 dpi with a sans-serif font.
+// Colours come from the Okabe–Ito palette, which colour-blind readers can
+// tell apart, and every series also has its own marker and dash pattern, so
+// charts survive greyscale printing. Legends stand above the data area,
+// where they hide nothing. The same inputs always give byte-identical files.
 //
 // When a table holds more swept paths than a chart's x and series, rows that
-// differ in the other paths are drawn as separate lines labelled with those
-// paths' values, rather than being joined into one zig-zag line.
+// differ in the other paths are drawn as separate lines (or panels)
+// labelled with those paths' values, rather than joined into one zig-zag.
 package plots

@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -12,13 +13,15 @@ import (
 
 // figure is a whole chart: a title, a subtitle, a legend above the data
 // area, and one plot or a grid of panels (rows of plots, nil for an empty
-// cell) sharing the x label drawn under them.
+// cell) sharing the x label drawn under them and the y label drawn to
+// their left.
 type figure struct {
 	title    string
 	subtitle string
 	legend   *legend
 	panels   [][]*plot.Plot
 	xlabel   string
+	ylabel   string
 }
 
 // single returns the panels of a figure of one plot.
@@ -69,6 +72,13 @@ func (fg *figure) png() ([]byte, error) {
 		label := wrapText(sty, fg.xlabel, c.Size().X)
 		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Min.Y}, label)
 		c.Min.Y += sty.Height(label) + 2
+	}
+	if fg.ylabel != "" {
+		sty := textStyle(labelSize, false, nil)
+		sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+		sty.Rotation = math.Pi / 2
+		c.FillText(sty, vg.Point{X: c.Min.X, Y: c.Center().Y}, fg.ylabel)
+		c.Min.X += sty.Height(fg.ylabel) + 2
 	}
 	if len(fg.panels) == 1 && len(fg.panels[0]) == 1 {
 		fg.panels[0][0].Draw(c)

@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"image/color"
 	"math"
 
 	"gonum.org/v1/plot/vg"
@@ -20,9 +19,9 @@ const (
 	cross
 )
 
-// marker is a draw.GlyphDrawer for series markers. Hollow markers are
-// filled white, so the line through them does not show inside, and
-// outlined with a stroke thick enough to see in print.
+// marker is a draw.GlyphDrawer for series markers. Hollow markers are not
+// filled, so that a marker of another series at the same point still shows
+// through, and are outlined with a stroke thick enough to see in print.
 type marker struct {
 	shape  shape
 	hollow bool
@@ -41,7 +40,7 @@ var markers = []marker{
 	{cross, false},
 }
 
-const markerStroke = vg.Length(1.1)
+const markerStroke = vg.Length(1.2)
 
 // DrawGlyph implements draw.GlyphDrawer.
 func (m marker) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
@@ -55,8 +54,6 @@ func (m marker) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 	}
 	p := m.path(pt, r)
 	if m.hollow {
-		c.SetColor(color.White)
-		c.Fill(p)
 		c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: markerStroke})
 		c.Stroke(p)
 		return

@@ -68,7 +68,7 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	groups, err := f.groups(s.X, s.Series, m)
+	groups, _, err := f.groups(s.X, s.Series, m)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	}
 	return &figure{
 		title:    titleOf(s, s.Y+" vs "+s.X),
-		subtitle: subtitle(m, "error bars: 95% CI"),
+		subtitle: subtitle(m, ifAny(len(errs) > 0, "error bars: 95% CI")),
 		legend:   b.legend,
 		panels:   single(p),
 	}, nil

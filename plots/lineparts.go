@@ -73,12 +73,15 @@ func titleOf(s Spec, def string) string {
 }
 
 // subtitle names the experiment and says what the values are: means over
-// replications with their 95% confidence intervals, or single runs.
+// replications, with what the error bars show when there are any, or
+// single runs.
 func subtitle(m Meta, bars string) string {
 	var t string
 	switch {
-	case m.Replications > 1:
+	case m.Replications > 1 && bars != "":
 		t = fmt.Sprintf("mean of %d replications; %s", m.Replications, bars)
+	case m.Replications > 1:
+		t = fmt.Sprintf("mean of %d replications", m.Replications)
 	case m.Replications == 1:
 		t = "1 replication"
 	}
@@ -86,6 +89,14 @@ func subtitle(m Meta, bars string) string {
 		t = joinNote(m.Experiment, t)
 	}
 	return t
+}
+
+// ifAny returns s when cond holds, else "".
+func ifAny(cond bool, s string) string {
+	if cond {
+		return s
+	}
+	return ""
 }
 
 // joinNote appends note to a subtitle.

@@ -13,8 +13,14 @@ import (
 // others; all failures are joined in err, each naming its file. Files are
 // written to a temporary name and renamed, so a chart is either whole or
 // absent. The specs are checked with ValidateSpec against the table's
-// swept columns (those that are neither "point" nor metric columns).
+// swept columns (those that are neither "point" nor metric columns). dir
+// must be an existing directory.
 func Render(dir string, specs []Spec, t Table, m Meta) (files []string, err error) {
+	if st, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("plots: %w", err)
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("plots: %s is not a directory", dir)
+	}
 	f, err := newFrame(t)
 	if err != nil {
 		return nil, fmt.Errorf("plots: %w", err)

@@ -38,15 +38,17 @@ func TestRenderDefaults(t *testing.T) {
 }
 
 func TestRenderDeterministic(t *testing.T) {
-	specs := append(DefaultSpecs([]string{"model.clients.arrival.mean", "model.policy"}),
-		Spec{File: "nines.png", X: "model.clients.arrival.mean", Y: "reliability", Nines: true},
-		Spec{File: "log.png", X: "model.clients.arrival.mean", Y: "delay.p99", LogX: true, LogY: true},
-		Spec{File: "cat.png", X: "model.policy", Y: "throughput", Series: "model.clients.arrival.mean"},
-	)
+	// Byte-identical output, not merely similar: two renders of each kind
+	// of chart (theory overlay with error bars, nines, panels) must match.
+	x := "model.clients.arrival.mean"
+	specs := []Spec{
+		{File: "theory.png", X: x, Y: "delay.mean", Series: "model.policy"},
+		{File: "nines.png", X: x, Y: "reliability", Nines: true},
+		{File: "decomposition.png", X: x, Y: Decomposition, Series: "model.policy"},
+	}
 	var runs [2][]string
 	for i := range runs {
-		dir := t.TempDir()
-		files, err := Render(dir, specs, queueTable(9), arrivalMeta)
+		files, err := Render(t.TempDir(), specs, queueTable(9), arrivalMeta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,8 +149,8 @@ func TestRenderErrors(t *testing.T) {
 func TestRenderMissingDir(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "absent")
 	_, err := Render(dir, []Spec{{X: "model.policy", Y: "delay.mean"}}, queueTable(1), arrivalMeta)
-	if err == nil || !strings.Contains(err.Error(), "delay_mean.png") {
-		t.Errorf("Render into a missing dir: %v, want an error naming the chart", err)
+	if err == nil || !strings.Contains(err.Error(), dir) {
+		t.Errorf("Render into a missing dir: %v, want an error naming the dir", err)
 	}
 }
 
@@ -201,4 +203,17 @@ func setColumn(t Table, name, v string) Table {
 		t = setCell(t, r, name, v)
 	}
 	return t
+}
+
+// TestRenderLogClampsIntervals draws a log axis whose intervals reach below
+// zero and values that are NaN or zero: they must be left out or clamped,
+// never crash.
+func TestRenderLogClampsIntervals(t *testing.T) {
+	tab := setColumn(queueTable(1), "delay.p99.lo", "-0.5")
+	tab = setCell(tab, 0, "delay.p99", "NaN")
+	tab = setCell(tab, 1, "delay.p99", "0")
+	s := Spec{X: "model.clients.arrival.mean", Y: "delay.p99", Series: "model.policy", LogX: true, LogY: true}
+	if _, err := Render(t.TempDir(), []Spec{s}, tab, arrivalMeta); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -62,3 +62,26 @@ func TestReadCSVHeaderOnly(t *testing.T) {
 		t.Errorf("Render of an empty table: %v, want a no-rows error", err)
 	}
 }
+
+func TestSweptColumns(t *testing.T) {
+	tests := []struct {
+		cols []string
+		want []string
+	}{
+		{[]string{"point", "a", "b", "delay.mean", "delay.mean.lo", "delay.mean.hi"}, []string{"a", "b"}},
+		{[]string{"a", "throughput"}, []string{"a"}},
+		{[]string{"point", "a", "future", "future.lo", "future.hi", "extra"}, []string{"a"}},
+		{[]string{"point", "a", "theory.delay.mean"}, []string{"a"}},
+		{[]string{"point"}, nil},
+	}
+	for _, tt := range tests {
+		tab := &memTable{cols: tt.cols, rows: [][]string{make([]string, len(tt.cols))}}
+		f, err := newFrame(tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.swept(); !slices.Equal(got, tt.want) {
+			t.Errorf("swept(%v) = %v, want %v", tt.cols, got, tt.want)
+		}
+	}
+}

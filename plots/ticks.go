@@ -7,10 +7,11 @@ import (
 	"gonum.org/v1/plot"
 )
 
-// linearTicks is a plot.Ticker for linear axes. It labels about five ticks
+// linearTicks is a plot.Ticker for linear axes. It labels about six ticks
 // at steps of 1, 2, 2.5 or 5 times a power of ten, all with the same number
 // of decimals, enough to tell neighbouring labels apart (so 0.9990 and
 // 0.9998 stay distinct), and adds unlabelled minor ticks between them.
+// Millions and billions are written with the suffixes M and G ("2.5M").
 type linearTicks struct{}
 
 func (linearTicks) Ticks(min, max float64) []plot.Tick {
@@ -18,19 +19,22 @@ func (linearTicks) Ticks(min, max float64) []plot.Tick {
 		return []plot.Tick{{Value: min, Label: formatNum(min)}}
 	}
 	step, mant := niceStep((max - min) / 6)
-	decimals := max0(-int(math.Floor(math.Log10(step) + 1e-9)))
+	scale, suffix := 1.0, ""
+	switch big := math.Max(math.Abs(min), math.Abs(max)); {
+	case big >= 1e9:
+		scale, suffix = 1e9, "G"
+	case big >= 1e6:
+		scale, suffix = 1e6, "M"
+	}
+	decimals := max0(-int(math.Floor(math.Log10(step/scale) + 1e-9)))
 	if mant == 2.5 {
 		decimals++
 	}
-	exp := math.Max(math.Abs(min), math.Abs(max)) >= 1e7
 	label := func(v float64) string {
 		if v == 0 {
 			return "0"
 		}
-		if exp {
-			return strconv.FormatFloat(v, 'g', 4, 64)
-		}
-		return strconv.FormatFloat(v, 'f', decimals, 64)
+		return strconv.FormatFloat(v/scale, 'f', decimals, 64) + suffix
 	}
 	minor := step / 5
 	if mant == 2 {
@@ -40,8 +44,7 @@ func (linearTicks) Ticks(min, max float64) []plot.Tick {
 	first := math.Ceil(min/minor - 1e-9)
 	for i := first; i*minor <= max+minor*1e-9; i++ {
 		v := i * minor
-		major := math.Abs(v/step-math.Round(v/step)) < 1e-6
-		if major {
+		if math.Abs(v/step-math.Round(v/step)) < 1e-6 {
 			v = math.Round(v/step) * step
 			ticks = append(ticks, plot.Tick{Value: v, Label: label(v)})
 		} else {
