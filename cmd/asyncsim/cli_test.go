@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs asyncsim in-process in directory dir.
+func cli(t *testing.T, ctx context.Context, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := NewMain(&stdout, &stderr).Run(ctx, args)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	t.Chdir(t.TempDir())
+	copyFile(t, filepath.Join(testdataDir, "tiny.yaml"), "tiny.yaml")
+	ctx := context.Background()
+	for _, c := range []struct {
+		args []string
+		code int
+		want string // in stdout or stderr
+	}{
+		{[]string{"--help"}, 0, "Usage:"},
+		{[]string{"run", "--help"}, 0, "--resume"},
+		{[]string{"validate", "--help"}, 0, "FILE:LINE:COLUMN"},
+		{[]string{"plot", "--help"}, 0, "summary.csv"},
+		{[]string{"merge", "--help"}, 0, "SHARD_DIR"},
+		{[]string{"examples", "--help"}, 0, "examples [NAME]"},
+		{[]string{"version", "--help"}, 0, "version"},
+		{[]string{"version"}, 0, "asyncsim 0.1.0 (go"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"run"}, 2, "expected one experiment file"},
+		{[]string{"run", "a.yaml", "b.yaml"}, 2, "expected one experiment file"},
+		{[]string{"run", "tiny.yaml", "--bogus"}, 2, "unknown flag: --bogus"},
+		{[]string{"run", "tiny.yaml", "--shard", "4/3"}, 2, "invalid shard"},
+		{[]string{"run", "tiny.yaml", "--shard", "x"}, 2, "invalid shard"},
+		{[]string{"run", "tiny.yaml", "--parallel", "-1"}, 2, "--parallel must be >= 1"},
+		{[]string{"run", "tiny.yaml", "--seed", "-4"}, 2, "invalid argument"},
+		{[]string{"run", "missing.yaml"}, 2, "missing.yaml: cannot read the experiment file"},
+		{[]string{"validate", "tiny.yaml"}, 0, "tiny.yaml: valid: tiny, 6 points × 2 replications = 12 runs"},
+		{[]string{"validate", "."}, 2, ".: is a directory"},
+		{[]string{"plot", "nowhere"}, 2, "nowhere is not a finished results directory"},
+		{[]string{"merge", "x"}, 2, "-o DIR is required"},
+		{[]string{"merge", "-o", "m", "nowhere"}, 2, "nowhere is not a results directory"},
+		{[]string{"examples", "nope"}, 2, `no example called "nope"`},
+		{[]string{"examples"}, 0, "quickstart"},
+	} {
+		code, stdout, stderr := cli(t, ctx, c.args...)
+		if code != c.code || !strings.Contains(stdout+stderr, c.want) {
+			t.Errorf("asyncsim %s: exit %d, output\n%s%s\nwant exit %d and %q", strings.Join(c.args, " "), code, stdout, stderr, c.code, c.want)
+		}
+	}
+}
+
+func TestExamplesPrintsTheFile(t *testing.T) {
+	code, stdout, _ := cli(t, context.Background(), "examples", "quickstart")
+	want, err := os.ReadFile("../../examples/quickstart.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || stdout != string(want) {
+		t.Errorf("examples quickstart: exit %d, output differs from examples/quickstart.yaml", code)
+	}
+}
+
+// TestBundledExamplesAreValid checks every bundled experiment.
+func TestBundledExamplesAreValid(t *testing.T) {
+	names, err := exampleNames()
+	if err != nil || len(names) == 0 {
+		t.Fatalf("examples: %v %v", names, err)
+	}
+	for _, n := range names {
+		code, _, stderr := cli(t, context.Background(), "validate", filepath.Join("../../examples", n+".yaml"))
+		if code != 0 {
+			t.Errorf("examples/%s.yaml: exit %d: %s", n, code, stderr)
+		}
+	}
+}
+
+func TestInterruptedRunSaysResume(t *testing.T) {
+	t.Chdir(t.TempDir())
+	copyFile(t, filepath.Join(testdataDir, "tiny.yaml"), "tiny.yaml")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	code, _, stderr := cli(t, ctx, "run", "tiny.yaml", "-o", "out")
+	if code != exitFailure || !strings.Contains(stderr, "interrupted: 0 of 6 points are finished and kept in out; run the same command with --resume") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = cli(t, context.Background(), "run", "tiny.yaml", "-o", "out", "--resume", "-q")
+	if code != 0 || stderr != "" {
+		t.Errorf("resume: exit %d: %q", code, stderr)
+	}
+}
+
+func TestRunFailureExitsOne(t *testing.T) {
+	t.Chdir(t.TempDir())
+	err := os.WriteFile("over.yaml", []byte(`name: over
+horizon: 1h
+model:
+  clients: {arrival: 1us}
+  server: {service: 1s}
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, context.Background(), "run", "over.yaml", "-o", "out", "-q")
+	if code != exitFailure || !strings.Contains(stderr, "warning: over.yaml:3:1: model: offered load") ||
+		!strings.Contains(stderr, "asyncsim: run failed: point 0 replication 0: ") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestParallelShardsAndMergeViaCLI checks byte-identical results through
+// the command: --parallel 1, 2 and 8, and three shards merged.
+func TestParallelShardsAndMergeViaCLI(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(testdataDir, "tiny.yaml"), filepath.Join(dir, "tiny.yaml"))
+	tables := []string{"runs.csv", "summary.csv", "summary.json"}
+	for _, n := range []string{"1", "2", "8"} {
+		if code, _, stderr := asyncsim(t, dir, "run", "tiny.yaml", "-q", "--parallel", n, "-o", "p"+n); code != 0 {
+			t.Fatalf("--parallel %s: exit %d: %s", n, code, stderr)
+		}
+	}
+	sameFiles(t, filepath.Join(dir, "p1"), filepath.Join(dir, "p2"), tables...)
+	sameFiles(t, filepath.Join(dir, "p1"), filepath.Join(dir, "p8"), tables...)
+	for _, s := range []string{"1", "2", "3"} {
+		if code, _, stderr := asyncsim(t, dir, "run", "tiny.yaml", "-q", "--shard", s+"/3"); code != 0 {
+			t.Fatalf("--shard %s/3: exit %d: %s", s, code, stderr)
+		}
+	}
+	code, _, stderr := asyncsim(t, dir, "merge", "-o", "merged", "results/tiny-shard-1-of-3", "results/tiny-shard-2-of-3", "results/tiny-shard-3-of-3")
+	if code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	sameFiles(t, filepath.Join(dir, "p1"), filepath.Join(dir, "merged"), tables...)
+
+	code, _, stderr = asyncsim(t, dir, "merge", "-o", "bad", "results/tiny-shard-1-of-3", "results/tiny-shard-3-of-3")
+	if code != exitUsage || !strings.Contains(stderr, "missing shard [2/3]") {
+		t.Errorf("merge of 2 of 3 shards: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad")); !os.IsNotExist(err) {
+		t.Error("a refused merge created its output directory")
+	}
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestResumeAfterKill kills a real run midway with SIGKILL, resumes it,
+// and checks that the results equal those of an uninterrupted run.
+func TestResumeAfterKill(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/slow.yaml", filepath.Join(dir, "slow.yaml"))
+	const points = 24
+
+	cmd := exec.Command(binary, "run", "slow.yaml", "-o", "killed", "--parallel", "1")
+	cmd.Dir = dir
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := 0
+	deadline := time.Now().Add(60 * time.Second)
+	for done < 3 && time.Now().Before(deadline) {
+		recs, _ := filepath.Glob(filepath.Join(dir, "killed", "points", "*.json"))
+		done = len(recs)
+		time.Sleep(2 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	recs, _ := filepath.Glob(filepath.Join(dir, "killed", "points", "*.json"))
+	if len(recs) < 3 || len(recs) >= points {
+		t.Fatalf("killed with %d of %d points finished; want a run killed midway", len(recs), points)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "killed", "runs.csv")); !os.IsNotExist(err) {
+		t.Fatal("a killed run left runs.csv")
+	}
+	t.Logf("killed after %d of %d points", len(recs), points)
+
+	code, _, stderr := asyncsim(t, dir, "run", "slow.yaml", "-o", "killed", "--quiet")
+	if code != exitUsage || !strings.Contains(stderr, "--resume") {
+		t.Errorf("run over the killed run without --resume: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = asyncsim(t, dir, "run", "slow.yaml", "-o", "killed", "--resume", "--parallel", "2")
+	if code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "resumed") {
+		t.Errorf("resume output does not say points were resumed: %s", stderr)
+	}
+	if code, _, stderr := asyncsim(t, dir, "run", "slow.yaml", "-o", "whole", "-q"); code != 0 {
+		t.Fatalf("uninterrupted run: exit %d: %s", code, stderr)
+	}
+	sameFiles(t, filepath.Join(dir, "whole"), filepath.Join(dir, "killed"), "runs.csv", "summary.csv", "summary.json")
+}
