@@ -52,13 +52,16 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 		return nil, err
 	}
 
+	// complete reports whether row r has all parts, with a finite sum.
 	complete := func(r int) bool {
+		total := 0.0
 		for _, c := range parts {
 			if !c.ok[r] {
 				return false
 			}
+			total += math.Max(c.v[r], 0)
 		}
-		return xa.ok[r]
+		return xa.ok[r] && !math.IsInf(total, 0)
 	}
 	maxSec := 0.0
 	for r := range f.rows {
@@ -97,7 +100,7 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 				y += v
 			}
 			ys.add(y)
-			if ci && lo.ok[r] && hi.ok[r] {
+			if ci && lo.ok[r] && hi.ok[r] && !math.IsInf(hi.v[r]-lo.v[r], 0) {
 				l, h := lo.v[r]*u.scale, hi.v[r]*u.scale
 				panels[gi].errs = append(panels[gi].errs, errorBar{x, y, math.Max(y-l, 0), math.Max(h-y, 0)})
 				ys.add(h)

@@ -245,7 +245,14 @@ func (b *lineBuilder) errorBars(floor float64) ([]plot.Plotter, error) {
 			if math.IsNaN(lo) || lo < floor {
 				lo = floor
 			}
-			eb = append(eb, errorBar{iv.x, iv.y, iv.y - lo, iv.hi - iv.y})
+			low, high := iv.y-lo, iv.hi-iv.y
+			if math.IsInf(low, 0) || math.IsInf(high, 0) {
+				continue // beyond float range: nothing sensible to draw
+			}
+			eb = append(eb, errorBar{iv.x, iv.y, low, high})
+		}
+		if len(eb) == 0 {
+			continue
 		}
 		e, err := plotter.NewYErrorBars(eb)
 		if err != nil {

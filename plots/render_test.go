@@ -217,3 +217,32 @@ func TestRenderLogClampsIntervals(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRenderExtremeValues feeds huge, tiny, negative and odd cells to
+// every kind of chart: each must draw or return an error, never panic.
+func TestRenderExtremeValues(t *testing.T) {
+	odd := []string{"1e308", "-1e308", "5e-324", "-3", "0", "Inf", "-Inf", "nan", " 2 ", "", "1e-300"}
+	tab := queueTable(1)
+	m := tab.(*memTable)
+	for r := range m.rows {
+		for c := 3; c < len(m.cols); c++ {
+			m.rows[r][c] = odd[(r*7+c)%len(odd)]
+		}
+	}
+	x := "model.clients.arrival.mean"
+	specs := []Spec{
+		{File: "a.png", X: x, Y: "delay.mean", Series: "model.policy"},
+		{File: "b.png", X: x, Y: "delay.p99", LogX: true, LogY: true},
+		{File: "c.png", X: x, Y: "reliability", Nines: true},
+		{File: "d.png", X: x, Y: Decomposition, Series: "model.policy"},
+		{File: "e.png", X: "model.policy", Y: "throughput", Series: x},
+	}
+	for _, reps := range []int{1, 10} {
+		meta := arrivalMeta
+		meta.Replications = reps
+		for _, s := range specs {
+			_, err := Render(t.TempDir(), []Spec{s}, m, meta)
+			t.Logf("%d replications, %s: %v", reps, s.File, err)
+		}
+	}
+}
