@@ -35,7 +35,8 @@ var nameRE = regexp.MustCompile(`^[a-z0-9_-]+$`)
 // an ErrorList holding every problem found, each naming the file, line,
 // column and key; warnings about a valid file are in Experiment.Warnings.
 // Relative paths inside the file (empirical distributions) are resolved
-// against the file's directory.
+// against the file's directory. Top-level keys starting with "x-" are
+// ignored, so that they can hold YAML anchors shared by the model.
 func Load(path string) (Experiment, error) {
 	data, err := readLimited(path)
 	if err != nil {

@@ -58,3 +58,37 @@ func TestResumeAfterKill(t *testing.T) {
 	}
 	sameFiles(t, filepath.Join(dir, "whole"), filepath.Join(dir, "killed"), "runs.csv", "summary.csv", "summary.json")
 }
+
+// TestInterruptKeepsPoints sends SIGINT (Ctrl-C) to a real run: it must
+// stop with exit code 1, keep its finished points and say how to resume.
+func TestInterruptKeepsPoints(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/slow.yaml", filepath.Join(dir, "slow.yaml"))
+	cmd := exec.Command(binary, "run", "slow.yaml", "-o", "out", "--parallel", "1")
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json")); len(recs) >= 2 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != exitFailure {
+		t.Fatalf("interrupted run: %v, want exit code 1; stderr:\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "interrupted: ") || !strings.Contains(stderr.String(), "--resume") {
+		t.Errorf("stderr does not say how to resume:\n%s", stderr.String())
+	}
+	recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json"))
+	if len(recs) < 2 || len(recs) == 24 {
+		t.Errorf("%d points kept after the interrupt", len(recs))
+	}
+}

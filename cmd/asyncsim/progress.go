@@ -42,6 +42,7 @@ func (v *progressView) update(p experiments.Progress) {
 				progressbar.OptionSetPredictTime(true),
 				progressbar.OptionThrottle(100*time.Millisecond),
 				progressbar.OptionSetRenderBlankState(true),
+				progressbar.OptionSetDescription(fmt.Sprintf("points %d/%d", p.PointsDone, p.Points)),
 			)
 		}
 		v.bar.Describe(fmt.Sprintf("points %d/%d", p.PointsDone, p.Points))
