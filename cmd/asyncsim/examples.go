@@ -21,8 +21,9 @@ type ExamplesCommand struct{ main *Main }
 // Command returns the cobra command.
 func (c *ExamplesCommand) Command() *cobra.Command {
 	return &cobra.Command{
-		Use:   "examples [NAME]",
-		Short: "List the bundled experiments, or print one to stdout",
+		DisableFlagsInUseLine: true,
+		Use:                   "examples [NAME]",
+		Short:                 "List the bundled experiments, or print one to stdout",
 		Example: `  asyncsim examples
   asyncsim examples quickstart > quickstart.yaml && asyncsim run quickstart.yaml`,
 		Args: args(0, 1, "at most one example name"),

@@ -19,8 +19,9 @@ type MergeCommand struct {
 // Command returns the cobra command.
 func (c *MergeCommand) Command() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "merge -o DIR SHARD_DIR...",
-		Short: "Join the result directories of a sharded run into one",
+		DisableFlagsInUseLine: true,
+		Use:                   "merge -o DIR SHARD_DIR...",
+		Short:                 "Join the result directories of a sharded run into one",
 		Long: `Join the result directories of "asyncsim run --shard I/N" (all N of them) into
 DIR, which then holds the same runs.csv, summary.csv and summary.json as an
 unsharded run, byte for byte, and the charts. The shards must come from the

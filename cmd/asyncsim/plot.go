@@ -17,8 +17,9 @@ type PlotCommand struct{ main *Main }
 // Command returns the cobra command.
 func (c *PlotCommand) Command() *cobra.Command {
 	return &cobra.Command{
-		Use:   "plot DIR",
-		Short: "Redraw the charts of a finished run from its summary.csv",
+		DisableFlagsInUseLine: true,
+		Use:                   "plot DIR",
+		Short:                 "Redraw the charts of a finished run from its summary.csv",
 		Long: `Redraw the charts of the results directory DIR from its summary.csv, with
 the charts recorded in its summary.json. Useful after editing summary.csv or
 after a merge.`,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -27,8 +28,9 @@ type RunCommand struct {
 // Command returns the cobra command.
 func (c *RunCommand) Command() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet]",
-		Short: "Run an experiment and write its result tables and charts",
+		DisableFlagsInUseLine: true,
+		Use:                   "run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet]",
+		Short:                 "Run an experiment and write its result tables and charts",
 		Long: `Run every replication of every sweep point of an experiment and write into
 DIR: runs.csv (one row per run), summary.csv and summary.json (one row per
 sweep point: mean and 95% confidence interval of every metric), manifest.json
@@ -117,9 +119,17 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 	return nil
 }
 
+// maxWarnings is how many warnings are printed before the rest are
+// counted: a long sweep can warn about every point.
+const maxWarnings = 10
+
 // printWarnings prints the warnings of an experiment file.
-func printWarnings(w interface{ Write([]byte) (int, error) }, warns []*experiments.Error) {
-	for _, e := range warns {
+func printWarnings(w io.Writer, warns []*experiments.Error) {
+	for i, e := range warns {
+		if i == maxWarnings {
+			fmt.Fprintf(w, "warning: ... and %d more warnings like these\n", len(warns)-i)
+			break
+		}
 		fmt.Fprintf(w, "warning: %s\n", e.Error())
 	}
 }

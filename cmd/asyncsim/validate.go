@@ -15,8 +15,9 @@ type ValidateCommand struct{ main *Main }
 // Command returns the cobra command.
 func (c *ValidateCommand) Command() *cobra.Command {
 	return &cobra.Command{
-		Use:   "validate FILE.yaml",
-		Short: "Check an experiment file without running it",
+		DisableFlagsInUseLine: true,
+		Use:                   "validate FILE.yaml",
+		Short:                 "Check an experiment file without running it",
 		Long: `Check an experiment file: every key, value, distribution, sweep value and
 chart. Each problem is printed as FILE:LINE:COLUMN: KEY: MESSAGE and the exit
 code is 2; a valid file exits 0. Warnings (such as an offered load above

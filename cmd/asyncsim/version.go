@@ -16,10 +16,11 @@ type VersionCommand struct{ main *Main }
 // Command returns the cobra command.
 func (c *VersionCommand) Command() *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the asyncsim and Go versions",
-		Args:  args(0, 0, "no arguments"),
-		RunE:  func(cmd *cobra.Command, _ []string) error { return c.Run(cmd.Context()) },
+		DisableFlagsInUseLine: true,
+		Use:                   "version",
+		Short:                 "Print the asyncsim and Go versions",
+		Args:                  args(0, 0, "no arguments"),
+		RunE:                  func(cmd *cobra.Command, _ []string) error { return c.Run(cmd.Context()) },
 	}
 }
 
