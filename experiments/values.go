@@ -63,10 +63,10 @@ func (l *loader) integer(v, n *yaml.Node, key string, lo, hi int64) (int64, bool
 		l.fail(n, key, "must be a whole number, got "+show(s))
 		return 0, false
 	case i < lo:
-		l.fail(n, key, fmt.Sprintf("must be >= %d, got %d", lo, i))
+		l.fail(n, key, fmt.Sprintf("must be >= %d, got %s", lo, show(strings.TrimSpace(s))))
 		return 0, false
 	case i > hi:
-		l.fail(n, key, fmt.Sprintf("must be <= %d, got %d", hi, i))
+		l.fail(n, key, fmt.Sprintf("must be <= %d, got %s", hi, show(strings.TrimSpace(s))))
 		return 0, false
 	}
 	return i, true

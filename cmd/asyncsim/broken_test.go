@@ -242,7 +242,7 @@ model:
   clients: {arrival: 10ms, count: 1e9}
   server: {service: 5ms}
 `,
-		`exp.yaml:4:28: model.clients.count: must be <= 1000000, got 1000000000
+		`exp.yaml:4:28: model.clients.count: must be <= 1000000, got 1e9
 `},
 	{"server is a list",
 		`name: t
