@@ -56,8 +56,14 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 }
 
 // theoryCells returns the theory columns of a model: empty when no closed
-// form applies or it does not give the figure.
-func theoryCells(c models.Config) []string {
+// form applies or it does not give the figure. Theory is a comparison, not
+// a result: should it fail, the columns stay empty rather than the run.
+func theoryCells(c models.Config) (cells []string) {
+	defer func() {
+		if recover() != nil {
+			cells = make([]string, len(theoryColumns))
+		}
+	}()
 	pred, ok, _ := theory.Predict(c)
 	if !ok {
 		return make([]string, len(theoryColumns))
