@@ -93,7 +93,7 @@ func (e *Env) Step() bool {
 	top := &e.events[0]
 	e.now = top.when
 	fn, arg := top.fn, top.arg
-	e.events.removeAt(0)
+	e.events.popRoot()
 	e.steps++
 	if fn == nil {
 		tm := arg.(*Timer)

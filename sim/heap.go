@@ -49,6 +49,19 @@ func (h eventHeap) put(i int, e *entry) {
 	p.when, p.key, p.fn, p.arg = e.when, e.key, e.fn, e.arg
 }
 
+// popRoot deletes the minimum entry. The heap must not be empty.
+func (h *eventHeap) popRoot() {
+	s := *h
+	n := len(s) - 1
+	last := s[n]
+	s[n] = entry{} // drop references for the garbage collector
+	s = s[:n]
+	*h = s
+	if n > 0 {
+		s.siftDown(0, last)
+	}
+}
+
 // removeAt deletes the entry at index i.
 func (h *eventHeap) removeAt(i int) {
 	s := *h

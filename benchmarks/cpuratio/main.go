@@ -1,0 +1,99 @@
+// Command cpuratio measures the engine's M/M/1 against the hand-written
+// reference loop by thread CPU time rather than wall time, alternating the
+// two in short rounds, so that the ratio stays meaningful on a shared,
+// loaded machine. It prints the best round of each and their ratio.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/asyncsim/asyncsim/benchmarks/mm1ref"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
+		panic(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// engineMM1 is the M/M/1 of sim's BenchmarkMM1Engine: the public engine API
+// and the Queue primitive.
+type engineMM1 struct {
+	env          *sim.Env
+	q            *sim.Queue[*customer]
+	rng          *rand.Rand
+	sum          float64
+	n            int64
+	arrive, done func(any)
+	free         []*customer
+}
+
+type customer struct{ t0 sim.Time }
+
+func newEngine(seed uint64) *engineMM1 {
+	m := &engineMM1{env: sim.NewEnv(), rng: rand.New(rand.NewPCG(seed, 0x5eed))}
+	m.q = sim.NewQueue(m.env, 1, 0, 0, func(c *customer) { m.env.Schedule(m.exp(1), m.done, c) })
+	m.arrive = func(any) {
+		var c *customer
+		if n := len(m.free); n > 0 {
+			c, m.free = m.free[n-1], m.free[:n-1]
+		} else {
+			c = new(customer)
+		}
+		c.t0 = m.env.Now()
+		m.q.Arrive(c)
+		m.env.Schedule(m.exp(1/0.9), m.arrive, nil)
+	}
+	m.done = func(a any) {
+		c := a.(*customer)
+		m.sum += m.env.Now().Sub(c.t0).Seconds()
+		m.n++
+		m.free = append(m.free, c)
+		m.q.Done()
+	}
+	m.env.Schedule(m.exp(1/0.9), m.arrive, nil)
+	return m
+}
+
+func (m *engineMM1) exp(mean float64) sim.Duration {
+	return sim.Duration(m.rng.ExpFloat64() * mean * 1e9)
+}
+
+func main() {
+	events := flag.Int("events", 5_000_000, "events per round")
+	rounds := flag.Int("rounds", 7, "rounds of each")
+	flag.Parse()
+	runtime.LockOSThread()
+	best := func(f func()) time.Duration {
+		t := threadCPU()
+		f()
+		return threadCPU() - t
+	}
+	e, r := newEngine(1), mm1ref.New(1, 0.9)
+	be, br := time.Duration(1<<62), time.Duration(1<<62)
+	for range *rounds {
+		be = min(be, best(func() {
+			for range *events {
+				e.env.Step()
+			}
+		}))
+		br = min(br, best(func() {
+			for range *events {
+				r.Step()
+			}
+		}))
+	}
+	pe := float64(be.Nanoseconds()) / float64(*events)
+	pr := float64(br.Nanoseconds()) / float64(*events)
+	fmt.Printf("engine    %.1f ns/event  %.1f M events/s\n", pe, 1e3/pe)
+	fmt.Printf("reference %.1f ns/event  %.1f M events/s\n", pr, 1e3/pr)
+	fmt.Printf("ratio engine/reference %.2f\n", pe/pr)
+}
