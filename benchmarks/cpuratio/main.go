@@ -1,7 +1,8 @@
-// Command cpuratio measures the engine's M/M/1 against the hand-written
-// reference loop by thread CPU time rather than wall time, alternating the
-// two in short rounds, so that the ratio stays meaningful on a shared,
-// loaded machine. It prints the best round of each and their ratio.
+// Command cpuratio measures the engine's M/M/1, and the callback model's
+// M/M/1 through models.Run, against the hand-written reference loop by
+// thread CPU time rather than wall time, alternating them in short rounds,
+// so that the ratios stay meaningful on a shared, loaded machine. It prints
+// the best round of each and the ratios.
 package main
 
 import (
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/asyncsim/asyncsim/benchmarks/mm1ref"
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/sim"
 )
 
@@ -91,9 +94,37 @@ func main() {
 			}
 		}))
 	}
+	// models.Run: an open-loop M/M/1 at rho 0.9 under each policy, zero
+	// network and handler delays; requests compared with the reference's
+	// customers (two events each).
+	bm := map[models.Policy]time.Duration{}
+	for _, p := range models.Policies {
+		cfg := models.DefaultConfig()
+		cfg.Policy = p
+		cfg.Clients.Arrival = distributions.Exponential{Scale: 1 / 0.9}
+		cfg.Server.Service = distributions.Exponential{Scale: 1}
+		horizon := sim.Time(float64(*events/2)/0.9) * sim.Time(sim.Second)
+		bm[p] = 1 << 62
+		for range *rounds {
+			var got models.Metrics
+			d := best(func() {
+				var err error
+				got, err = models.Run(cfg, distributions.NewStreams(1, 0), horizon, 0)
+				if err != nil {
+					panic(err)
+				}
+			})
+			bm[p] = min(bm[p], time.Duration(float64(d)*float64(*events/2)/got.Requests))
+		}
+	}
 	pe := float64(be.Nanoseconds()) / float64(*events)
 	pr := float64(br.Nanoseconds()) / float64(*events)
 	fmt.Printf("engine    %.1f ns/event  %.1f M events/s\n", pe, 1e3/pe)
 	fmt.Printf("reference %.1f ns/event  %.1f M events/s\n", pr, 1e3/pr)
 	fmt.Printf("ratio engine/reference %.2f\n", pe/pr)
+	for _, p := range models.Policies {
+		pm := float64(bm[p].Nanoseconds()) / float64(*events/2)
+		fmt.Printf("models.Run %-8s %.1f ns/request  %.2f M requests/s  = %.2f of the reference's customers/s\n",
+			p, pm, 1e3/pm, 2*pr/pm)
+	}
 }
