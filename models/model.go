@@ -167,9 +167,13 @@ func (m *model) sample(d distributions.Dist, r *rand.Rand) sim.Duration {
 	return d.Sample(r)
 }
 
-// bernoulli reports whether an event of probability p happens.
+// bernoulli reports whether an event of probability p happens. It is
+// small enough to inline, so a zero probability costs one comparison.
 func bernoulli(p float64, r *rand.Rand) bool {
-	return p > 0 && (p >= 1 || r.Float64() < p)
+	if p <= 0 {
+		return false
+	}
+	return p >= 1 || r.Float64() < p
 }
 
 func (m *model) trace(format string, a ...any) {
