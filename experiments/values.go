@@ -205,10 +205,14 @@ func isDecimal(s string) bool {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // formatFloat formats v in the shortest form that reads back exactly, or
-// "" for NaN.
+// "" for NaN. Whole numbers below 1e15 (counts, mostly) are written without
+// an exponent, so a count reads 10005185 rather than 1.0005185e+07.
 func formatFloat(v float64) string {
 	if math.IsNaN(v) {
 		return ""
+	}
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
