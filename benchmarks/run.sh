@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Reproduces every performance figure of docs/performance.md, measured side
+# by side in one run and printed as ratios (the machines are shared and
+# noisy; absolute times mean little). Needs Debian's hyperfine, time and
+# python3-simpy3:  apt-get install -y hyperfine time python3-simpy3
+#
+# usage: benchmarks/run.sh [quick]    (quick: smaller sizes, for a smoke test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=${1:-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/asyncsim" ./cmd/asyncsim
+go build -o "$work/reference" ./benchmarks/reference
+asyncsim="$work/asyncsim"
+
+# wall seconds and peak RSS (KB) of a command: "secs kb"
+measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1; cat "$work/time"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+best() { sort -n | head -1; }
+
+# with_horizon FILE SECONDS: a copy of FILE with another horizon
+with_horizon() { sed "s/^horizon: .*/horizon: ${2}s/" "$1" > "$work/h.yaml"; echo "$work/h.yaml"; }
+
+mm1_requests=10000000
+simpy_customers=1000000
+scale_sizes="1 4 16"
+if [[ $quick == quick ]]; then mm1_requests=1000000; simpy_customers=100000; scale_sizes="0.1 0.4"; fi
+mm1_horizon=$(awk -v n="$mm1_requests" 'BEGIN { printf "%.1f", n / 900 }')
+
+echo "== 1. asyncsim run vs the hand-written reference loop: M/M/1, rho 0.9, $mm1_requests requests"
+mm1=$(with_horizon benchmarks/mm1.yaml "$mm1_horizon"); cp "$mm1" "$work/mm1.yaml"
+ref_t=(); sim_t=(); sim_m=()
+for i in 1 2 3; do
+	read -r t _ < <(measure "$work/reference" -n "$mm1_requests"); ref_t+=("$t")
+	rm -rf "$work/out"
+	read -r t m < <(measure "$asyncsim" run "$work/mm1.yaml" -o "$work/out" --quiet); sim_t+=("$t"); sim_m+=("$m")
+done
+ref=$(printf '%s\n' "${ref_t[@]}" | best); sim=$(printf '%s\n' "${sim_t[@]}" | best)
+rss=$(printf '%s\n' "${sim_m[@]}" | sort -n | tail -1)
+echo "reference ${ref}s   asyncsim run ${sim}s   ratio $(ratio "$sim" "$ref") (target <= 3)   peak RSS $((rss / 1024)) MB (target < 100)"
+
+echo "== 2. SimPy (idiomatic, Debian python3-simpy3) vs asyncsim run: M/M/1, $simpy_customers customers"
+h=$(awk -v n="$simpy_customers" 'BEGIN { printf "%.1f", n / 900 }')
+small=$(with_horizon benchmarks/mm1.yaml "$h"); cp "$small" "$work/small.yaml"
+read -r py _ < <(measure /usr/bin/python3 benchmarks/simpy_mm1.py "$simpy_customers")
+rm -rf "$work/out"; read -r as _ < <(measure "$asyncsim" run "$work/small.yaml" -o "$work/out" --quiet)
+echo "SimPy ${py}s   asyncsim run ${as}s   SimPy/asyncsim $(ratio "$py" "$as") (target >= 50)"
+
+echo "== 3. scale: 10,000 clients, every feature on (benchmarks/scale.yaml)"
+first_t=; first_n=
+for millions in $scale_sizes; do
+	h=$(awk -v m="$millions" 'BEGIN { printf "%.1f", m * 1e6 / 20000 }')
+	f=$(with_horizon benchmarks/scale.yaml "$h"); cp "$f" "$work/scale.yaml"
+	rm -rf "$work/out"
+	read -r t m < <(measure "$asyncsim" run "$work/scale.yaml" -o "$work/out" --quiet)
+	n=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "requests") c = i } NR == 2 { print $c }' "$work/out/runs.csv")
+	if [[ -z $first_t ]]; then first_t=$t; first_n=$n; fi
+	per=$(awk -v t="$t" -v n="$n" 'BEGIN { printf "%.0f", t / n * 1e9 }')
+	growth=$(awk -v t="$t" -v n="$n" -v t0="$first_t" -v n0="$first_n" 'BEGIN { printf "%.2f", (t / n) / (t0 / n0) }')
+	echo "requests $n   ${t}s   ${per} ns/request (x${growth} of the smallest)   peak RSS $((m / 1024)) MB"
+done
+
+echo "== 4. a 16-point sweep: --parallel 1 vs --parallel 2 (benchmarks/sweep.yaml)"
+rm -rf "$work/p1" "$work/p2"
+read -r t1 _ < <(measure "$asyncsim" run benchmarks/sweep.yaml -o "$work/p1" --parallel 1 --quiet)
+read -r t2 _ < <(measure "$asyncsim" run benchmarks/sweep.yaml -o "$work/p2" --parallel 2 --quiet)
+same=identical
+for f in runs.csv summary.csv summary.json; do cmp -s "$work/p1/$f" "$work/p2/$f" || same=DIFFERENT; done
+echo "--parallel 1 ${t1}s   --parallel 2 ${t2}s   speed-up $(ratio "$t1" "$t2") (target >= 1.8)   outputs $same"
+
+echo "== 5. allocations per request in steady state, every policy (go test -benchmem)"
+go test ./models -run '^$' -bench 'MM1' -benchtime 1000000x -benchmem | awk '/^Benchmark/ { print $1, $(NF-3), $(NF-2), $(NF-1), $NF }'
+
+echo "== engine vs reference by thread CPU time (benchmarks/cpuratio)"
+go run ./benchmarks/cpuratio
