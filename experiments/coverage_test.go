@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"testing"
@@ -39,7 +40,7 @@ model:
 		exp.Seed = seed
 		runs := make([]models.Metrics, exp.Replications)
 		for r := range runs {
-			if runs[r], err = simulate(&exp, 0, r); err != nil {
+			if runs[r], err = simulate(context.Background(), &exp, 0, r); err != nil {
 				t.Fatal(err)
 			}
 		}

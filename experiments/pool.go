@@ -21,14 +21,14 @@ type outcome struct {
 
 // simulate runs one replication of point p of exp. A panic of the model is
 // returned as an error, so one bad run cannot take the results with it.
-func simulate(exp *Experiment, p, rep int) (m models.Metrics, err error) {
+func simulate(ctx context.Context, exp *Experiment, p, rep int) (m models.Metrics, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the simulation panicked: %v", r)
 		}
 	}()
 	streams := distributions.NewStreams(exp.Seed, rep)
-	return models.Run(exp.Points[p].Model, streams, sim.Time(exp.Horizon), sim.Time(exp.Warmup))
+	return models.RunWith(exp.Points[p].Model, streams, sim.Time(exp.Horizon), sim.Time(exp.Warmup), models.Options{Context: ctx})
 }
 
 // RunError is the failure of one run of an experiment.
@@ -54,8 +54,7 @@ func (e *RunError) Unwrap() error { return e.Err }
 // goroutine; progress is called after every run. The first failed run or
 // error of finished stops the work and is returned; so is the
 // cancellation of ctx. On return no more calls are made, but runs already
-// under way may still be finishing in the background (a run cannot be
-// interrupted): their results are dropped.
+// under way stop soon after ctx is cancelled: their results are dropped.
 func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 	finished func(point int, runs []models.Metrics) error, progress func()) error {
 	if len(points) == 0 {
@@ -84,7 +83,7 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 				if ctx.Err() != nil {
 					return
 				}
-				m, err := simulate(exp, j.point, j.rep)
+				m, err := simulate(ctx, exp, j.point, j.rep)
 				select {
 				case results <- outcome{j, m, err}:
 				case <-ctx.Done():

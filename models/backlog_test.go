@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -38,4 +39,27 @@ func TestBacklogLimitStopsAnOverloadedRun(t *testing.T) {
 			t.Errorf("%s: got %v, want ErrBacklog", p, err)
 		}
 	}
+}
+
+// TestCancelledContextStopsTheRun checks that a cancelled context ends a
+// long run early with the context's error.
+func TestCancelledContextStopsTheRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, cfg := range []models.Config{mm1(models.MQ, 0.5), closedLoop()} {
+		_, err := models.RunWith(cfg, distributions.NewStreams(1, 0), sim.Time(1e9*float64(sim.Second)), 0,
+			models.Options{Context: ctx})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: got %v, want context.Canceled", cfg.Policy, err)
+		}
+	}
+}
+
+func closedLoop() models.Config {
+	cfg := models.DefaultConfig()
+	cfg.Policy = models.Sync
+	cfg.Clients.Think = distributions.Exponential{Scale: 1}
+	cfg.Clients.Threads = 4
+	cfg.Server.Service = distributions.Exponential{Scale: 0.5}
+	return cfg
 }

@@ -21,6 +21,7 @@ func (m *model) onThink(a any) {
 		m.trace("r%d created by client %d after thinking", r.id, c.idx)
 	}
 	m.admit(r)
+	m.checkBacklog()
 }
 
 // admit takes the request through the client's thread pool or in-flight

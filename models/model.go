@@ -66,7 +66,10 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 	m := newModel(cfg, streams, horizon, warmup, opts)
 	m.env.RunUntil(horizon)
 	if m.err != nil {
-		return Metrics{}, fmt.Errorf("run stopped at %v: %w (offered load above capacity with unbounded queues?)", m.env.Now(), m.err)
+		if errors.Is(m.err, ErrBacklog) {
+			return Metrics{}, fmt.Errorf("run stopped at %v: %w (offered load above capacity with unbounded queues?)", m.env.Now(), m.err)
+		}
+		return Metrics{}, fmt.Errorf("run stopped at %v: %w", m.env.Now(), m.err)
 	}
 	return m.metrics(), nil
 }
@@ -183,8 +186,8 @@ func (m *model) trace(format string, a ...any) {
 }
 
 // checkBacklog stops the run when pending events and waiting requests pass
-// the limit. It is cheap enough to call on every arrival: it only counts
-// every 1024th call.
+// the limit, or when the run's context is cancelled. It is cheap enough to
+// call on every request: it only looks every 1024th call.
 func (m *model) checkBacklog() {
 	m.arrivalsSinceChk++
 	if m.arrivalsSinceChk < 1024 {
@@ -207,6 +210,11 @@ func (m *model) checkBacklog() {
 		if c.loops != nil {
 			n += c.loops.Len()
 		}
+	}
+	if ctx := m.opts.Context; ctx != nil && ctx.Err() != nil {
+		m.err = ctx.Err()
+		m.env.Stop()
+		return
 	}
 	if n > m.maxBacklog {
 		m.err = fmt.Errorf("%w: %d pending events and waiting requests (limit %d)", ErrBacklog, n, m.maxBacklog)

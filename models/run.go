@@ -1,6 +1,8 @@
 package models
 
 import (
+	"context"
+
 	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/sim"
 )
@@ -20,6 +22,9 @@ type Options struct {
 	Trace func(t sim.Time, what string)
 	// Done, when not nil, receives every request that finishes.
 	Done func(Record)
+	// Context, when not nil, interrupts the run soon after it is cancelled
+	// (it is polled every 1024 requests); the run then returns its error.
+	Context context.Context
 }
 
 // Record is the life of one finished request.
