@@ -49,10 +49,10 @@ func (r *recorder) success(q *request) {
 	r.succeeded++
 	delay := q.t3.Sub(q.t0)
 	send, recv, proc := q.t1.Sub(q.t0), q.t2.Sub(q.t1), q.t3.Sub(q.t2)
-	r.sumDelay += delay.Seconds()
-	r.sumSend += send.Seconds()
-	r.sumRecv += recv.Seconds()
-	r.sumProc += proc.Seconds()
+	r.sumDelay += float64(delay) * 1e-9
+	r.sumSend += float64(send) * 1e-9
+	r.sumRecv += float64(recv) * 1e-9
+	r.sumProc += float64(proc) * 1e-9
 	if delay > r.maxDelay {
 		r.maxDelay = delay
 	}
