@@ -140,12 +140,7 @@ func (b *broker) consumeDone(d *delivery) {
 		b.drop(j)
 	}
 	// The delivery carries the reply back.
-	if m.lose() {
-		m.count(j.r, &m.rec.lost)
-		if m.tracing {
-			m.trace("r%d attempt %d reply lost", j.r.id, j.attempt)
-		}
-		m.jobLost(j)
+	if m.messageLost(j, "reply") {
 		m.releaseDelivery(d)
 		return
 	}

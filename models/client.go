@@ -48,12 +48,7 @@ func (m *model) startAttempt(r *request) {
 	if m.tracing {
 		m.trace("r%d attempt %d sent", r.id, r.attempt)
 	}
-	if m.lose() {
-		m.count(r, &m.rec.lost)
-		if m.tracing {
-			m.trace("r%d attempt %d request lost", r.id, r.attempt)
-		}
-		m.jobLost(j)
+	if m.messageLost(j, "request") {
 		m.releaseJob(j)
 		return
 	}
@@ -73,8 +68,20 @@ func (m *model) atServerSide(j *job) {
 	m.atServer(j)
 }
 
-// lose reports whether one message is lost on the network.
-func (m *model) lose() bool { return bernoulli(m.cfg.Network.Loss, m.rngLoss) }
+// messageLost draws whether one message of attempt j (its request or its
+// reply leg) is lost on the network, and if so counts and handles the loss.
+// The caller then drops its reference to the message.
+func (m *model) messageLost(j *job, leg string) bool {
+	if !bernoulli(m.cfg.Network.Loss, m.rngLoss) {
+		return false
+	}
+	m.count(j.r, &m.rec.lost)
+	if m.tracing {
+		m.trace("r%d attempt %d %s lost", j.r.id, j.attempt, leg)
+	}
+	m.jobLost(j)
+	return true
+}
 
 // count increments a counter of the request's window.
 func (m *model) count(r *request, n *int64) {
@@ -101,12 +108,7 @@ func (m *model) jobLost(j *job) {
 
 // sendReply sends a server's reply (or error) for j back to the client.
 func (m *model) sendReply(j *job) {
-	if m.lose() {
-		m.count(j.r, &m.rec.lost)
-		if m.tracing {
-			m.trace("r%d attempt %d reply lost", j.r.id, j.attempt)
-		}
-		m.jobLost(j)
+	if m.messageLost(j, "reply") {
 		m.releaseJob(j)
 		return
 	}
