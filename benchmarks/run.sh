@@ -70,6 +70,12 @@ read -r t2 _ < <(measure "$asyncsim" run benchmarks/sweep.yaml -o "$work/p2" --p
 same=identical
 for f in runs.csv summary.csv summary.json; do cmp -s "$work/p1/$f" "$work/p2/$f" || same=DIFFERENT; done
 echo "--parallel 1 ${t1}s   --parallel 2 ${t2}s   speed-up $(ratio "$t1" "$t2") (target >= 1.8)   outputs $same"
+# What the machine can give: one CPU-bound process alone, then two at once.
+# 2 x alone / pair is the number of cores' worth of throughput really there.
+start=$(date +%s.%N); "$work/reference" -n 20000000 >/dev/null; alone=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+start=$(date +%s.%N); "$work/reference" -n 20000000 >/dev/null & "$work/reference" -n 20000000 >/dev/null; wait
+pair=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+echo "machine: two independent CPU-bound processes run $(awk -v a="$alone" -v p="$pair" 'BEGIN { printf "%.2f", 2 * a / p }')x as fast as one (the ceiling for any --parallel 2 speed-up here)"
 
 echo "== 5. allocations per request in steady state, every policy (go test -benchmem)"
 go test ./models -run '^$' -bench 'MM1' -benchtime 1000000x -benchmem | awk '/^Benchmark/ { print $1, $(NF-3), $(NF-2), $(NF-1), $NF }'
