@@ -2,7 +2,10 @@ package experiments
 
 import (
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/asyncsim/asyncsim/models"
 )
 
 func TestInterval(t *testing.T) {
@@ -33,4 +36,62 @@ func near(a, b float64) bool {
 		return math.IsNaN(a) && math.IsNaN(b)
 	}
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b))
+}
+
+func TestClip(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct {
+		name           string
+		lo, hi         float64
+		wantLo, wantHi float64
+	}{
+		{"reliability", 0.98, 1.03, 0.98, 1},
+		{"reliability", -0.2, 0.4, 0, 0.4},
+		{"server.utilization", 0.9, 1.2, 0.9, 1},
+		{"client.utilization", -0.1, 1.1, 0, 1},
+		{"timeouts", -3, 7, 0, 7},
+		{"delay.p99", -0.001, 0.5, 0, 0.5},
+		{"throughput", 90, 110, 90, 110}, // not a fraction: hi stays
+		{"server.queue.mean", -1, 2.5, 0, 2.5},
+		{"reliability", nan, nan, nan, nan},
+	} {
+		lo, hi := clip(c.name, c.lo, c.hi)
+		if !near(lo, c.wantLo) || !near(hi, c.wantHi) {
+			t.Errorf("clip(%s, %v, %v) = %v, %v; want %v, %v", c.name, c.lo, c.hi, lo, hi, c.wantLo, c.wantHi)
+		}
+	}
+}
+
+// TestSummaryIntervalsInRange checks the intervals of summary rows: a
+// reliability near 1 and a count near 0 over replications that differ
+// would reach past 1 and below 0 unclipped.
+func TestSummaryIntervalsInRange(t *testing.T) {
+	exp, err := parse(t, `
+name: clip
+horizon: 1s
+model:
+  clients: {arrival: 10ms}
+  server: {service: 1ms}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := make([]models.Metrics, 3)
+	for i, rel := range []float64{1, 1, 0.9} {
+		runs[i].Reliability, runs[i].Timeouts, runs[i].ServerUtilization = rel, float64(i/2), 0.99+float64(i)/200
+	}
+	_, row := pointRows(&exp, &exp.Points[0], runs)
+	header := summaryHeader(nil)
+	cell := func(col string) string { return row[slices.Index(header, col)] }
+	for col, want := range map[string]string{
+		"reliability": "0.9666666666666667", "reliability.hi": "1",
+		"timeouts.lo": "0", "server.utilization.hi": "1",
+	} {
+		if got := cell(col); got != want {
+			t.Errorf("%s = %s, want %s", col, got, want)
+		}
+	}
+	if lo := cell("reliability.lo"); lo == "" || lo[0] == '-' || lo == "0" {
+		t.Errorf("reliability.lo = %s", lo)
+	}
 }

@@ -112,7 +112,11 @@ func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
 	case kDist:
 		dist, err := distributions.Parse(e.raw, k, distributions.ParseOptions{Dir: l.dir})
 		if err != nil {
-			l.distErrors(err, at, k)
+			if sd := d.sweptDist(e.value); sd != nil {
+				l.sweptDistErrors(err, sd, at, k)
+			} else {
+				l.distErrors(err, at, k)
+			}
 			return false
 		}
 		*c.distp(cfg) = dist

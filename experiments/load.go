@@ -68,7 +68,13 @@ func readLimited(path string) ([]byte, error) {
 // Parse checks the experiment held in data as if read from the file named
 // file, like Load.
 func Parse(file string, data []byte) (Experiment, error) {
-	l := &loader{file: file, dir: filepath.Dir(file)}
+	return parseIn(file, filepath.Dir(file), data)
+}
+
+// parseIn checks the experiment held in data as read from file, reading
+// relative empirical file: paths from directory dir.
+func parseIn(file, dir string, data []byte) (Experiment, error) {
+	l := &loader{file: file, dir: dir}
 	exp := l.load(data)
 	if len(l.errs) > 0 {
 		return Experiment{}, ErrorList(sortErrors(l.errs))

@@ -228,3 +228,103 @@ func TestLoadMissingFile(t *testing.T) {
 		t.Errorf("Load: %v", err)
 	}
 }
+
+func TestLoadSweepWholeDistributions(t *testing.T) {
+	exp, err := parse(t, `
+name: dists
+horizon: 10s
+x-base: &base {dist: lognormal, mean: 10ms}
+model:
+  clients: {arrival: {dist: exponential, mean: 40ms}}
+  server: {service: 5ms}
+sweep:
+  model.server.service:
+    - {dist: exponential, mean: 10ms}
+    - {<<: *base, cv: 4}
+    - {cv: 0.5, mean: 0.01, dist: gamma}
+    - 10ms
+    - {dist: hyperexponential, means: [5ms, 0.1], probs: [0.9, 0.1]}
+    - {dist: empirical, values: [1ms, 2ms]}
+  model.network.send: [0s, 1ms]
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := exp.Sweep[0]
+	if a.Kind != KindString || exp.Sweep[1].Kind != KindDuration {
+		t.Errorf("kinds %v, %v; want string, duration (bare durations only stay durations)", a.Kind, exp.Sweep[1].Kind)
+	}
+	want := []struct{ text, cell, model string }{
+		{"{dist: exponential, mean: 10ms}", "exponential(mean=10ms)", "exponential(mean=10ms)"},
+		{"{dist: lognormal, mean: 10ms, cv: 4}", "lognormal(mean=10ms, cv=4)", "lognormal(mu="},
+		{"{dist: gamma, mean: 0.01, cv: 0.5}", "gamma(mean=10ms, cv=0.5)", "gamma(shape=4, scale=2.5ms)"},
+		{"10ms", "constant(value=10ms)", "constant(value=10ms)"},
+		{"{dist: hyperexponential, means: [5ms, 0.1], probs: [0.9, 0.1]}", "hyperexponential(means=[5ms 100ms], probs=[0.9 0.1])", "hyperexponential(means=[5ms 100ms], probs=[0.9 0.1])"},
+		{"{dist: empirical, values: [1ms, 2ms]}", "empirical(values=[1ms 2ms])", "empirical(values=[1ms 2ms])"},
+	}
+	for i, w := range want {
+		v := a.Values[i]
+		if v.Text != w.text || v.Cell != w.cell || v.Line != 10+i || v.Column != 7 {
+			t.Errorf("value %d: %q %q at %d:%d; want %q %q at %d:7", i, v.Text, v.Cell, v.Line, v.Column, w.text, w.cell, 10+i)
+		}
+		if got := exp.Points[2*i].Model.Server.Service.String(); !strings.HasPrefix(got, w.model) {
+			t.Errorf("point %d: service %s, want %s", 2*i, got, w.model)
+		}
+	}
+	if got := exp.Points[3].Values[1].Cell; got != "0.001" {
+		t.Errorf("send cell %q", got)
+	}
+}
+
+func TestLoadSweepWholeDistributionErrors(t *testing.T) {
+	for _, c := range []struct{ name, sweep, want string }{
+		{"each value checked in place", `
+  model.server.service:
+    - {dist: exponential, mean: 1ms}
+    - {dist: lognormal, mean: 1ms, cv: -1}
+    - {dist: expo, mean: 1ms}
+    - exponential
+    - {mean: 2ms}
+    - {dist: gamma, mean: 1ms, cv: 1, shape: 2}`,
+			`exp.yaml:9:36: model.server.service.cv: lognormal: cv must be > 0, got -1
+exp.yaml:10:8: model.server.service.dist: unknown distribution "expo" (accepted: constant, exponential, uniform, normal, lognormal, gamma, erlang, weibull, pareto, hyperexponential, empirical); did you mean "exponential"?
+exp.yaml:11:7: model.server.service: must be a duration or a mapping with dist:, got exponential (for a distribution write {dist: exponential, ...})
+exp.yaml:12:7: model.server.service: missing dist: (accepted: constant, exponential, uniform, normal, lognormal, gamma, erlang, weibull, pareto, hyperexponential, empirical)
+exp.yaml:13:39: model.server.service.shape: gamma: shape cannot be combined with mean (give mean and cv, or shape and scale)`},
+		{"a list is not a distribution", `
+  model.server.service: [1ms, [2ms]]`,
+			`exp.yaml:7:31: sweep.model.server.service[1]: sweep values must be durations or distributions ({dist: ..., ...}), got a list`},
+		{"only distributions take mappings", `
+  model.server.workers: [1, {dist: constant, value: 2}]`,
+			`exp.yaml:7:29: sweep.model.server.workers[1]: sweep values must be single values, got a mapping`},
+		{"dist names whose parameters differ", `
+  model.clients.arrival.dist: [exponential, lognormal, uniform]`,
+			`exp.yaml:7:45: model.clients.arrival.dist: lognormal: missing cv (give mean and cv, or mu and sigma); to compare distributions with different parameters, sweep the whole distribution, e.g. model.clients.arrival: [{dist: exponential, mean: 10ms}, {dist: lognormal, mean: 10ms, cv: 4}]
+exp.yaml:7:56: model.clients.arrival.dist: unknown parameter "mean" for uniform (accepted: min, max); uniform: missing min, max; to compare distributions with different parameters, sweep the whole distribution, e.g. model.clients.arrival: [{dist: exponential, mean: 10ms}, {dist: lognormal, mean: 10ms, cv: 4}]`},
+		{"dist names: other problems as usual", `
+  model.clients.arrival.dist: [exponential, erlang]
+  model.clients.arrival.mean: [10ms, -1ms]`,
+			`exp.yaml:7:45: model.clients.arrival.dist: erlang: missing k; to compare distributions with different parameters, sweep the whole distribution, e.g. model.clients.arrival: [{dist: exponential, mean: 10ms}, {dist: lognormal, mean: 10ms, cv: 4}]
+exp.yaml:8:38: model.clients.arrival.mean: erlang: mean must be >= 0, got -1ms
+exp.yaml:8:38: model.clients.arrival.mean: exponential: mean must be >= 0, got -1ms`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := parse(t, `name: t
+horizon: 10s
+model:
+  clients: {arrival: {dist: exponential, mean: 10ms}}
+  server: {service: 5ms}
+sweep:`+c.sweep+"\n")
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			got := err.Error()
+			if i := strings.Index(got, "exp.yaml"); i >= 0 {
+				got = strings.ReplaceAll(got, got[:i], "") // drop the temporary directory
+			}
+			if got != c.want {
+				t.Errorf("errors\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
-
-	"github.com/asyncsim/asyncsim/plots"
 )
 
 // Names of the result tables in a results directory.
@@ -19,8 +17,8 @@ const (
 // writeTables writes runs.csv, summary.csv and summary.json into dir from
 // the records of its points, in point order. They depend on r and recs
 // only, which is what makes a resumed or merged run byte-identical to an
-// uninterrupted one. It returns the summary table for the charts.
-func writeTables(dir string, r *resolved, recs []*record) (plots.Table, error) {
+// uninterrupted one. It returns the summary table.
+func writeTables(dir string, r *resolved, recs []*record) (*Table, error) {
 	swept, _, isString := r.swept()
 	var runs, summary [][]string
 	for _, rec := range recs {
@@ -48,7 +46,7 @@ func writeTables(dir string, r *resolved, recs []*record) (plots.Table, error) {
 			return nil, err
 		}
 	}
-	return plots.ReadCSV(bytes.NewReader(summaryCSV))
+	return &Table{Columns: header, Rows: summary}, nil
 }
 
 // csvBytes returns a CSV file with a header line.

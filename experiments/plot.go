@@ -1,13 +1,10 @@
 package experiments
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/asyncsim/asyncsim/plots"
 )
 
 // Plot redraws the charts of the finished results directory dir from its
@@ -24,13 +21,9 @@ func Plot(dir string) ([]string, error) {
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, SummaryJSONFile), err)
 	}
-	csvData, err := os.ReadFile(filepath.Join(dir, SummaryFile))
+	table, err := ReadSummary(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a finished results directory: %w", dir, err)
-	}
-	table, err := plots.ReadCSV(bytes.NewReader(csvData))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, SummaryFile), err)
+		return nil, err
 	}
 	return drawCharts(dir, &s.Experiment, table)
 }

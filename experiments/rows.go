@@ -45,11 +45,12 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 	}
 	summary = append([]string{strconv.Itoa(p.Index)}, cells...)
 	col := make([]float64, len(runs))
-	for j := range models.MetricNames {
+	for j, name := range models.MetricNames {
 		for r := range runs {
 			col[r] = values[r][j]
 		}
 		mean, lo, hi := interval(col)
+		lo, hi = clip(name, lo, hi)
 		summary = append(summary, formatFloat(mean), formatFloat(lo), formatFloat(hi))
 	}
 	return runRows, append(summary, theoryCells(p.Model)...)

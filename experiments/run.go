@@ -19,6 +19,9 @@ type Options struct {
 	Shard       Shard    // the points to run; the zero Shard runs them all
 	Resume      bool     // keep the finished points of an earlier run in Dir
 	CommandLine []string // recorded in the manifest
+	// NoCharts writes the tables only. The charts of the experiment stay
+	// recorded in summary.json, so Plot can draw them later.
+	NoCharts bool
 	// Progress, when not nil, is called from one goroutine at the start,
 	// after every finished run and after every finished point (once its
 	// record is on disk).
@@ -41,6 +44,9 @@ type Result struct {
 	Runs    int      // runs in Dir
 	Resumed int      // points taken from an earlier run
 	Charts  []string // chart files written
+	// Summary is the summary table written to summary.csv: one row per
+	// point in Dir, in point order.
+	Summary *Table
 	// ChartErr holds the charts that could not be drawn. The tables are
 	// complete regardless.
 	ChartErr error
@@ -48,7 +54,9 @@ type Result struct {
 
 // Run runs the points of opts.Shard of exp, every replication of each, and
 // writes the results into opts.Dir: runs.csv, summary.csv, summary.json,
-// manifest.json and, unless the run is one shard of several, the charts.
+// manifest.json and, unless the run is one shard of several or
+// opts.NoCharts is set, the charts. Result.Summary holds the summary
+// table.
 //
 // Each finished point is first stored in Dir/points, so nothing finished
 // is lost when the run stops; with opts.Resume those points are not run
@@ -125,7 +133,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	for i, p := range points {
 		ordered[i] = recs[p]
 	}
-	if err := finish(opts.Dir, m, ordered, opts.Shard.norm().Count == 1, &res); err != nil {
+	if err := finish(opts.Dir, m, ordered, opts.Shard.norm().Count == 1 && !opts.NoCharts, &res); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -138,6 +146,7 @@ func finish(dir string, m *manifest, recs []*record, charts bool, res *Result) e
 	if err != nil {
 		return err
 	}
+	res.Summary = table
 	if charts {
 		res.Charts, res.ChartErr = drawCharts(dir, &m.Experiment, table)
 	}
@@ -146,13 +155,13 @@ func finish(dir string, m *manifest, recs []*record, charts bool, res *Result) e
 }
 
 // drawCharts draws the charts of r from its summary table into dir.
-func drawCharts(dir string, r *resolved, table plots.Table) ([]string, error) {
+func drawCharts(dir string, r *resolved, summary *Table) ([]string, error) {
 	specs := r.specs()
 	if len(specs) == 0 {
 		return nil, nil
 	}
 	_, durations, _ := r.swept()
-	return plots.Render(dir, specs, table, plots.Meta{Durations: durations, Replications: r.Replications, Experiment: r.Name})
+	return plots.Render(dir, specs, plotTable{summary}, plots.Meta{Durations: durations, Replications: r.Replications, Experiment: r.Name})
 }
 
 // prepareDir creates dir, checks what an earlier run left there and

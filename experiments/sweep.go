@@ -34,7 +34,7 @@ func (l *loader) readSweep(n *yaml.Node) []sweepAxis {
 	var axes []sweepAxis
 	for _, e := range l.entries(n, "sweep") {
 		key := "sweep." + e.name
-		segs, kind, ok := l.sweepPath(e)
+		segs, kind, isDist, ok := l.sweepPath(e)
 		if !ok {
 			continue
 		}
@@ -42,17 +42,25 @@ func (l *loader) readSweep(n *yaml.Node) []sweepAxis {
 			l.fail(e.key, key, fmt.Sprintf("overlaps %s, which is also swept", clash))
 			continue
 		}
-		vals, ok := l.sweepValues(e, key, kind)
+		vals, ok := l.sweepValues(e, key, isDist)
 		if !ok {
 			continue
+		}
+		wholeDists := isDist && hasMapping(vals)
+		if wholeDists {
+			kind = KindString
 		}
 		ax := sweepAxis{
 			Axis: Axis{Path: e.name, Kind: kind, Line: e.key.Line, Column: e.key.Column},
 			segs: segs, key: e.key,
 		}
 		for _, v := range vals {
+			text, c := v.Value, cell(kind, v.Value)
+			if wholeDists {
+				text, c = distValue(v)
+			}
 			ax.values = append(ax.values, v)
-			ax.Values = append(ax.Values, Value{Text: v.Value, Cell: cell(kind, v.Value), Line: v.Line, Column: v.Column})
+			ax.Values = append(ax.Values, Value{Text: text, Cell: c, Line: v.Line, Column: v.Column})
 		}
 		axes = append(axes, ax)
 	}
@@ -60,14 +68,14 @@ func (l *loader) readSweep(n *yaml.Node) []sweepAxis {
 }
 
 // sweepPath checks that the path of sweep entry e names a scalar of the
-// model schema, returning its segments below model and the kind of its
-// values.
-func (l *loader) sweepPath(e entry) ([]string, Kind, bool) {
+// model schema, returning its segments below model, the kind of its values
+// and whether it takes a whole distribution.
+func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 	key := "sweep." + e.name
 	segs := strings.Split(e.name, ".")
 	if segs[0] != "model" {
 		l.fail(e.key, key, "sweep paths start with model. (a key of the model, such as model.server.workers)")
-		return nil, 0, false
+		return nil, 0, false, false
 	}
 	f, path := modelSchema, "model"
 	for i, s := range segs[1:] {
@@ -77,7 +85,7 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool) {
 			if c == nil {
 				l.fail(e.key, key, fmt.Sprintf("no such key %s in %s%s (accepted: %s)",
 					show(s), path, didYouMean(s, f.names()), keyList(f.names())))
-				return nil, 0, false
+				return nil, 0, false, false
 			}
 			f, path = c, join(path, s)
 		case kDist:
@@ -85,38 +93,41 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool) {
 			switch {
 			case !ok && contains(listParams, s):
 				l.fail(e.key, key, fmt.Sprintf("%s is a list parameter; only single values can be swept", s))
-				return nil, 0, false
+				return nil, 0, false, false
 			case !ok:
 				l.fail(e.key, key, fmt.Sprintf("no such distribution parameter %s%s (accepted: %s)",
 					show(s), didYouMean(s, distParamNames), keyList(distParamNames)))
-				return nil, 0, false
+				return nil, 0, false, false
 			case i+2 < len(segs):
 				l.fail(e.key, key, fmt.Sprintf("%s.%s is a single value; it has no key %s", path, s, show(segs[i+2])))
-				return nil, 0, false
+				return nil, 0, false, false
 			}
-			return segs[1:], k, true
+			return segs[1:], k, false, true
 		default:
 			l.fail(e.key, key, fmt.Sprintf("%s is a single value; it has no key %s", path, show(s)))
-			return nil, 0, false
+			return nil, 0, false, false
 		}
 	}
 	switch f.kind {
 	case kMap:
 		l.fail(e.key, key, fmt.Sprintf("%s is a section, not a value; sweep one of its keys (%s)", path, keyList(f.names())))
-		return nil, 0, false
+		return nil, 0, false, false
 	case kInt:
-		return segs[1:], KindInteger, true
+		return segs[1:], KindInteger, false, true
 	case kNumber, kProb:
-		return segs[1:], KindNumber, true
-	case kDuration, kDist:
-		return segs[1:], KindDuration, true
+		return segs[1:], KindNumber, false, true
+	case kDuration:
+		return segs[1:], KindDuration, false, true
+	case kDist:
+		return segs[1:], KindDuration, true, true
 	default:
-		return segs[1:], KindString, true
+		return segs[1:], KindString, false, true
 	}
 }
 
-// sweepValues checks that sweep entry e holds a non-empty list of scalars.
-func (l *loader) sweepValues(e entry, key string, kind Kind) ([]*yaml.Node, bool) {
+// sweepValues checks that sweep entry e holds a non-empty list of scalars,
+// or also of mappings (whole distributions) when dists is set.
+func (l *loader) sweepValues(e entry, key string, dists bool) ([]*yaml.Node, bool) {
 	if e.value == nil || e.value.Kind != yaml.SequenceNode {
 		l.fail(e.key, key, "must be a list of values, e.g. [1, 2, 4], got "+describe(e.value))
 		return nil, false
@@ -129,8 +140,14 @@ func (l *loader) sweepValues(e entry, key string, kind Kind) ([]*yaml.Node, bool
 	ok := true
 	for i, raw := range e.value.Content {
 		v := resolve(raw)
-		if v == nil || v.Kind != yaml.ScalarNode || isNull(v) {
-			l.fail(raw, fmt.Sprintf("%s[%d]", key, i), "sweep values must be single values, got "+describe(v))
+		if dists && v != nil && v.Kind == yaml.MappingNode {
+			// a whole distribution
+		} else if v == nil || v.Kind != yaml.ScalarNode || isNull(v) {
+			want := "single values"
+			if dists {
+				want = "durations or distributions ({dist: ..., ...})"
+			}
+			l.fail(raw, fmt.Sprintf("%s[%d]", key, i), "sweep values must be "+want+", got "+describe(v))
 			ok = false
 			continue
 		}

@@ -485,6 +485,31 @@ sweep:
 `,
 		`exp.yaml:8:3: sweep.model.clients.arrival.mean: overlaps model.clients.arrival, which is also swept
 `},
+	{"sweep dist names whose parameters differ",
+		`name: t
+horizon: 10s
+model:
+  clients: {arrival: 10ms}
+  server: {service: {dist: exponential, mean: 5ms}}
+sweep:
+  model.server.service.dist: [exponential, lognormal]
+`,
+		`exp.yaml:7:44: model.server.service.dist: lognormal: missing cv (give mean and cv, or mu and sigma); to compare distributions with different parameters, sweep the whole distribution, e.g. model.server.service: [{dist: exponential, mean: 10ms}, {dist: lognormal, mean: 10ms, cv: 4}]
+`},
+	{"sweep whole distributions, one invalid",
+		`name: t
+horizon: 10s
+model:
+  clients: {arrival: 10ms}
+  server: {service: 5ms}
+sweep:
+  model.server.service:
+    - 5ms
+    - {dist: exponential, mean: 5ms}
+    - {dist: lognormal, mean: 5ms, cv: 0}
+`,
+		`exp.yaml:10:36: model.server.service.cv: lognormal: cv must be > 0, got 0
+`},
 	{"chart x not swept",
 		`name: t
 horizon: 10s
