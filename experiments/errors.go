@@ -15,6 +15,10 @@ type Error struct {
 	Line, Column int    // 1-based; 0 when unknown
 	Key          string // dotted key; empty when the problem is not about one key
 	Msg          string
+	// Note, when not empty, explains the problem at more length. Problems
+	// of one kind (the warnings of several sweep points) share it, so
+	// that it can be shown once for all; Error leaves it out.
+	Note string
 }
 
 // Error formats e as "exp.yaml:14:5: model.server.workers: must be >= 1,

@@ -14,7 +14,7 @@ type Kind int
 
 // The kinds of swept values.
 const (
-	KindString   Kind = iota // a word, reported as written (policy, dist, file)
+	KindString   Kind = iota // a word as written (policy, dist, file), or a whole distribution as described
 	KindDuration             // a duration, reported in seconds
 	KindNumber               // a plain number
 	KindInteger              // a whole number
@@ -36,8 +36,8 @@ func (k Kind) String() string {
 
 // Value is one value of a swept path.
 type Value struct {
-	Text         string // as written in the file
-	Cell         string // as reported in tables: durations in seconds, numbers in shortest form
+	Text         string // as written in the file; a whole distribution as a flow mapping, "{dist: lognormal, mean: 10ms, cv: 4}"
+	Cell         string // as reported in tables: durations in seconds, numbers in shortest form, distributions as "lognormal(mean=10ms, cv=4)"
 	Line, Column int    // position in the file
 }
 
@@ -73,8 +73,9 @@ type Experiment struct {
 	// Charts are the charts to draw: those of the file, the defaults of
 	// plots.DefaultSpecs when the file has none, nothing for charts: [].
 	Charts []plots.Spec
-	// Warnings are problems that leave the run meaningful but suspicious,
-	// such as an offered load at or above capacity with unbounded queues.
+	// Warnings are problems that leave the run meaningful but suspicious:
+	// one for each point whose offered load is at or above capacity with
+	// nothing bounding the backlog. Their shared explanation is in Note.
 	Warnings []*Error
 }
 

@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -177,7 +178,7 @@ sweep:
 	if len(exp.Warnings) != 2 {
 		t.Fatalf("warnings %v, want 2", exp.Warnings)
 	}
-	if w := exp.Warnings[0].Error(); !strings.Contains(w, "exp.yaml:8:38: model.clients.arrival.mean: point 1 (model.clients.arrival.mean=9ms): offered load 1 >= 1") {
+	if w := exp.Warnings[0].Error(); !strings.HasSuffix(w, "exp.yaml:8:38: point 1 (model.clients.arrival.mean=9ms): offered load 1 >= 1 (111.1/s × 9ms / 1 worker) with server.capacity 0: the server queues grow without bound") {
 		t.Errorf("warning %s", w)
 	}
 	capped, err := parse(t, `
@@ -326,5 +327,59 @@ sweep:`+c.sweep+"\n")
 				t.Errorf("errors\n%s\nwant\n%s", got, c.want)
 			}
 		})
+	}
+}
+
+// TestOverloadWarnings checks where the backlog of each policy grows past
+// capacity, and that nothing is said where full queues reject the excess
+// or timeouts give up on it.
+func TestOverloadWarnings(t *testing.T) {
+	const base = `name: over
+horizon: 10s
+model:
+  policy: %s
+  clients: {count: 4, arrival: {dist: exponential, rate: 130}, threads: 8, max_in_flight: %d, timeout: %s}
+  server: {count: 2, workers: 4, capacity: %d, service: {dist: exponential, mean: 20ms}}
+sweep:
+  model.network.loss: [0]
+`
+	for _, c := range []struct {
+		policy                  string
+		inFlight                int
+		timeout                 string
+		capacity, brokerCapcity int
+		want                    string
+	}{
+		{"sync", 0, "0s", 50, 0, "offered load 1.3 >= 1 (520/s × 20ms / 8 workers), and 32 client threads never fill the 108 places at the servers: callers wait for a thread without bound"},
+		{"sync", 0, "0s", 0, 0, "offered load 1.3 >= 1 (520/s × 20ms / 8 workers), and all 32 client threads stay busy: callers wait for a thread without bound"},
+		{"sync", 0, "0s", 5, 0, ""},  // 32 threads fill 2 × (4 + 5) places: the excess is rejected
+		{"sync", 0, "1s", 50, 0, ""}, // timeouts give up on the excess
+		{"sync", 0, "1s", 0, 0, "offered load 1.3 >= 1 (520/s × 20ms / 8 workers) with server.capacity 0: the server queues grow without bound"},
+		{"callback", 0, "0s", 0, 0, "offered load 1.3 >= 1 (520/s × 20ms / 8 workers) with server.capacity 0: the server queues grow without bound"},
+		{"callback", 0, "0s", 50, 0, ""},
+		{"callback", 10, "0s", 50, 0, "offered load 1.3 >= 1 (520/s × 20ms / 8 workers), and 40 in-flight slots never fill the 108 places at the servers: requests wait at the clients without bound"},
+		{"mq", 0, "0s", 0, 0, "offered load 1.3 >= 1 (520/s × 20ms / 8 workers) with broker.capacity 0: the broker queue grows without bound"},
+		{"mq", 0, "0s", 0, 100, ""},
+	} {
+		text := fmt.Sprintf(base, c.policy, c.inFlight, c.timeout, c.capacity)
+		if c.policy == "mq" {
+			text += fmt.Sprintf("  model.broker.capacity: [%d]\n", c.brokerCapcity)
+		}
+		exp, err := parse(t, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		if len(exp.Warnings) > 0 {
+			w := exp.Warnings[0]
+			_, got, _ = strings.Cut(w.Msg, "): ") // after "point 0 (model.network.loss=0"
+			if w.Line != 8 || w.Column != 24 || w.Key != "" || w.Note == "" || len(exp.Warnings) != 1 {
+				t.Errorf("%+v: warnings %v at %d:%d key %q note %q", c, exp.Warnings, w.Line, w.Column, w.Key, w.Note)
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s, max_in_flight %d, timeout %s, capacity %d, broker %d:\n got %s\nwant %s",
+				c.policy, c.inFlight, c.timeout, c.capacity, c.brokerCapcity, got, c.want)
+		}
 	}
 }

@@ -3,16 +3,19 @@ package experiments
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/sim"
 )
 
 // warnings records the problems of a valid experiment that leave its runs
-// meaningful but suspicious: offered load at or above capacity with a
-// queue that nothing bounds, so the backlog grows for the whole run and
-// the results depend on the horizon.
+// meaningful but suspicious: offered load at or above capacity where
+// nothing bounds the backlog (no full queue rejects, no timeout gives up),
+// so it grows for the whole run and the results depend on the horizon.
+// There is one warning per such point, at its first swept value.
 func (l *loader) warnings(exp *Experiment, axes []sweepAxis) {
 	for _, p := range exp.Points {
 		msg := overload(p.Model)
@@ -21,13 +24,21 @@ func (l *loader) warnings(exp *Experiment, axes []sweepAxis) {
 		}
 		at, key := l.modelKey, "model"
 		if len(axes) > 0 {
+			// The point's values say what the key would.
 			msg = fmt.Sprintf("point %d (%s): %s", p.Index, describePoint(exp.Sweep, p), msg)
 			v := p.Values[0]
-			at, key = &yaml.Node{Line: v.Line, Column: v.Column}, axes[0].Path
+			at, key = &yaml.Node{Line: v.Line, Column: v.Column}, ""
 		}
 		l.warn(at, key, msg)
+		l.warns[len(l.warns)-1].Note = overloadNote
 	}
 }
+
+// overloadNote explains the overload warnings.
+const overloadNote = "Past capacity, requests arrive faster than they are served. " +
+	"With no full queue to reject them and no timeout to give up on them, the backlog grows for the whole run, " +
+	"so delays there depend on the horizon. " +
+	"A clients.timeout, or a server.capacity (broker.capacity) small enough to fill, turns the excess into failed requests."
 
 // describePoint returns "path=value, ..." for the swept values of p.
 func describePoint(sweep []Axis, p Point) string {
@@ -41,31 +52,80 @@ func describePoint(sweep []Axis, p Point) string {
 	return s
 }
 
-// overload describes why the offered load of an open-loop model reaches
-// capacity with an unbounded queue, or returns "".
+// overload says where the backlog of an open-loop model grows without
+// bound, or returns "". Past capacity (offered load >= 1 on the server
+// workers) the excess waits somewhere: in the server or broker queue
+// when it is unbounded; else at the clients when they cannot have enough
+// requests outstanding to fill that queue (so nothing is ever rejected)
+// and no timeout ends their wait. Under sync the client threads can also
+// be the bottleneck on their own.
 func overload(c models.Config) string {
 	if c.Clients.Arrival == nil || c.Server.Service == nil {
 		return ""
 	}
-	lambda := float64(c.Clients.Count) / c.Clients.Arrival.Mean()
+	clients, workers := c.Clients.Count, c.Server.Count*c.Server.Workers
+	lambda := float64(clients) / c.Clients.Arrival.Mean()
 	svc := c.Server.Service.Mean()
-	rho := lambda * svc / float64(c.Server.Count*c.Server.Workers)
-	unbounded, what := c.Server.Capacity == 0, "server.capacity"
-	if c.Policy == models.MQ {
-		unbounded, what = c.Broker.Capacity == 0, "broker.capacity"
+	rho := lambda * svc / float64(workers)
+	load := fmt.Sprintf("offered load %.3g >= 1 (%s/s × %s / %s)", rho, num(lambda), dur(svc), plural(workers, "worker"))
+
+	// room is what the servers (or the broker) hold before rejecting, 0
+	// for unbounded; window is what the clients can have outstanding, 0
+	// for unbounded.
+	room, roomKey, where := c.Server.Count*(c.Server.Workers+c.Server.Capacity), "server.capacity", "server queues grow"
+	if c.Server.Capacity == 0 {
+		room = 0
 	}
-	if unbounded && rho >= 1 && !math.IsNaN(rho) {
-		return fmt.Sprintf("offered load %.3g >= 1 (arrival rate %.4g/s × mean service %.4gs / %d workers) with an unbounded queue (%s 0): the backlog grows for the whole run and results depend on the horizon",
-			rho, lambda, svc, c.Server.Count*c.Server.Workers, what)
+	if c.Policy == models.MQ {
+		room, roomKey, where = c.Broker.Capacity, "broker.capacity", "broker queue grows"
+	}
+	window, slots, waits := clients*c.Clients.MaxInFlight, "in-flight slots", "requests wait at the clients"
+	if c.Policy == models.Sync {
+		window, slots, waits = clients*c.Clients.Threads, "client threads", "callers wait for a thread"
+	}
+	if rho >= 1 && !math.IsInf(rho, 0) {
+		switch {
+		case room == 0 && (window == 0 || c.Clients.Timeout > 0):
+			return fmt.Sprintf("%s with %s 0: the %s without bound", load, roomKey, where)
+		case c.Clients.Timeout == 0 && window > 0 && (room == 0 || window <= room):
+			busy := fmt.Sprintf("all %d %s stay busy", window, slots)
+			if room > 0 {
+				at := "servers"
+				if c.Policy == models.MQ {
+					at = "broker"
+				}
+				busy = fmt.Sprintf("%d %s never fill the %d places at the %s", window, slots, room, at)
+			}
+			return fmt.Sprintf("%s, and %s: %s without bound", load, busy, waits)
+		}
 	}
 	if c.Policy == models.Sync {
 		hold := svc + mean(c.Network.Send) + mean(c.Network.Reply) + mean(c.Handler.Time)
-		if r := lambda * hold / float64(c.Clients.Count*c.Clients.Threads); r >= 1 && !math.IsNaN(r) {
-			return fmt.Sprintf("offered load on client threads %.3g >= 1 (arrival rate %.4g/s × mean call %.4gs / %d threads): requests queue for a thread without bound and results depend on the horizon",
-				r, lambda, hold, c.Clients.Count*c.Clients.Threads)
+		if r := lambda * hold / float64(window); r >= 1 && !math.IsInf(r, 0) {
+			return fmt.Sprintf("client threads overloaded: %.3g >= 1 (%s/s × %s per call / %s): callers wait for a thread without bound",
+				r, num(lambda), dur(hold), plural(window, "thread"))
 		}
 	}
 	return ""
+}
+
+// num formats a rate briefly: "420", "33.33".
+func num(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
+
+// dur formats seconds as a duration: "20ms", "1.5s".
+func dur(s float64) string {
+	if s > 0 && s < 1e9 {
+		return sim.Duration(math.Round(s * 1e9)).String()
+	}
+	return num(s) + "s"
+}
+
+// plural returns "1 worker", "8 workers".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
 }
 
 // mean is the mean of d in seconds, 0 for none.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,5 +149,43 @@ func TestParallelShardsAndMergeViaCLI(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bad")); !os.IsNotExist(err) {
 		t.Error("a refused merge created its output directory")
+	}
+}
+
+// TestWarningsOneLineEach checks how load warnings are printed: one line
+// per point, at most a few, and their shared explanation once.
+func TestWarningsOneLineEach(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const exp = `name: w
+horizon: 10s
+model:
+  clients: {arrival: {dist: exponential, mean: 10ms}}
+  server: {service: {dist: exponential, mean: 12ms}}
+sweep:
+  model.clients.arrival.mean: [%s]
+`
+	note := `  Past capacity, requests arrive faster than they are served. With no full
+  queue to reject them and no timeout to give up on them, the backlog grows
+  for the whole run, so delays there depend on the horizon. A clients.timeout,
+  or a server.capacity (broker.capacity) small enough to fill, turns the
+  excess into failed requests.
+`
+	line := func(col, point int, mean, rate, load string) string {
+		return fmt.Sprintf("warning: exp.yaml:7:%d: point %d (model.clients.arrival.mean=%s): offered load %s >= 1 (%s/s × 12ms / 1 worker) with server.capacity 0: the server queues grow without bound\n",
+			col, point, mean, load, rate)
+	}
+	for _, c := range []struct{ values, want string }{
+		{"20ms, 12ms, 10ms", line(38, 1, "12ms", "83.33", "1") + line(44, 2, "10ms", "100", "1.2") + note},
+		{"1ms, 2ms, 3ms, 4ms, 5ms, 6ms, 7ms, 8ms", line(32, 0, "1ms", "1000", "12") + line(37, 1, "2ms", "500", "6") +
+			line(42, 2, "3ms", "333.3", "4") + line(47, 3, "4ms", "250", "3") + line(52, 4, "5ms", "200", "2.4") +
+			line(57, 5, "6ms", "166.7", "2") + "warning: ... and 2 more like these\n" + note},
+	} {
+		if err := os.WriteFile("exp.yaml", fmt.Appendf(nil, exp, c.values), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := cli(t, context.Background(), "validate", "exp.yaml")
+		if code != 0 || stderr != c.want {
+			t.Errorf("exit %d, stderr\n%s\nwant\n%s", code, stderr, c.want)
+		}
 	}
 }

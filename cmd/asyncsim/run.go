@@ -7,7 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -121,15 +124,45 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 
 // maxWarnings is how many warnings are printed before the rest are
 // counted: a long sweep can warn about every point.
-const maxWarnings = 10
+const maxWarnings = 6
 
-// printWarnings prints the warnings of an experiment file.
+// printWarnings prints the warnings of an experiment file, one line each,
+// then once each explanation they share, indented and wrapped.
 func printWarnings(w io.Writer, warns []*experiments.Error) {
+	var notes []string
 	for i, e := range warns {
-		if i == maxWarnings {
-			fmt.Fprintf(w, "warning: ... and %d more warnings like these\n", len(warns)-i)
-			break
+		if e.Note != "" && !slices.Contains(notes, e.Note) {
+			notes = append(notes, e.Note)
 		}
-		fmt.Fprintf(w, "warning: %s\n", e.Error())
+		switch {
+		case i < maxWarnings || len(warns) == maxWarnings+1:
+			fmt.Fprintf(w, "warning: %s\n", e.Error())
+		case i == maxWarnings:
+			fmt.Fprintf(w, "warning: ... and %d more like these\n", len(warns)-i)
+		}
 	}
+	for _, n := range notes {
+		fmt.Fprint(w, wrap(n, "  ", 78))
+	}
+}
+
+// wrap breaks text into lines of at most width characters, at spaces, each
+// starting with indent.
+func wrap(text, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for _, word := range strings.Fields(text) {
+		if line != indent && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += word
+	}
+	if line != indent {
+		b.WriteString(line + "\n")
+	}
+	return b.String()
 }
