@@ -14,8 +14,9 @@ import (
 var chartKeys = []string{"file", "x", "y", "series", "title", "log_x", "log_y", "nines"}
 
 // charts reads the charts: entry, or returns the default charts when the
-// file has none.
-func (l *loader) charts(ents map[string]entry, swept []string) []plots.Spec {
+// file has none. words are the swept paths whose values are words or
+// distributions, which cannot have a log axis.
+func (l *loader) charts(ents map[string]entry, swept []string, words map[string]bool) []plots.Spec {
 	e, ok := ents["charts"]
 	if !ok || e.value == nil {
 		return plots.DefaultSpecs(swept)
@@ -48,6 +49,14 @@ func (l *loader) charts(ents map[string]entry, swept []string) []plots.Spec {
 			} else {
 				l.fail(raw, key, err.Error())
 			}
+			continue
+		}
+		if s.LogX && words[s.X] {
+			pos := at["log_x"]
+			if pos == nil {
+				pos = raw
+			}
+			l.fail(pos, key+".log_x", fmt.Sprintf("%s holds names, not numbers, so it cannot have a log axis", s.X))
 			continue
 		}
 		file := s.File

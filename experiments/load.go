@@ -165,7 +165,11 @@ func (l *loader) load(data []byte) Experiment {
 		l.modelKey = e.key
 		exp.Points = l.points(e, axes, exp.Replications)
 	}
-	exp.Charts = l.charts(ents, exp.Swept())
+	words := map[string]bool{}
+	for _, a := range exp.Sweep {
+		words[a.Path] = a.Kind == KindString
+	}
+	exp.Charts = l.charts(ents, exp.Swept(), words)
 	if len(l.errs) == 0 {
 		l.warnings(&exp, axes)
 	}

@@ -510,6 +510,19 @@ sweep:
 `,
 		`exp.yaml:10:36: model.server.service.cv: lognormal: cv must be > 0, got 0
 `},
+	{"chart log_x of distributions",
+		`name: t
+horizon: 10s
+model:
+  clients: {arrival: 10ms}
+  server: {service: 5ms}
+sweep:
+  model.server.service: [5ms, {dist: exponential, mean: 5ms}]
+charts:
+  - {x: model.server.service, y: delay.p99, log_x: true}
+`,
+		`exp.yaml:9:45: charts[0].log_x: model.server.service holds names, not numbers, so it cannot have a log axis
+`},
 	{"chart x not swept",
 		`name: t
 horizon: 10s
