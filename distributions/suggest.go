@@ -13,10 +13,11 @@ func suggest(s string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
-	if best == "" {
-		return ""
+	limit := max(1, len(best)/3)
+	if len(best) >= 5 {
+		limit = max(limit, 2)
 	}
-	if bestDist <= max(1, len(best)/3) {
+	if best != "" && bestDist <= limit {
 		return best
 	}
 	if len(ls) >= 3 {

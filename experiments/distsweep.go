@@ -147,7 +147,7 @@ func scalarCell(k Kind, n *yaml.Node) string {
 			return d.String()
 		}
 	case KindNumber, KindInteger:
-		if f, ok := parseNumber(s); ok {
+		if f, ok := distributions.ParseNumber(s); ok {
 			return formatFloat(f)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -51,6 +52,12 @@ func readLimited(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the experiment file: %w", errors.Unwrap(err))
 	}
+	return readOpened(f)
+}
+
+// readOpened reads and closes an opened experiment file of at most
+// maxFileSize bytes.
+func readOpened(f fs.File) ([]byte, error) {
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, errors.New("is a directory, not an experiment file")

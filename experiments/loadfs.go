@@ -63,18 +63,7 @@ func readLimitedFS(fsys fs.FS, name string) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("cannot read the experiment file: %w", err)
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, errors.New("is a directory, not an experiment file")
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the experiment file: %w", err)
-	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("is larger than %d MiB; an experiment file is a short YAML file", maxFileSize>>20)
-	}
-	return data, nil
+	return readOpened(f)
 }
 
 // dataFiles returns the relative paths, in slash form, that the model and

@@ -37,3 +37,14 @@ func fnv1a(s string) uint64 {
 	}
 	return h
 }
+
+// mix64 is the SplitMix64 finalizer, written out again here so that the
+// test checks the documented formula independently of the code.
+func mix64(z uint64) uint64 {
+	z ^= z >> 30
+	z *= 0xbf58476d1ce4e5b9
+	z ^= z >> 27
+	z *= 0x94d049bb133111eb
+	z ^= z >> 31
+	return z
+}

@@ -183,7 +183,7 @@ func cell(k Kind, text string) string {
 			return formatFloat(d.Seconds())
 		}
 	case KindNumber:
-		if f, ok := parseNumber(s); ok {
+		if f, ok := distributions.ParseNumber(s); ok {
 			return formatFloat(f)
 		}
 	case KindInteger:

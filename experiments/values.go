@@ -78,7 +78,7 @@ func (l *loader) number(v, n *yaml.Node, key string) (float64, bool) {
 	if !ok {
 		return 0, false
 	}
-	f, ok := parseNumber(strings.TrimSpace(s))
+	f, ok := distributions.ParseNumber(strings.TrimSpace(s))
 	if !ok || math.IsInf(f, 0) {
 		l.fail(n, key, "must be a finite number, got "+show(s))
 		return 0, false
@@ -141,7 +141,7 @@ func parseInt(s string) (int64, bool) {
 		}
 		return math.MaxInt64, true
 	}
-	f, ok := parseNumber(s)
+	f, ok := distributions.ParseNumber(s)
 	if !ok || f != math.Trunc(f) || math.IsInf(f, 0) {
 		return 0, false
 	}
@@ -153,56 +153,6 @@ func parseInt(s string) (int64, bool) {
 	}
 	return int64(f), true
 }
-
-// parseNumber parses a plain decimal number such as "2", "-1.5", ".5" or
-// "1e-3". Unlike strconv.ParseFloat it rejects hexadecimal, underscores,
-// "inf" and "nan". The result is ±Inf when the exponent overflows.
-func parseNumber(s string) (float64, bool) {
-	if !isDecimal(s) {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return 0, false
-	}
-	return f, true
-}
-
-// isDecimal reports whether s matches [+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?.
-func isDecimal(s string) bool {
-	i, digits := 0, 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	for i < len(s) && isDigit(s[i]) {
-		i, digits = i+1, digits+1
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && isDigit(s[i]) {
-			i, digits = i+1, digits+1
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && isDigit(s[i]) {
-			i, exp = i+1, exp+1
-		}
-		if exp == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // formatFloat formats v in the shortest form that reads back exactly, or
 // "" for NaN. Whole numbers below 1e15 (counts, mostly) are written without

@@ -6,36 +6,19 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/asyncsim/asyncsim/distributions"
 	"gopkg.in/yaml.v3"
 )
 
 // Limits that keep hostile input cheap.
 const (
-	maxAliasHops  = 32    // aliases followed in a row
 	maxMergeDepth = 8     // nested merge keys (<<)
 	maxEntries    = 50000 // mapping entries read in all
 )
 
 // resolve follows document wrappers and aliases to the node they stand for,
 // or returns nil when there is none.
-func resolve(n *yaml.Node) *yaml.Node {
-	for range maxAliasHops {
-		switch {
-		case n == nil:
-			return nil
-		case n.Kind == yaml.AliasNode:
-			n = n.Alias
-		case n.Kind == yaml.DocumentNode:
-			if len(n.Content) == 0 {
-				return nil
-			}
-			n = n.Content[0]
-		default:
-			return n
-		}
-	}
-	return nil
-}
+func resolve(n *yaml.Node) *yaml.Node { return distributions.ResolveNode(n) }
 
 // isNull reports whether n is missing or a YAML null ("", "~", "null").
 func isNull(n *yaml.Node) bool {
