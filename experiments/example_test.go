@@ -27,10 +27,10 @@ func ExampleLoadFS() {
 	p := exp.Points[4].Model
 	fmt.Println("point 4:", p.Policy, p.Clients.Arrival, p.Server.Service)
 	// Output:
-	// theory-check: 21 points x 5 replications = 105 runs
+	// theory-check: 14 points x 5 replications = 70 runs
 	//   model.clients.arrival.rate: 7 values
-	//   model.server.workers: 3 values
-	// point 4: callback exponential(mean=100ms) exponential(mean=20ms)
+	//   model.server.service: 2 values
+	// point 4: callback exponential(mean=25ms) exponential(mean=20ms)
 }
 
 // Run a bundled experiment and read its summary table in Go: N users of
