@@ -45,7 +45,7 @@ func setNumericX(p *plot.Plot, s span, log bool) {
 // setCategoryX sets an x axis of n named positions 0 .. n-1, with room of
 // pad on both sides.
 func setCategoryX(p *plot.Plot, labels []string, pad float64) {
-	p.X.Tick.Marker = categoryTicks(labels)
+	p.X.Tick.Marker = categoryTicks(labels, 1)
 	p.X.Min, p.X.Max = -pad, float64(len(labels)-1)+pad
 }
 
@@ -54,9 +54,11 @@ func setCategoryX(p *plot.Plot, labels []string, pad float64) {
 const headroom = 0.03
 
 // setY sets the y axis for metric kind k on the span of the drawn values,
-// which are log10 of the values with log set. Linear axes start at zero when the data are not negative and not far
-// from zero, except for reliability, whose interesting part is near 1;
-// nines axes run between whole nines.
+// which are log10 of the values with log set. Linear axes start at zero
+// when the data are not negative and not far from zero, except for
+// reliability, whose interesting part is near 1; a fraction that never
+// changes gets a range of 0.1 around it within [0, 1]; nines axes run
+// between whole nines.
 func setY(p *plot.Plot, s span, k kind, log, nines bool) {
 	lo, hi := s.min, s.max
 	switch {
@@ -79,6 +81,10 @@ func setY(p *plot.Plot, s span, k kind, log, nines bool) {
 	default:
 		if k != kindReliability && lo >= 0 && (lo <= hi/2 || lo == hi) {
 			lo = 0
+		}
+		if lo == hi && (k == kindFraction || k == kindReliability) && lo >= 0 && lo <= 1 {
+			// One value of a fraction: a range of 0.1 around it within [0, 1].
+			lo, hi = math.Max(lo-0.1, 0), math.Min(hi+0.1, 1)
 		}
 		if lo == hi {
 			lo, hi = lo-math.Max(1, math.Abs(lo)/10), hi+math.Max(1, math.Abs(hi)/10)

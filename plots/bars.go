@@ -15,7 +15,8 @@ type rect struct {
 }
 
 // rects draws rectangles, such as the pieces of stacked bars, with a thin
-// white edge that separates touching pieces. It implements plot.Plotter and
+// white edge that separates touching pieces, thinner on narrow bars so
+// that it does not wash out their colour. It implements plot.Plotter and
 // plot.DataRanger.
 type rects []rect
 
@@ -27,8 +28,9 @@ func (rs rects) Plot(c draw.Canvas, p *plot.Plot) {
 		x0, x1, y0, y1 := trX(r.x0), trX(r.x1), trY(r.y0), trY(r.y1)
 		poly := []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
 		c.FillPolygon(r.fill, c.ClipPolygonXY(poly))
-		edge := append(poly, poly[0])
-		c.StrokeLines(barEdge, c.ClipLinesXY(edge)...)
+		edge := barEdge
+		edge.Width = min(edge.Width, (x1-x0)/12)
+		c.StrokeLines(edge, c.ClipLinesXY(append(poly, poly[0]))...)
 	}
 }
 

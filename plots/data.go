@@ -197,18 +197,18 @@ func (f *frame) axis(name string, m Meta, asCategories bool) (*axisValues, error
 // group is the rows drawn as one line or one set of bars.
 type group struct {
 	label string // legend or tick text; empty for the only group
+	title string // label with every value named: "policy=sync"
 	rows  []int
 }
 
 // groups splits the rows by the value of the series column and of every
-// other swept column, except x, whose values vary, in order of appearance,
-// and returns the columns it split by. Durations are labelled with their
-// unit ("20 ms").
-func (f *frame) groups(x, series string, m Meta) ([]group, []string, error) {
+// other swept column, except x, whose values vary, in order of appearance.
+// Durations are labelled with their unit ("20 ms").
+func (f *frame) groups(x, series string, m Meta) ([]group, error) {
 	var keys []string
 	if series != "" {
 		if _, err := f.col(series); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		keys = append(keys, series)
 	}
@@ -225,10 +225,12 @@ func (f *frame) groups(x, series string, m Meta) ([]group, []string, error) {
 	where := map[string]int{}
 	for r := range f.rows {
 		parts := make([]string, len(keys))
+		named := make([]string, len(keys))
 		for k, name := range keys {
 			parts[k] = labels[k][r]
+			named[k] = shortPath(name) + "=" + parts[k]
 			if name != series {
-				parts[k] = shortPath(name) + "=" + parts[k]
+				parts[k] = named[k]
 			}
 		}
 		key := strings.Join(parts, ", ")
@@ -236,11 +238,11 @@ func (f *frame) groups(x, series string, m Meta) ([]group, []string, error) {
 		if !seen {
 			i = len(gs)
 			where[key] = i
-			gs = append(gs, group{label: key})
+			gs = append(gs, group{label: key, title: strings.Join(named, ", ")})
 		}
 		gs[i].rows = append(gs[i].rows, r)
 	}
-	return gs, keys, nil
+	return gs, nil
 }
 
 // varies reports whether column name holds more than one value.

@@ -3,10 +3,8 @@ package plots
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -22,8 +20,9 @@ func panelCols(k int) int {
 
 // decompositionChart builds the stacked bar chart of the mean send,
 // receive and process delays at every x value. With several groups (series
-// values) each group gets its own panel, titled with its value, and all
-// panels share the y scale, so that heights compare across panels. With
+// values) each group gets its own panel, titled with its value, with its own
+// y scale, so that small delays stay readable beside large ones; a panel
+// whose delays are far below the largest also gets its own unit. With
 // replications, an error bar on each stack shows the 95% interval of
 // delay.mean, which the stack's height equals.
 func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
@@ -47,73 +46,82 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 			return nil, err
 		}
 	}
-	groups, keys, err := f.groups(s.X, s.Series, m)
+	groups, err := f.groups(s.X, s.Series, m)
 	if err != nil {
 		return nil, err
 	}
 
-	// complete reports whether row r has all parts, with a finite sum.
-	complete := func(r int) bool {
-		total := 0.0
+	// total returns the height of the stack of row r in seconds, and
+	// whether row r has all parts, with a finite sum.
+	total := func(r int) (float64, bool) {
+		sum := 0.0
 		for _, c := range parts {
 			if !c.ok[r] {
-				return false
+				return 0, false
 			}
-			total += math.Max(c.v[r], 0)
+			sum += math.Max(c.v[r], 0)
 		}
-		return xa.ok[r] && !math.IsInf(total, 0)
+		return sum, xa.ok[r] && !math.IsInf(sum, 0)
 	}
-	maxSec := 0.0
-	for r := range f.rows {
-		if !complete(r) {
-			continue
+	// interval returns the clipped 95% interval of delay.mean of row r.
+	interval := func(r int) (l, h float64, ok bool) {
+		if !ci || !lo.ok[r] || !hi.ok[r] || math.IsInf(hi.v[r]-lo.v[r], 0) {
+			return 0, 0, false
 		}
-		total := 0.0
-		for _, c := range parts {
-			total += math.Max(c.v[r], 0)
-		}
-		maxSec = math.Max(maxSec, total)
-		if ci && hi.ok[r] {
-			maxSec = math.Max(maxSec, hi.v[r])
-		}
+		l, h = clipInterval(kindDuration, lo.v[r], hi.v[r])
+		return l, h, true
 	}
-	u := timeUnit(maxSec)
-	ylabel := "mean delay (" + u.name + ")"
-
-	// One panel per group, bars and error bars in display units.
-	type panel struct {
-		bars rects
-		errs errorBars
-	}
-	panels := make([]panel, len(groups))
-	var ys span
-	ys.add(0)
+	maxSec := make([]float64, len(groups))
 	for gi, g := range groups {
 		for _, r := range g.rows {
-			if !complete(r) {
+			if t, ok := total(r); ok {
+				maxSec[gi] = math.Max(maxSec[gi], t)
+				if _, h, ok := interval(r); ok {
+					maxSec[gi] = math.Max(maxSec[gi], h)
+				}
+			}
+		}
+	}
+	units := panelUnits(maxSec)
+
+	// One panel per group, bars and error bars in the panel's unit.
+	type panel struct {
+		bars rects
+		errs []ciBar
+		ys   span
+	}
+	panels := make([]panel, len(groups))
+	empty, anyErrs := true, false
+	for gi, g := range groups {
+		pn := &panels[gi]
+		scale := units[gi].scale
+		pn.ys.add(0)
+		for _, r := range g.rows {
+			if _, ok := total(r); !ok {
 				continue
 			}
 			x, y := xa.pos[r], 0.0
 			for i, c := range parts {
-				v := math.Max(c.v[r], 0) * u.scale
-				panels[gi].bars = append(panels[gi].bars, rect{x - barWidth/2, x + barWidth/2, y, y + v, partColors[i]})
+				v := math.Max(c.v[r], 0) * scale
+				pn.bars = append(pn.bars, rect{x - barWidth/2, x + barWidth/2, y, y + v, partColors[i]})
 				y += v
 			}
-			ys.add(y)
-			if ci && lo.ok[r] && hi.ok[r] && !math.IsInf(hi.v[r]-lo.v[r], 0) {
-				l, h := lo.v[r]*u.scale, hi.v[r]*u.scale
-				panels[gi].errs = append(panels[gi].errs, errorBar{x, y, math.Max(y-l, 0), math.Max(h-y, 0)})
-				ys.add(h)
+			pn.ys.add(y)
+			if l, h, ok := interval(r); ok {
+				l, h = math.Min(l*scale, y), math.Max(h*scale, y)
+				pn.errs = append(pn.errs, ciBar{x: x, y: y, lo: l, hi: h})
+				pn.ys.add(h)
 			}
 		}
-	}
-	empty, anyErrs := true, false
-	for _, pn := range panels {
 		empty = empty && len(pn.bars) == 0
 		anyErrs = anyErrs || len(pn.errs) > 0
 	}
 	if empty {
 		return nil, fmt.Errorf("no point has all of send.mean, receive.mean and process.mean to plot")
+	}
+	shared := true
+	for _, u := range units {
+		shared = shared && u == units[0]
 	}
 
 	cols := panelCols(len(groups))
@@ -122,38 +130,34 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 	for i := range cells {
 		cells[i] = make([]*plot.Plot, cols)
 	}
-	space := dataWidth(cols) / vg.Length(max(len(xa.cats), 3))
+	var plots []*plot.Plot
 	for gi, pn := range panels {
 		p := newPlot()
 		p.Y.Padding = 0
 		p.Add(&grid{ticker: linearTicks{}})
 		p.Add(pn.bars)
 		if len(pn.errs) > 0 {
-			e, err := plotter.NewYErrorBars(pn.errs)
-			if err != nil {
-				return nil, err
-			}
-			e.LineStyle = draw.LineStyle{Color: noteColor, Width: errWidth}
-			e.CapWidth = errCap
-			p.Add(e)
+			p.Add(&ciBars{bars: pn.errs, line: draw.LineStyle{Color: noteColor, Width: errWidth}, cap: errCap, maxCap: barWidth * 0.7})
 		}
-		setY(p, ys, kindDuration, false, false)
+		setY(p, pn.ys, kindDuration, false, false)
 		// At least three bars' room, so that one or two bars stay slim.
 		setCategoryX(p, xa.cats, 0.5+math.Max(0, 3-float64(len(xa.cats)))/2)
 		p.X.Tick.Length = 0
-		fitCategoryLabels(&p.X, xa.cats, space)
-		if gi%cols != 0 {
-			p.Y.Tick.Marker = unlabelled{p.Y.Tick.Marker}
+		switch {
+		case len(groups) == 1:
+			p.X.Label.Text = xa.label
+			p.Y.Label.Text = "mean delay (" + units[gi].name + ")"
+		case !shared:
+			// Units differ between panels: each tick names its own.
+			p.Y.Tick.Marker = unitTicks{p.Y.Tick.Marker, units[gi].name}
 		}
 		if len(groups) > 1 {
 			p.Title.TextStyle.Font = sans(labelSize-1, false)
-			p.Title.Text = wrapText(p.Title.TextStyle, groups[gi].label, dataWidth(cols)+yTickRoom)
+			p.Title.Text = wrapText(p.Title.TextStyle, groups[gi].title, panelWidth(cols))
 			p.Title.Padding = vg.Length(3)
-		} else {
-			p.X.Label.Text = xa.label
-			p.Y.Label.Text = ylabel
 		}
 		cells[gi/cols][gi%cols] = p
+		plots = append(plots, p)
 	}
 
 	lg := newLegend("")
@@ -165,23 +169,39 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 		subtitle: subtitle(m, ifAny(anyErrs, "error bars: 95% CI of delay.mean")),
 		legend:   lg,
 		panels:   cells,
+		fitX: func(w vg.Length) {
+			for _, p := range plots {
+				fitCategoryLabels(&p.X, xa.cats, w/vg.Length(p.X.Max-p.X.Min))
+			}
+		},
 	}
 	if len(groups) > 1 {
-		fg.xlabel, fg.ylabel = xa.label, ylabel
-		fg.subtitle = joinNote(fg.subtitle, "one panel per "+strings.Join(keys, " and "))
+		fg.xlabel = xa.label
+		fg.ylabel = "mean delay"
+		if shared {
+			fg.ylabel += " (" + units[0].name + ")"
+		}
+		fg.subtitle = joinNote(fg.subtitle, "each panel has its own y scale")
 	}
 	return fg, nil
 }
 
-// unlabelled is a plot.Ticker that keeps another ticker's tick marks but
-// drops their labels, for panels that share the y axis of their row's first
-// panel.
-type unlabelled struct{ plot.Ticker }
-
-func (u unlabelled) Ticks(min, max float64) []plot.Tick {
-	ticks := u.Ticker.Ticks(min, max)
-	for i := range ticks {
-		ticks[i].Label = ""
+// panelUnits returns the display unit of each panel whose largest delay is
+// maxSec[i] seconds: the unit of the largest delay of all panels, except
+// for panels whose delays stay below a tenth of it, which get the smaller
+// unit that suits them (ms beside a panel in s).
+func panelUnits(maxSec []float64) []unit {
+	top := 0.0
+	for _, v := range maxSec {
+		top = math.Max(top, v)
 	}
-	return ticks
+	common := timeUnit(top)
+	units := make([]unit, len(maxSec))
+	for i, v := range maxSec {
+		units[i] = common
+		if u := timeUnit(v); v > 0 && v < top/10 && u.scale > common.scale {
+			units[i] = u
+		}
+	}
+	return units
 }

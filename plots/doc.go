@@ -17,11 +17,23 @@
 //     spaced categories, are not joined, and are nudged sideways per series.
 //   - The Decomposition chart: stacked bars of the mean send, receive and
 //     process delays at every x value, showing Delay = Send + Receive +
-//     Process, with one panel per series value on a shared y scale.
+//     Process, with one panel per series value. Each panel has its own y
+//     scale, so that small delays stay readable beside large ones; a panel
+//     whose delays stay below a tenth of the largest gets its own unit,
+//     and then every tick names its unit ("250 ms").
 //
 // Durations are shown in the unit that suits their range (s, ms, µs, ns),
 // named in the axis label. Log axes leave out values that are not positive;
 // the nines axis draws reliability r as -log10(1-r), capped at [MaxNines].
+// Tick labels carry no needless decimals and write large numbers as 90k,
+// 2.5M; category labels that would collide are shrunk, then thinned out
+// (numbers) or turned vertical and shortened (names).
+//
+// Error bars are drawn within the range a metric can take, whatever the
+// table holds: [0, 1] for reliability and utilizations, from 0 up for
+// delays, counts and rates (a Student-t interval on few replications can
+// reach past those limits). On a nines axis an interval that reaches a
+// reliability of 1 has no finite upper end; it is drawn as an arrow.
 //
 // Charts are 16 cm × 10 cm PNG images at 200 dpi with a sans-serif font.
 // Colours come from the Okabe–Ito palette, which colour-blind readers can

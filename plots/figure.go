@@ -22,6 +22,10 @@ type figure struct {
 	panels   [][]*plot.Plot
 	xlabel   string
 	ylabel   string
+	// fitX, when set, is called with the width of the panels' data areas
+	// once the figure is laid out, before the panels are drawn, to fit
+	// the x tick labels to it.
+	fitX func(width vg.Length)
 }
 
 // single returns the panels of a figure of one plot.
@@ -35,11 +39,11 @@ const (
 	panelGap = vg.Length(10)
 )
 
-// png draws the figure and returns it encoded as PNG.
-func (fg *figure) png() ([]byte, error) {
+// png draws the figure at dpi dots per inch and returns it encoded as PNG.
+func (fg *figure) png(dpi int) ([]byte, error) {
 	img := vgimg.NewWith(
 		vgimg.UseWH(figWidth, figHeight),
-		vgimg.UseDPI(figDPI),
+		vgimg.UseDPI(dpi),
 		vgimg.UseBackgroundColor(color.White),
 	)
 	c := draw.Crop(draw.New(img), margin, -margin-4, margin, -margin)
@@ -80,16 +84,14 @@ func (fg *figure) png() ([]byte, error) {
 		c.FillText(sty, vg.Point{X: c.Min.X, Y: c.Center().Y}, fg.ylabel)
 		c.Min.X += sty.Height(fg.ylabel) + 2
 	}
-	if len(fg.panels) == 1 && len(fg.panels[0]) == 1 {
-		fg.panels[0][0].Draw(c)
-	} else {
-		tiles := draw.Tiles{Rows: len(fg.panels), Cols: len(fg.panels[0]), PadX: panelGap, PadY: panelGap}
-		canvases := plot.Align(fg.panels, tiles, c)
-		for i, row := range fg.panels {
-			for j, p := range row {
-				if p != nil {
-					p.Draw(canvases[i][j])
-				}
+	if fg.fitX != nil {
+		fg.fitX(fg.dataWidth(c))
+	}
+	canvases := fg.layout(c)
+	for i, row := range fg.panels {
+		for j, p := range row {
+			if p != nil {
+				drawPanel(row, canvases[i], j)
 			}
 		}
 	}
@@ -98,4 +100,53 @@ func (fg *figure) png() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// layout returns the canvas of each panel in c.
+func (fg *figure) layout(c draw.Canvas) [][]draw.Canvas {
+	if len(fg.panels) == 1 && len(fg.panels[0]) == 1 {
+		return [][]draw.Canvas{{c}}
+	}
+	tiles := draw.Tiles{Rows: len(fg.panels), Cols: len(fg.panels[0]), PadX: panelGap, PadY: panelGap}
+	return plot.Align(fg.panels, tiles, c)
+}
+
+// dataWidth returns the width of the data area of the first panel laid
+// out in c; plot.Align gives all panels the same.
+func (fg *figure) dataWidth(c draw.Canvas) vg.Length {
+	canvases := fg.layout(c)
+	for i, row := range fg.panels {
+		for j, p := range row {
+			if p != nil {
+				return p.DataCanvas(canvases[i][j]).Size().X
+			}
+		}
+	}
+	return c.Size().X
+}
+
+// drawPanel draws panel j of row, laid out in canvases. A panel's title
+// is centred over its data area, and the titles of a row share one height:
+// plot.Plot would put each at the top of its own canvas, which depends on
+// how far the panel's top y tick label sticks out.
+func drawPanel(row []*plot.Plot, canvases []draw.Canvas, j int) {
+	p := row[j]
+	if p.Title.Text == "" {
+		p.Draw(canvases[j])
+		return
+	}
+	top := canvases[j].Max.Y
+	for k, q := range row {
+		if q != nil {
+			top = min(top, canvases[k].Max.Y)
+		}
+	}
+	sty := p.Title.TextStyle
+	p.Title.TextStyle.Color = color.Transparent // keeps the title's room
+	p.Draw(canvases[j])
+	p.Title.TextStyle = sty
+	dc := p.DataCanvas(canvases[j])
+	descent := sty.FontExtents().Descent
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+	canvases[j].FillText(sty, vg.Point{X: dc.Center().X, Y: top + descent}, p.Title.Text)
 }

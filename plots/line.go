@@ -40,8 +40,12 @@ func styleOf(i int, solid bool) seriesStyle {
 }
 
 // interval is one drawn point with the ends of its confidence interval;
-// lo is NaN when the interval reaches below what a log axis shows.
-type interval struct{ x, y, lo, hi float64 }
+// lo is NaN when the interval reaches below what a log axis shows, and
+// open is set when hi lies beyond the top of a nines axis.
+type interval struct {
+	x, y, lo, hi float64
+	open         bool
+}
 
 // lineBuilder collects the plotters of a line chart, layer by layer.
 type lineBuilder struct {
@@ -68,7 +72,7 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	groups, _, err := f.groups(s.X, s.Series, m)
+	groups, err := f.groups(s.X, s.Series, m)
 	if err != nil {
 		return nil, err
 	}
@@ -92,27 +96,27 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	p.Y.Label.Text = yLabel(s.Y, u, s.Nines)
 	p.Add(&grid{vertical: !b.categorical})
 	setY(p, b.ys, metricKinds[s.Y], s.LogY, s.Nines)
-	errs, err := b.errorBars(p.Y.Min)
-	if err != nil {
-		return nil, err
-	}
+	errs := b.errorBars(p.Y.Min)
 	for _, layer := range [][]plot.Plotter{errs, b.lines, b.theory, b.marks} {
 		p.Add(layer...)
 	}
 	// Set the ranges last: Add widens them to the plotters' data.
 	setY(p, b.ys, metricKinds[s.Y], s.LogY, s.Nines)
+	fg := &figure{
+		title:    titleOf(s, s.Y+" vs "+s.X),
+		subtitle: subtitle(m, ifAny(len(errs) > 0, "error bars: 95% CI"+ifAny(b.anyOpen(), " (↑: CI reaches reliability 1)"))),
+		legend:   b.legend,
+		panels:   single(p),
+	}
 	if b.categorical {
 		setCategoryX(p, d.x.cats, 0.4)
-		fitCategoryLabels(&p.X, d.x.cats, dataWidth(1)/vg.Length(float64(len(d.x.cats))-0.2))
+		fg.fitX = func(w vg.Length) {
+			fitCategoryLabels(&p.X, d.x.cats, w/vg.Length(p.X.Max-p.X.Min))
+		}
 	} else {
 		setNumericX(p, b.xs, s.LogX)
 	}
-	return &figure{
-		title:    titleOf(s, s.Y+" vs "+s.X),
-		subtitle: subtitle(m, ifAny(len(errs) > 0, "error bars: 95% CI")),
-		legend:   b.legend,
-		panels:   single(p),
-	}, nil
+	return fg, nil
 }
 
 // addGroup adds the measured values of group gi, and its theory values if
@@ -162,14 +166,20 @@ func (b *lineBuilder) addGroup(gi int, g group) {
 		b.xs.add(x(r))
 		b.ys.add(y)
 		if d.ci && d.lo.ok[r] && d.hi.ok[r] {
-			iv := interval{x(r), y, math.Min(b.ty(d.lo.v[r]), y), b.ty(d.hi.v[r])}
+			lo, hi := clipInterval(metricKinds[b.s.Y], d.lo.v[r], d.hi.v[r])
+			iv := interval{x: x(r), y: y, lo: math.Min(b.ty(lo), y), hi: b.ty(hi)}
 			if !math.IsNaN(iv.lo) {
 				b.ys.add(iv.lo)
 			}
 			if math.IsNaN(iv.hi) || iv.hi < y {
 				iv.hi = y
 			}
-			b.ys.add(iv.hi)
+			// On a nines axis an upper end at the cap stands for any
+			// reliability up to 1: infinitely many nines.
+			iv.open = b.s.Nines && iv.hi >= MaxNines && y < MaxNines-1e-9
+			if !iv.open {
+				b.ys.add(iv.hi)
+			}
 			ivs = append(ivs, iv)
 		}
 	}
@@ -233,34 +243,40 @@ func (b *lineBuilder) addTheory(g group, rows []int, x func(int) float64, value 
 
 // errorBars returns the error bars of every group, in the group's colour;
 // an interval without a lower end on a log axis runs down to floor.
-func (b *lineBuilder) errorBars(floor float64) ([]plot.Plotter, error) {
+func (b *lineBuilder) errorBars(floor float64) []plot.Plotter {
 	var out []plot.Plotter
 	for gi, ivs := range b.intervals {
-		if len(ivs) == 0 {
-			continue
-		}
-		var eb errorBars
+		var bars []ciBar
 		for _, iv := range ivs {
 			lo := iv.lo
 			if math.IsNaN(lo) || lo < floor {
 				lo = floor
 			}
-			low, high := iv.y-lo, iv.hi-iv.y
-			if math.IsInf(low, 0) || math.IsInf(high, 0) {
+			if math.IsInf(iv.y-lo, 0) || math.IsInf(iv.hi-iv.y, 0) {
 				continue // beyond float range: nothing sensible to draw
 			}
-			eb = append(eb, errorBar{iv.x, iv.y, low, high})
+			bars = append(bars, ciBar{iv.x, iv.y, lo, iv.hi, iv.open})
 		}
-		if len(eb) == 0 {
+		if len(bars) == 0 {
 			continue
 		}
-		e, err := plotter.NewYErrorBars(eb)
-		if err != nil {
-			return nil, err
-		}
-		e.LineStyle = draw.LineStyle{Color: styleOf(gi, false).color, Width: errWidth}
-		e.CapWidth = errCap
-		out = append(out, e)
+		out = append(out, &ciBars{
+			bars: bars,
+			line: draw.LineStyle{Color: styleOf(gi, false).color, Width: errWidth},
+			cap:  errCap,
+		})
 	}
-	return out, nil
+	return out
+}
+
+// anyOpen reports whether an error bar has an open upper end.
+func (b *lineBuilder) anyOpen() bool {
+	for _, ivs := range b.intervals {
+		for _, iv := range ivs {
+			if iv.open {
+				return true
+			}
+		}
+	}
+	return false
 }

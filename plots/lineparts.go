@@ -107,18 +107,8 @@ func joinNote(sub, note string) string {
 	case note == "":
 		return sub
 	}
-	return sub + " · " + note
+	return sub + noteSep + note
 }
-
-// errorBar is one point with its distances to the interval's ends.
-type errorBar struct{ x, y, low, high float64 }
-
-// errorBars implements plotter.XYer and plotter.YErrorer.
-type errorBars []errorBar
-
-func (e errorBars) Len() int                        { return len(e) }
-func (e errorBars) XY(i int) (float64, float64)     { return e[i].x, e[i].y }
-func (e errorBars) YError(i int) (float64, float64) { return e[i].low, e[i].high }
 
 // dash marks a single theory value, which has no neighbour to draw a line
 // to, with a short solid horizontal stroke.

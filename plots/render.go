@@ -16,6 +16,12 @@ import (
 // swept columns (those that are neither "point" nor metric columns). dir
 // must be an existing directory.
 func Render(dir string, specs []Spec, t Table, m Meta) (files []string, err error) {
+	return render(dir, specs, t, m, figDPI)
+}
+
+// render is Render at dpi dots per inch; tests that do not look at the
+// pixels draw at a low resolution, which runs the same code faster.
+func render(dir string, specs []Spec, t Table, m Meta, dpi int) (files []string, err error) {
 	if st, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("plots: %w", err)
 	} else if !st.IsDir() {
@@ -39,7 +45,7 @@ func Render(dir string, specs []Spec, t Table, m Meta) (files []string, err erro
 			continue
 		}
 		used[name] = true
-		png, err := drawChart(f, s, m)
+		png, err := drawChart(f, s, m, dpi)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("plots: chart %s: %w", name, err))
 			continue
@@ -54,19 +60,21 @@ func Render(dir string, specs []Spec, t Table, m Meta) (files []string, err erro
 	return files, errors.Join(errs...)
 }
 
-// drawChart returns the PNG image of the chart s of f.
-func drawChart(f *frame, s Spec, m Meta) ([]byte, error) {
-	var fg *figure
-	var err error
-	if s.Y == Decomposition {
-		fg, err = decompositionChart(f, s, m)
-	} else {
-		fg, err = lineChart(f, s, m)
-	}
+// drawChart returns the PNG image of the chart s of f at dpi.
+func drawChart(f *frame, s Spec, m Meta, dpi int) ([]byte, error) {
+	fg, err := buildChart(f, s, m)
 	if err != nil {
 		return nil, err
 	}
-	return fg.png()
+	return fg.png(dpi)
+}
+
+// buildChart returns the figure of the chart s of f.
+func buildChart(f *frame, s Spec, m Meta) (*figure, error) {
+	if s.Y == Decomposition {
+		return decompositionChart(f, s, m)
+	}
+	return lineChart(f, s, m)
 }
 
 // writeFile writes data to path through a temporary file in the same

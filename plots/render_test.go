@@ -6,14 +6,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
 func TestRenderDefaults(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tab := queueTable(1)
 	specs := DefaultSpecs([]string{"model.clients.arrival.mean", "model.policy"})
-	files, err := Render(dir, specs, tab, arrivalMeta)
+	files, err := render(dir, specs, tab, arrivalMeta, testDPI)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,13 +48,21 @@ func TestRenderDeterministic(t *testing.T) {
 		{File: "nines.png", X: x, Y: "reliability", Nines: true},
 		{File: "decomposition.png", X: x, Y: Decomposition, Series: "model.policy"},
 	}
+	t.Parallel()
+	// The two renders run at once, which also checks that Render may be
+	// called concurrently (under go test -race).
 	var runs [2][]string
+	var errs [2]error
+	dirs := [2]string{t.TempDir(), t.TempDir()}
+	var wg sync.WaitGroup
 	for i := range runs {
-		files, err := Render(t.TempDir(), specs, queueTable(9), arrivalMeta)
+		wg.Go(func() { runs[i], errs[i] = Render(dirs[i], specs, queueTable(9), arrivalMeta) })
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			t.Fatal(err)
 		}
-		runs[i] = files
 	}
 	for i := range runs[0] {
 		a, _ := os.ReadFile(runs[0][i])
@@ -64,6 +74,7 @@ func TestRenderDeterministic(t *testing.T) {
 }
 
 func TestRenderRejectsUnsafeFiles(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := filepath.Join(root, "out")
 	if err := os.Mkdir(dir, 0o755); err != nil {
@@ -75,7 +86,7 @@ func TestRenderRejectsUnsafeFiles(t *testing.T) {
 		specs = append(specs, Spec{File: f, X: "model.clients.arrival.mean", Y: "delay.mean"})
 	}
 	specs = append(specs, Spec{File: "fine.png", X: "model.clients.arrival.mean", Y: "delay.mean"})
-	files, err := Render(dir, specs, queueTable(1), arrivalMeta)
+	files, err := render(dir, specs, queueTable(1), arrivalMeta, testDPI)
 	if err == nil {
 		t.Fatal("Render with unsafe file names succeeded")
 	}
@@ -100,14 +111,16 @@ func TestRenderRejectsUnsafeFiles(t *testing.T) {
 }
 
 func TestRenderDuplicateFile(t *testing.T) {
+	t.Parallel()
 	s := Spec{File: "a.png", X: "model.clients.arrival.mean", Y: "delay.mean"}
-	files, err := Render(t.TempDir(), []Spec{s, s}, queueTable(1), arrivalMeta)
+	files, err := render(t.TempDir(), []Spec{s, s}, queueTable(1), arrivalMeta, testDPI)
 	if err == nil || !strings.Contains(err.Error(), "earlier chart") || len(files) != 1 {
 		t.Errorf("Render of two charts to one file: files %v, err %v", files, err)
 	}
 }
 
 func TestRenderErrors(t *testing.T) {
+	t.Parallel()
 	full := queueTable(1)
 	x := "model.clients.arrival.mean"
 	tests := []struct {
@@ -209,11 +222,12 @@ func setColumn(t Table, name, v string) Table {
 // zero and values that are NaN or zero: they must be left out or clamped,
 // never crash.
 func TestRenderLogClampsIntervals(t *testing.T) {
+	t.Parallel()
 	tab := setColumn(queueTable(1), "delay.p99.lo", "-0.5")
 	tab = setCell(tab, 0, "delay.p99", "NaN")
 	tab = setCell(tab, 1, "delay.p99", "0")
 	s := Spec{X: "model.clients.arrival.mean", Y: "delay.p99", Series: "model.policy", LogX: true, LogY: true}
-	if _, err := Render(t.TempDir(), []Spec{s}, tab, arrivalMeta); err != nil {
+	if _, err := render(t.TempDir(), []Spec{s}, tab, arrivalMeta, testDPI); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -221,6 +235,7 @@ func TestRenderLogClampsIntervals(t *testing.T) {
 // TestRenderExtremeValues feeds huge, tiny, negative and odd cells to
 // every kind of chart: each must draw or return an error, never panic.
 func TestRenderExtremeValues(t *testing.T) {
+	t.Parallel()
 	odd := []string{"1e308", "-1e308", "5e-324", "-3", "0", "Inf", "-Inf", "nan", " 2 ", "", "1e-300"}
 	tab := queueTable(1)
 	m := tab.(*memTable)
@@ -241,7 +256,7 @@ func TestRenderExtremeValues(t *testing.T) {
 		meta := arrivalMeta
 		meta.Replications = reps
 		for _, s := range specs {
-			_, err := Render(t.TempDir(), []Spec{s}, m, meta)
+			_, err := render(t.TempDir(), []Spec{s}, m, meta, testDPI)
 			t.Logf("%d replications, %s: %v", reps, s.File, err)
 		}
 	}

@@ -9,27 +9,22 @@ import (
 
 // linearTicks is a plot.Ticker for linear axes. It labels about six ticks
 // at steps of 1, 2, 2.5 or 5 times a power of ten, all with the same number
-// of decimals, enough to tell neighbouring labels apart (so 0.9990 and
-// 0.9998 stay distinct), and adds unlabelled minor ticks between them.
-// Millions and billions are written with the suffixes M and G ("2.5M").
+// of decimals, just enough to write every step exactly (so 0.9990 and
+// 0.9998 stay distinct, and 90000 never becomes 90000.0), and adds
+// unlabelled minor ticks between them. From ten thousand up, values are
+// written with the suffixes k, M and G ("90k", "2.5M"); a step of 2.5 is
+// only taken when it needs no more decimals than its neighbours 2 and 5.
 type linearTicks struct{}
 
 func (linearTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) || math.IsInf(max-min, 0) {
 		return []plot.Tick{{Value: min, Label: formatNum(min)}}
 	}
-	step, mant := niceStep((max - min) / 6)
-	scale, suffix := 1.0, ""
-	switch big := math.Max(math.Abs(min), math.Abs(max)); {
-	case big >= 1e9:
-		scale, suffix = 1e9, "G"
-	case big >= 1e6:
-		scale, suffix = 1e6, "M"
-	}
-	decimals := max0(-int(math.Floor(math.Log10(step/scale) + 1e-9)))
-	if mant == 2.5 {
-		decimals++
-	}
+	big := math.Max(math.Abs(min), math.Abs(max))
+	raw := (max - min) / 6
+	scale, suffix := siScale(big, raw)
+	step, mant := niceStep(raw, scale)
+	decimals := decimalsOf(step / scale)
 	label := func(v float64) string {
 		if v == 0 {
 			return "0"
@@ -54,14 +49,51 @@ func (linearTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
+// siScale returns the scale and suffix of labels of values up to big in
+// steps of about raw: G from a billion and M from a million, when the
+// steps need at most two decimals in them, and k from ten thousand, when
+// the steps are whole thousands (so that 77 500 is not written 77.5k).
+func siScale(big, raw float64) (scale float64, suffix string) {
+	switch {
+	case big >= 1e9 && raw >= 1e7:
+		return 1e9, "G"
+	case big >= 1e6 && raw >= 1e4:
+		return 1e6, "M"
+	case big >= 1e4 && raw > 500:
+		return 1e3, "k"
+	}
+	return 1, ""
+}
+
+// decimalsOf returns the number of decimals that write v exactly (up to
+// float noise): 0 for 25, 1 for 2.5, 2 for 0.25.
+func decimalsOf(v float64) int {
+	v = math.Abs(v)
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0
+	}
+	for d := 0; d < 15; d++ {
+		p := v * math.Pow(10, float64(d))
+		if p >= 0.5 && math.Abs(p-math.Round(p)) <= 1e-6*p {
+			return d
+		}
+	}
+	return 15
+}
+
 // niceStep returns the smallest step of 1, 2, 2.5 or 5 times a power of ten
-// that is at least raw, and its mantissa.
-func niceStep(raw float64) (step, mant float64) {
+// that is at least raw, and its mantissa. A step of 2.5 that would write
+// labels in unit scale with a decimal more than 2 or 5 do (2.5 or 0.25, not
+// 25) is replaced by the step of 2 just below it.
+func niceStep(raw, scale float64) (step, mant float64) {
 	p := math.Pow(10, math.Floor(math.Log10(raw)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
 		if m*p >= raw*(1-1e-9) {
-			if m == 10 {
+			switch {
+			case m == 10:
 				return 10 * p, 1
+			case m == 2.5 && p/scale < 10*(1-1e-9):
+				return 2 * p, 2
 			}
 			return m * p, m
 		}
@@ -77,9 +109,10 @@ func max0(n int) int {
 }
 
 // logTicks is a plot.Ticker for log axes (min > 0). It labels the powers of
-// ten, adds labels at 2 and 5 when the range spans less than two decades,
-// and at every multiple when it spans less than one, so that at least two
-// labels fall inside the range.
+// ten, adds labels at 2 and 5 when the range spans less than three decades,
+// and at every multiple when it spans less than one, so that several labels
+// fall inside the range. Labels from ten thousand up use the suffixes k, M
+// and G.
 type logTicks struct{}
 
 func (logTicks) Ticks(min, max float64) []plot.Tick {
@@ -93,7 +126,7 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 		for m := 2; m <= 9; m++ {
 			labelled[m] = true
 		}
-	case decades < 2:
+	case decades < 3:
 		labelled[2], labelled[5] = true, true
 	}
 	lo := int(math.Floor(math.Log10(min) + 1e-9))
@@ -109,7 +142,7 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 			}
 			t := plot.Tick{Value: v}
 			if labelled[m] {
-				t.Label = formatNum(v)
+				t.Label = formatCompact(v)
 				inside++
 			}
 			ticks = append(ticks, t)
@@ -136,11 +169,33 @@ func (log10Ticks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// categoryTicks returns one labelled tick at each position 0, 1, ... .
-func categoryTicks(labels []string) plot.ConstantTicks {
+// categoryTicks returns a tick at each position 0, 1, ..., labelled with
+// labels[i] at every k-th position from the first; the others are minor.
+func categoryTicks(labels []string, k int) plot.ConstantTicks {
 	ticks := make(plot.ConstantTicks, len(labels))
 	for i, l := range labels {
-		ticks[i] = plot.Tick{Value: float64(i), Label: l}
+		ticks[i] = plot.Tick{Value: float64(i)}
+		if i%max(k, 1) == 0 {
+			ticks[i].Label = l
+		}
+	}
+	return ticks
+}
+
+// unitTicks is a plot.Ticker that writes a unit after every label of
+// another ticker's ticks ("250 ms"), for axes whose unit is named nowhere
+// else.
+type unitTicks struct {
+	plot.Ticker
+	unit string
+}
+
+func (u unitTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := u.Ticker.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label += " " + u.unit
+		}
 	}
 	return ticks
 }

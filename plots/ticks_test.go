@@ -2,7 +2,9 @@ package plots
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot"
@@ -30,6 +32,14 @@ func TestLinearTicks(t *testing.T) {
 		{-1, 1, []string{"-1.0", "-0.5", "0", "0.5", "1.0"}},
 		{0, 1.2e7, []string{"0", "2M", "4M", "6M", "8M", "10M", "12M"}},
 		{0, 2.5e6, []string{"0", "0.5M", "1.0M", "1.5M", "2.0M", "2.5M"}},
+		// Counts: no spurious ".0", thousands as k from 10 000 up.
+		{76900, 90700, []string{"78k", "80k", "82k", "84k", "86k", "88k", "90k"}},
+		{0, 12000, []string{"0", "2k", "4k", "6k", "8k", "10k", "12k"}},
+		{0, 9000, []string{"0", "2000", "4000", "6000", "8000"}},
+		{10000, 10100, []string{"10000", "10020", "10040", "10060", "10080", "10100"}},
+		{0, 150, []string{"0", "25", "50", "75", "100", "125", "150"}},
+		// Fractions: steps of 2.5 would need a decimal more than 2 or 5.
+		{0.02, 0.14, []string{"0.02", "0.04", "0.06", "0.08", "0.10", "0.12", "0.14"}},
 	}
 	for _, tt := range tests {
 		got := labels((linearTicks{}).Ticks(tt.min, tt.max))
@@ -37,6 +47,43 @@ func TestLinearTicks(t *testing.T) {
 			t.Errorf("linearTicks(%g, %g) labels %q, want %q", tt.min, tt.max, got, tt.want)
 		}
 	}
+	if got := (linearTicks{}).Ticks(3, 3); len(got) != 1 {
+		t.Errorf("linearTicks on an empty range = %v, want one tick", got)
+	}
+}
+
+// TestLinearTicksNoSpuriousDecimals checks ranges of many sizes: labels are
+// distinct, there are at least three, and when they have decimals, some
+// label needs its last one (no "90000.0" beside "87500.0").
+func TestLinearTicksNoSpuriousDecimals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		width := math.Pow(10, rng.Float64()*14-6)
+		lo := width * math.Pow(10, rng.Float64()*4) * float64(rng.IntN(3)-1)
+		hi := lo + width
+		got := labels((linearTicks{}).Ticks(lo, hi))
+		if len(got) < 3 {
+			t.Errorf("linearTicks(%g, %g) labels %q: fewer than 3", lo, hi, got)
+		}
+		seen := map[string]bool{}
+		needed := false
+		for _, l := range got {
+			if seen[l] {
+				t.Errorf("linearTicks(%g, %g) labels %q: %q twice", lo, hi, got, l)
+			}
+			seen[l] = true
+			num := strings.TrimRight(l, "kMG")
+			if !strings.Contains(num, ".") || !strings.HasSuffix(num, "0") {
+				needed = true
+			}
+		}
+		if !needed {
+			t.Errorf("linearTicks(%g, %g) labels %q: the last decimal is always 0", lo, hi, got)
+		}
+	}
+}
+
+func TestEmptyLinearTicks(t *testing.T) {
 	if got := (linearTicks{}).Ticks(3, 3); len(got) != 1 {
 		t.Errorf("linearTicks on an empty range = %v, want one tick", got)
 	}
@@ -52,6 +99,8 @@ func TestLogTicks(t *testing.T) {
 		{10, 40, []string{"10", "20", "30", "40"}},
 		{0.001, 0.01, []string{"0.001", "0.002", "0.005", "0.01"}},
 		{11, 12, []string{"11.0", "11.2", "11.4", "11.6", "11.8", "12.0"}},
+		{1, 500, []string{"1", "2", "5", "10", "20", "50", "100", "200", "500"}},
+		{1e4, 1e6, []string{"10k", "20k", "50k", "100k", "200k", "500k", "1M"}},
 	}
 	for _, tt := range tests {
 		got := labels((logTicks{}).Ticks(tt.min, tt.max))
@@ -102,6 +151,17 @@ func TestTimeUnit(t *testing.T) {
 	for _, tt := range tests {
 		if got := timeUnit(tt.max).name; got != tt.want {
 			t.Errorf("timeUnit(%g) = %s, want %s", tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestFormatCompact(t *testing.T) {
+	tests := map[float64]string{
+		0: "0", 500: "500", 5000: "5000", 10000: "10k", 20000: "20k", 1.5e6: "1.5M", 2e9: "2G", 12345: "12345", 0.02: "0.02",
+	}
+	for v, want := range tests {
+		if got := formatCompact(v); got != want {
+			t.Errorf("formatCompact(%g) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -43,3 +43,19 @@ func formatNum(v float64) string {
 	}
 	return strconv.FormatFloat(r, 'g', -1, 64)
 }
+
+// formatCompact is formatNum with the suffixes k, M and G for values from
+// ten thousand up that they write exactly: 20000 is "20k", 1.5e6 "1.5M".
+func formatCompact(v float64) string {
+	for _, s := range []struct {
+		scale  float64
+		suffix string
+	}{{1e9, "G"}, {1e6, "M"}, {1e3, "k"}} {
+		if a := math.Abs(v); a >= s.scale && a >= 1e4 && a < 1e15 {
+			if q := v / s.scale; decimalsOf(q) <= 1 {
+				return formatNum(q) + s.suffix
+			}
+		}
+	}
+	return formatNum(v)
+}
