@@ -1,8 +1,11 @@
 package experiments
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
@@ -65,9 +68,10 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 	reps := exp.Replications
 	jobs := make(chan job)
 	results := make(chan outcome)
+	order := byCost(exp, points)
 	go func() {
 		defer close(jobs)
-		for _, p := range points {
+		for _, p := range order {
 			for r := range reps {
 				select {
 				case jobs <- job{p, r}:
@@ -121,4 +125,28 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 		}
 	}
 	return nil
+}
+
+// byCost returns points ordered by decreasing expected work, the requests
+// a run is expected to simulate, so that the longest runs start first and
+// workers finish together (longest processing time first). The order of
+// execution never shows in the outputs, which are assembled by point.
+func byCost(exp *Experiment, points []int) []int {
+	cost := func(p int) float64 {
+		c := &exp.Points[p].Model
+		var rate float64
+		switch {
+		case c.Clients.Arrival != nil:
+			rate = float64(c.Clients.Count) / c.Clients.Arrival.Mean()
+		case c.Clients.Think != nil && c.Server.Service != nil:
+			rate = float64(c.Clients.Count*c.Clients.Threads) / (c.Clients.Think.Mean() + c.Server.Service.Mean())
+		}
+		if math.IsNaN(rate) || rate < 0 {
+			return 0
+		}
+		return rate
+	}
+	order := slices.Clone(points)
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(cost(b), cost(a)) })
+	return order
 }
