@@ -23,6 +23,10 @@ type recorder struct {
 	sumDelay, sumSend, sumRecv, sumProc float64 // seconds
 	maxDelay                            sim.Duration
 	delay, send, receive, process       *hdrhistogram.Histogram
+	// zeros counts zero values of send, receive and process, recorded in
+	// one call at the end: parts that a policy makes zero (no network, no
+	// handler) then cost a comparison instead of a histogram update.
+	zeroSend, zeroRecv, zeroProc int64
 }
 
 // maxTracked is the largest delay the histograms resolve (100 days);
@@ -34,6 +38,28 @@ func (r *recorder) init() {
 	r.send = hdrhistogram.New(1, maxTracked, 2)
 	r.receive = hdrhistogram.New(1, maxTracked, 2)
 	r.process = hdrhistogram.New(1, maxTracked, 2)
+}
+
+// recordPart records d, counting zeros apart (see flushZeros).
+func recordPart(h *hdrhistogram.Histogram, d sim.Duration, zeros *int64) {
+	if d == 0 {
+		*zeros++
+		return
+	}
+	record(h, d)
+}
+
+// flushZeros adds the zero values counted apart to their histograms.
+func (r *recorder) flushZeros() {
+	for _, z := range []struct {
+		h *hdrhistogram.Histogram
+		n *int64
+	}{{r.send, &r.zeroSend}, {r.receive, &r.zeroRecv}, {r.process, &r.zeroProc}} {
+		if *z.n > 0 {
+			_ = z.h.RecordValues(0, *z.n) // 0 is always in range
+			*z.n = 0
+		}
+	}
 }
 
 func record(h *hdrhistogram.Histogram, d sim.Duration) {
@@ -57,9 +83,9 @@ func (r *recorder) success(q *request) {
 		r.maxDelay = delay
 	}
 	record(r.delay, delay)
-	record(r.send, send)
-	record(r.receive, recv)
-	record(r.process, proc)
+	recordPart(r.send, send, &r.zeroSend)
+	recordPart(r.receive, recv, &r.zeroRecv)
+	recordPart(r.process, proc, &r.zeroProc)
 }
 
 func quantile(h *hdrhistogram.Histogram, q float64) float64 {
@@ -72,6 +98,7 @@ func quantile(h *hdrhistogram.Histogram, q float64) float64 {
 // metrics computes the outputs at the horizon.
 func (m *model) metrics() Metrics {
 	r := &m.rec
+	r.flushZeros()
 	end := m.env.Now()
 	window := end.Sub(m.warmup).Seconds()
 	n := r.succeeded
