@@ -71,7 +71,7 @@ func (b *broker) deliver(j *job) {
 	var s *server
 	for range m.servers {
 		c := m.servers[m.rr]
-		m.rr = (m.rr + 1) % len(m.servers)
+		m.nextServer()
 		if !c.down && c.busy < m.cfg.Server.Workers {
 			s = c
 			break

@@ -24,6 +24,7 @@ type model struct {
 	maxBacklog       int
 	err              error
 	tracing          bool // opts.Trace is set; guards trace calls, whose arguments would allocate
+	crashes          bool // servers can crash: jobs in service are tracked
 	nextID           int64
 	rr               int // round-robin position over servers
 	arrivalsSinceChk int
@@ -77,6 +78,7 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, opts Options) *model {
 	m := &model{cfg: cfg, env: sim.NewEnv(), horizon: horizon, warmup: warmup, opts: opts}
 	m.tracing = opts.Trace != nil
+	m.crashes = cfg.Server.Crash != nil
 	m.maxBacklog = DefaultMaxBacklog
 	if opts.MaxBacklog > 0 {
 		m.maxBacklog = opts.MaxBacklog

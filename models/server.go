@@ -12,7 +12,7 @@ import (
 func (m *model) atServer(j *job) {
 	j.t1 = m.env.Now()
 	s := m.servers[m.rr]
-	m.rr = (m.rr + 1) % len(m.servers)
+	m.nextServer()
 	if s.down || !s.q.Arrive(j) {
 		m.count(j.r, &m.rec.rejected)
 		if m.tracing {
@@ -27,8 +27,10 @@ func (m *model) atServer(j *job) {
 func (m *model) serverStart(s *server) func(*job) {
 	return func(j *job) {
 		j.s, j.epoch = s, s.epoch
-		j.slot = len(s.inService)
-		s.inService = append(s.inService, j)
+		if m.crashes { // only a crash needs to find the jobs in service
+			j.slot = len(s.inService)
+			s.inService = append(s.inService, j)
+		}
 		if m.tracing {
 			m.trace("r%d attempt %d service starts on server %d", j.r.id, j.attempt, s.idx)
 		}
@@ -52,9 +54,11 @@ func (m *model) onServiceDone(a any) {
 		return
 	}
 	s := j.s
-	last := s.inService[len(s.inService)-1]
-	s.inService[j.slot], last.slot = last, j.slot
-	s.inService = s.inService[:len(s.inService)-1]
+	if m.crashes {
+		last := s.inService[len(s.inService)-1]
+		s.inService[j.slot], last.slot = last, j.slot
+		s.inService = s.inService[:len(s.inService)-1]
+	}
 	s.q.Done()
 	if m.cfg.Server.Error > 0 && bernoulli(m.cfg.Server.Error, m.rngServerErr) {
 		m.count(j.r, &m.rec.errors)
@@ -111,6 +115,15 @@ func (m *model) onRecover(a any) {
 		m.broker.recover(s)
 	}
 	m.env.Schedule(m.cfg.Server.Crash.Uptime.Sample(s.crashRNG), m.evCrash, s)
+}
+
+// nextServer advances the round-robin position (no division on the hot
+// path).
+func (m *model) nextServer() {
+	m.rr++
+	if m.rr == len(m.servers) {
+		m.rr = 0
+	}
 }
 
 // scale multiplies a duration by f, saturating at about 100 years.
