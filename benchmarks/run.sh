@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every performance figure of docs/performance.md, measured side
 # by side in one run and printed as ratios (the machines are shared and
-# noisy; absolute times mean little). Needs Debian's hyperfine, time and
-# python3-simpy3:  apt-get install -y hyperfine time python3-simpy3
+# noisy; absolute times mean little). Needs Debian's time and
+# python3-simpy3:  apt-get install -y time python3-simpy3
 #
 # usage: benchmarks/run.sh [quick]    (quick: smaller sizes, for a smoke test)
 set -euo pipefail
