@@ -30,6 +30,11 @@ type Env struct {
 	events  eventHeap
 	stopped bool
 	steps   uint64
+	// consumed reports that the root entry of events has been run by Step
+	// and is still in place: the first event scheduled during its callback
+	// replaces it (one sift instead of a pop and a push), and Step pops it
+	// if none was. It is the minimum of the heap, so removals never move it.
+	consumed bool
 }
 
 // NewEnv returns an environment whose clock reads 0.
@@ -39,7 +44,23 @@ func NewEnv() *Env { return &Env{events: make(eventHeap, 0, 64)} }
 func (e *Env) Now() Time { return e.now }
 
 // Pending returns the number of scheduled events not yet run.
-func (e *Env) Pending() int { return len(e.events) }
+func (e *Env) Pending() int {
+	if e.consumed {
+		return len(e.events) - 1
+	}
+	return len(e.events)
+}
+
+// push adds an entry to the event heap, in place of the consumed root if
+// there is one.
+func (e *Env) push(when Time, key uint64, fn func(any), arg any) {
+	if e.consumed {
+		e.consumed = false
+		e.events.replaceRoot(entry{when: when, key: key, fn: fn, arg: arg})
+		return
+	}
+	e.events.push(when, key, fn, arg)
+}
 
 // Steps returns the number of events run so far.
 func (e *Env) Steps() uint64 { return e.steps }
@@ -56,7 +77,7 @@ func (e *Env) At(t Time, fn func(any), arg any) {
 		e.pastPanic(t)
 	}
 	e.seq++
-	e.events.push(t, normalKey|e.seq, fn, arg)
+	e.push(t, normalKey|e.seq, fn, arg)
 }
 
 const normalKey = uint64(uint8(int(Normal)+128)) << seqBits
@@ -73,7 +94,7 @@ func (e *Env) AtPriority(t Time, p Priority, fn func(any), arg any) {
 	if fn == nil {
 		panic("sim: nil event function")
 	}
-	e.events.push(t, e.key(p), fn, arg)
+	e.push(t, e.key(p), fn, arg)
 }
 
 // Schedule schedules fn(arg) after delay d, which must not be negative.
@@ -82,7 +103,7 @@ func (e *Env) Schedule(d Duration, fn func(any), arg any) {
 		panic(fmt.Sprintf("sim: negative delay %v", d))
 	}
 	e.seq++
-	e.events.push(e.now+Time(d), normalKey|e.seq, fn, arg)
+	e.push(e.now+Time(d), normalKey|e.seq, fn, arg)
 }
 
 // Step runs the next event and reports whether there was one.
@@ -93,15 +114,18 @@ func (e *Env) Step() bool {
 	top := &e.events[0]
 	e.now = top.when
 	fn, arg := top.fn, top.arg
-	e.events.popRoot()
 	e.steps++
 	if fn == nil {
 		tm := arg.(*Timer)
 		tm.index = 0
-		tm.fn(tm.arg)
-		return true
+		fn, arg = tm.fn, tm.arg
 	}
+	e.consumed = true
 	fn(arg)
+	if e.consumed {
+		e.consumed = false
+		e.events.popRoot()
+	}
 	return true
 }
 

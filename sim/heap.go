@@ -62,6 +62,9 @@ func (h *eventHeap) popRoot() {
 	}
 }
 
+// replaceRoot puts e in place of the minimum entry.
+func (h eventHeap) replaceRoot(e entry) { h.siftDown(0, e) }
+
 // removeAt deletes the entry at index i.
 func (h *eventHeap) removeAt(i int) {
 	s := *h

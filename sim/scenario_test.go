@@ -236,3 +236,36 @@ func TestQueueSetServers(t *testing.T) {
 		t.Fatalf("started %v busy %d len %d", started, q.Busy(), q.Len())
 	}
 }
+
+// TestSchedulingFromCallbacks covers the engine's reuse of the consumed
+// root: an urgent event scheduled at the current instant still runs before
+// queued normal ones, timers stopped or re-armed before any scheduling keep
+// the order, and Pending never counts the event being run.
+func TestSchedulingFromCallbacks(t *testing.T) {
+	env := sim.NewEnv()
+	l := &logger{env: env}
+	say := func(a any) { l.add(a.(string)) }
+	var tm *sim.Timer
+	fired := 0
+	other := env.After(3*sim.Second, func() { l.add("other timer (must not fire)") })
+	tm = env.After(sim.Second, func() {
+		fired++
+		l.add(fmt.Sprintf("timer %d", fired))
+		if fired > 1 {
+			return
+		}
+		if got := env.Pending(); got != 2 { // "other" and "b"
+			l.add(fmt.Sprintf("pending %d inside the callback", got))
+		}
+		other.Stop() // a removal while the fired entry is still in place
+		tm.Reset(0)  // re-arm itself at the same instant
+		env.AtPriority(env.Now(), sim.Urgent, say, "urgent")
+		env.Schedule(0, say, "normal after b")
+	})
+	env.Schedule(sim.Second, say, "b")
+	env.Run()
+	l.check(t, []string{"1s timer 1", "1s urgent", "1s b", "1s timer 2", "1s normal after b"})
+	if env.Pending() != 0 || env.Now() != sim.Time(sim.Second) {
+		t.Errorf("pending %d now %v", env.Pending(), env.Now())
+	}
+}

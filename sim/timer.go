@@ -62,6 +62,6 @@ func (t *Timer) ResetAt(at Time) bool {
 		panic("sim: timer set in the past")
 	}
 	was := t.Stop()
-	e.events.push(at, e.key(Normal), nil, t)
+	e.push(at, e.key(Normal), nil, t)
 	return was
 }
