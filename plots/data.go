@@ -152,6 +152,8 @@ func (f *frame) axis(name string, m Meta, asCategories bool) (*axisValues, error
 		for r := range a.pos {
 			a.pos[r] *= a.unit.scale
 		}
+	} else if numeric && strings.HasSuffix(name, ".rate") {
+		a.label = name + " (per second)" // distribution rates are events per second
 	}
 	if !numeric {
 		a.cats = []string{}
