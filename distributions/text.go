@@ -19,7 +19,7 @@ func quote(s string) string {
 
 // show returns s as written when it is a short plain word, else quoted.
 func show(s string) string {
-	if s == "" || len(s) > maxShown || strings.ContainsFunc(s, func(r rune) bool {
+	if s == "" || len([]rune(s)) > maxShown || strings.ContainsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || !unicode.IsPrint(r) || r == '"' || r == ','
 	}) {
 		return quote(s)

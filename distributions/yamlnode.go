@@ -54,7 +54,7 @@ func describe(n *yaml.Node) string {
 	case n.Kind == yaml.SequenceNode:
 		return "a list"
 	default:
-		return "a node of kind " + strconv.Itoa(int(n.Kind))
+		return "a YAML node of kind " + strconv.Itoa(int(n.Kind))
 	}
 }
 

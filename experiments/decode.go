@@ -189,16 +189,4 @@ func parent(key string) string {
 }
 
 // leaves flattens errors.Join trees into their leaves.
-func leaves(err error) []error {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []error
-		for _, e := range j.Unwrap() {
-			out = append(out, leaves(e)...)
-		}
-		return out
-	}
-	return []error{err}
-}
+func leaves(err error) []error { return distributions.Leaves(err) }

@@ -2,9 +2,7 @@ package experiments
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/asyncsim/asyncsim/distributions"
 	"gopkg.in/yaml.v3"
@@ -26,38 +24,10 @@ func isNull(n *yaml.Node) bool {
 }
 
 // describe names what n is, for "got ..." in messages.
-func describe(n *yaml.Node) string {
-	switch {
-	case isNull(n):
-		return "nothing"
-	case n.Kind == yaml.ScalarNode:
-		return show(n.Value)
-	case n.Kind == yaml.MappingNode:
-		return "a mapping"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	default:
-		return "a YAML node of kind " + strconv.Itoa(int(n.Kind))
-	}
-}
+func describe(n *yaml.Node) string { return distributions.DescribeNode(n) }
 
 // show returns s as written when it is a short plain word, else quoted.
-func show(s string) string {
-	if s == "" || len([]rune(s)) > 40 || strings.ContainsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || !unicode.IsPrint(r) || r == '"' || r == ','
-	}) {
-		return quote(s)
-	}
-	return s
-}
-
-// quote quotes s for a message, shortening it when long.
-func quote(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:40]) + "…"
-	}
-	return strconv.Quote(s)
-}
+func show(s string) string { return distributions.ShowValue(s) }
 
 // entry is one key: value pair of a mapping.
 type entry struct {

@@ -49,11 +49,10 @@ type job struct {
 // delivery is one delivery of a broker message to a consumer; it then
 // carries the consumer's reply back to the client.
 type delivery struct {
-	j      *job
-	s      *server
-	epoch  uint64
-	slot   int
-	failed bool
+	j     *job
+	s     *server
+	epoch uint64
+	slot  int
 }
 
 // client is one request source with its thread pool or in-flight slots

@@ -101,13 +101,6 @@ func niceStep(raw, scale float64) (step, mant float64) {
 	return 10 * p, 1
 }
 
-func max0(n int) int {
-	if n < 0 {
-		return 0
-	}
-	return n
-}
-
 // logTicks is a plot.Ticker for log axes (min > 0). It labels the powers of
 // ten, adds labels at 2 and 5 when the range spans less than three decades,
 // and at every multiple when it spans less than one, so that several labels
