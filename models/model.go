@@ -28,6 +28,7 @@ type model struct {
 	nextID           int64
 	rr               int // round-robin position over servers
 	arrivalsSinceChk int
+	checkEvery       int // calls of checkBacklog between two looks
 
 	clients []*client
 	servers []*server
@@ -139,6 +140,7 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 			m.env.Schedule(m.sample(cl.Arrival, c.arrivals), m.evArrive, c)
 		}
 	}
+	m.checkEvery = max(1024, len(m.clients)+len(m.servers))
 	return m
 }
 
@@ -189,10 +191,12 @@ func (m *model) trace(format string, a ...any) {
 
 // checkBacklog stops the run when pending events and waiting requests pass
 // the limit, or when the run's context is cancelled. It is cheap enough to
-// call on every request: it only looks every 1024th call.
+// call on every request: it only looks every checkEvery calls, and that
+// interval grows with the number of queues a look has to sum, so the cost
+// per request stays constant with 10,000 clients too.
 func (m *model) checkBacklog() {
 	m.arrivalsSinceChk++
-	if m.arrivalsSinceChk < 1024 {
+	if m.arrivalsSinceChk < m.checkEvery {
 		return
 	}
 	m.arrivalsSinceChk = 0

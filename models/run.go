@@ -23,7 +23,8 @@ type Options struct {
 	// Done, when not nil, receives every request that finishes.
 	Done func(Record)
 	// Context, when not nil, interrupts the run soon after it is cancelled
-	// (it is polled every 1024 requests); the run then returns its error.
+	// (it is polled with the backlog, every 1024 requests or more with many
+	// clients); the run then returns its error.
 	Context context.Context
 }
 
