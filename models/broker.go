@@ -109,7 +109,7 @@ func (b *broker) consumeDone(d *delivery) {
 	}
 	b.unconsume(d)
 	b.q.Done()
-	if m.cfg.Server.Error > 0 && bernoulli(m.cfg.Server.Error, m.rngServerErr) {
+	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
 		m.count(j.r, &m.rec.errors)
 		if m.tracing {
 			m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)

@@ -72,13 +72,6 @@ func (m *model) atServerSide(j *job) {
 // reply leg) is lost on the network, and if so counts and handles the loss.
 // The caller then drops its reference to the message.
 func (m *model) messageLost(j *job, leg string) bool {
-	if m.cfg.Network.Loss == 0 { // the common case stays cheap and inlinable
-		return false
-	}
-	return m.loseMessage(j, leg)
-}
-
-func (m *model) loseMessage(j *job, leg string) bool {
 	if !bernoulli(m.cfg.Network.Loss, m.rngLoss) {
 		return false
 	}

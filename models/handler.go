@@ -41,10 +41,6 @@ func (m *model) onLoopDone(a any) {
 // retried), otherwise it succeeds. Under event, each listener can fail.
 func (m *model) handlerDone(r *request) {
 	p := m.cfg.Handler.Error
-	if p == 0 {
-		m.finish(r, true, true)
-		return
-	}
 	runs := 1
 	if m.cfg.Policy == Event {
 		runs = m.cfg.Handler.Listeners

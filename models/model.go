@@ -175,13 +175,15 @@ func (m *model) sample(d distributions.Dist, r *rand.Rand) sim.Duration {
 }
 
 // bernoulli reports whether an event of probability p happens. It is
-// small enough to inline, so a zero probability costs one comparison.
-func bernoulli(p float64, r *rand.Rand) bool {
-	if p <= 0 {
-		return false
-	}
-	return p >= 1 || r.Float64() < p
-}
+// small enough to inline, so a zero probability (the common case of loss
+// and error probabilities) costs one comparison and draws nothing.
+func bernoulli(p float64, r *rand.Rand) bool { return p > 0 && below(p, r) }
+
+// below reports whether a uniform draw from r falls below p. It is kept
+// out of line so that bernoulli stays within the inlining budget.
+//
+//go:noinline
+func below(p float64, r *rand.Rand) bool { return p >= 1 || r.Float64() < p }
 
 func (m *model) trace(format string, a ...any) {
 	if m.opts.Trace != nil {

@@ -60,7 +60,7 @@ func (m *model) onServiceDone(a any) {
 		s.inService = s.inService[:len(s.inService)-1]
 	}
 	s.q.Done()
-	if m.cfg.Server.Error > 0 && bernoulli(m.cfg.Server.Error, m.rngServerErr) {
+	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
 		m.count(j.r, &m.rec.errors)
 		if m.tracing {
 			m.trace("r%d attempt %d server error", j.r.id, j.attempt)
