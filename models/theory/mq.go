@@ -13,8 +13,6 @@ func predictMQ(cfg models.Config) (Prediction, bool, string) {
 			name(s.Service))
 	case b.Capacity > 0:
 		return refuse("broker.capacity > 0: a full broker rejects, M/M/c/K is not covered")
-	case s.Capacity > 0:
-		return refuse("server.capacity > 0 under mq: per-server waiting rooms in front of the broker's consumers are not covered")
 	case c.MaxInFlight > 0:
 		return refuse("clients.max_in_flight > 0: the in-flight window holds requests back at the client, no closed form")
 	case !isZero(cfg.Handler.Time):

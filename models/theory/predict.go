@@ -90,7 +90,8 @@ const (
 //     M/M/c queue with c = threads, its own arrival rate and mu =
 //     1/mean(service), "M/M/c (client threads)". Reliability = (1-e)·h',
 //     Throughput = lambda·Reliability, DelayMean = W.
-//  6. Policy mq, exponential service, broker and server capacity 0,
+//  6. Policy mq, exponential service, broker capacity 0 (server capacity
+//     plays no part under mq),
 //     max_in_flight 0, zero handler.time, retry.attempts 1 if server.error
 //     e > 0, and (at-least-once) an ack_timeout so long against service and
 //     broker latency that a missed ack has probability below 1e-6. All

@@ -167,6 +167,8 @@ func TestPredictMQDeadLetter(t *testing.T) {
 	cfg.Broker.Latency = constant(0.1)
 	cfg.Network.Reply = constant(0.2)
 	check(t, cfg, want{"mq dead-letter", 16.0/7 + 0.3, 1.5, 1})
+	cfg.Server.Capacity = 3 // plays no part under mq: the broker holds the messages
+	check(t, cfg, want{"mq dead-letter", 16.0/7 + 0.3, 1.5, 1})
 
 	cfg = openLoop(0.5, 0.01)
 	cfg.Policy = models.MQ
