@@ -46,6 +46,7 @@ func (b *broker) publish(j *job) {
 }
 
 func (b *broker) enqueue(j *job) {
+	b.m.alive(j.dead, "attempt")
 	j.refs++
 	b.q.Arrive(j)
 }
@@ -53,7 +54,7 @@ func (b *broker) enqueue(j *job) {
 // drop marks a message gone from the broker and drops the broker's
 // reference.
 func (b *broker) drop(j *job) {
-	j.gone = true
+	j.gone, j.live = true, 0
 	j.ackTimer.Stop()
 	b.held--
 	b.m.releaseJob(j)
@@ -62,6 +63,7 @@ func (b *broker) drop(j *job) {
 // deliver hands the message to a free worker of an up server.
 func (b *broker) deliver(j *job) {
 	m := b.m
+	m.alive(j.dead, "attempt")
 	if j.gone {
 		// Acked by an earlier delivery while this one waited: skip it.
 		m.env.Schedule(0, m.evSkipDelivery, nil)
@@ -87,6 +89,7 @@ func (b *broker) deliver(j *job) {
 	d.slot = len(s.consuming)
 	s.consuming = append(s.consuming, d)
 	if m.cfg.Broker.Delivery == AtLeastOnce {
+		j.live = j.deliveries
 		j.ackTimer.Reset(m.cfg.Broker.AckTimeout)
 	} else {
 		b.drop(j)
@@ -99,29 +102,40 @@ func (b *broker) deliver(j *job) {
 
 // consumeDone ends one delivery: an error nacks the message (at-least-once:
 // redelivery) or loses it (at-most-once); success acks it and sends the
-// reply to the client.
+// reply to the client. The consumer settles the message before it takes
+// the next one, so it never takes a copy of the message it is settling.
+// Only the delivery that holds the message can nack it: once an ack
+// timeout has put the message back, an older delivery's error changes
+// nothing (its success still acks, see docs/model.md).
 func (b *broker) consumeDone(d *delivery) {
 	m := b.m
+	m.alive(d.dead, "delivery")
 	s, j := d.s, d.j
 	if d.epoch != s.epoch {
 		m.releaseDelivery(d) // lost in a crash, already accounted for
 		return
 	}
 	b.unconsume(d)
-	b.q.Done()
 	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
 		m.count(j.r, &m.rec.errors)
-		if m.tracing {
-			m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
-		}
-		if m.cfg.Broker.Delivery == AtLeastOnce {
-			if !j.gone {
-				j.ackTimer.Stop()
-				b.redeliver(j)
+		switch {
+		case m.cfg.Broker.Delivery == AtMostOnce:
+			if m.tracing {
+				m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
 			}
-		} else {
 			m.jobLost(j)
+		case j.live == d.n:
+			if m.tracing {
+				m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
+			}
+			j.ackTimer.Stop()
+			b.redeliver(j)
+		default:
+			if m.tracing {
+				m.trace("r%d attempt %d consumer error on stale delivery %d", j.r.id, j.attempt, d.n)
+			}
 		}
+		b.q.Done()
 		m.releaseDelivery(d)
 		return
 	}
@@ -139,6 +153,7 @@ func (b *broker) consumeDone(d *delivery) {
 		j.acked = true
 		b.drop(j)
 	}
+	b.q.Done()
 	// The delivery carries the reply back.
 	if m.messageLost(j, "reply") {
 		m.releaseDelivery(d)
@@ -153,6 +168,7 @@ func (b *broker) consumeDone(d *delivery) {
 
 func (m *model) onMQReply(a any) {
 	d := a.(*delivery)
+	m.alive(d.dead, "delivery")
 	j := d.j
 	j.refs++ // onReply releases one reference of the job
 	m.onReply(j)
@@ -163,6 +179,7 @@ func (m *model) onMQReply(a any) {
 // dead-letters it after MaxDeliveries.
 func (b *broker) redeliver(j *job) {
 	m := b.m
+	j.live = 0
 	if j.deliveries >= m.cfg.Broker.MaxDeliveries {
 		m.count(j.r, &m.rec.deadLetters)
 		if m.tracing {
@@ -181,6 +198,7 @@ func (b *broker) redeliver(j *job) {
 // ackTimeout redelivers a message whose ack did not come in time; the
 // delivery in progress goes on and may process it twice.
 func (b *broker) ackTimeout(j *job) {
+	b.m.alive(j.dead, "attempt")
 	if j.gone {
 		return
 	}

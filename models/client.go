@@ -95,6 +95,7 @@ func (m *model) count(r *request, n *int64) {
 // without one, the request fails now and the client never learns of it,
 // so its thread or in-flight slot stays blocked.
 func (m *model) jobLost(j *job) {
+	m.alive(j.dead, "attempt")
 	r := j.r
 	if r.cur != j || r.finished {
 		return
@@ -121,9 +122,12 @@ func (m *model) sendReply(j *job) {
 
 // onReply handles a reply reaching the client.
 func (m *model) onReply(j *job) {
+	m.alive(j.dead, "attempt")
 	r := j.r
+	first := !j.replied
+	j.replied = true
 	if r.cur != j || r.finished {
-		if j.timedOut {
+		if j.timedOut && first {
 			m.count(r, &m.rec.late)
 			if m.tracing {
 				m.trace("r%d attempt %d late reply discarded", r.id, j.attempt)
@@ -154,11 +158,13 @@ func (m *model) onReply(j *job) {
 
 func (m *model) onTimeout(a any) {
 	r := a.(*request)
+	m.alive(r.dead, "request")
 	m.count(r, &m.rec.timeouts)
 	if m.tracing {
 		m.trace("r%d attempt %d timed out", r.id, r.attempt)
 	}
 	if r.cur != nil {
+		m.alive(r.cur.dead, "attempt")
 		r.cur.timedOut = true
 		r.cur = nil
 	}
@@ -191,6 +197,7 @@ func (m *model) attemptFailed(r *request) {
 // finish ends a request. release tells whether the client learned of the
 // outcome and so frees the thread or in-flight slot it held.
 func (m *model) finish(r *request, ok, release bool) {
+	m.alive(r.dead, "request")
 	r.finished = true
 	r.timer.Stop()
 	now := m.env.Now()

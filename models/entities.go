@@ -22,6 +22,7 @@ type request struct {
 	counted  bool         // created at or after warm-up
 	finished bool
 	refs     int
+	dead     bool // released under Options.PoisonReleased
 }
 
 // job is one attempt of a request on the server side: a message to a
@@ -38,8 +39,12 @@ type job struct {
 	crashed  bool     // lost in a crash while in service
 	refs     int
 
+	replied  bool // a reply of this attempt reached the client
+	dead     bool // released under Options.PoisonReleased
+
 	// mq only
 	deliveries int
+	live       int // number of the delivery that holds the message; 0 while it waits or once gone
 	successes  int
 	acked      bool
 	gone       bool // removed from the broker (acked, dead-lettered, at-most-once delivered)
@@ -53,6 +58,8 @@ type delivery struct {
 	s     *server
 	epoch uint64
 	slot  int
+	n     int  // j.deliveries when it was made
+	dead  bool // released under Options.PoisonReleased
 }
 
 // client is one request source with its thread pool or in-flight slots
@@ -102,9 +109,14 @@ func (m *model) newRequest(c *client) *request {
 }
 
 func (m *model) releaseRequest(r *request) {
+	m.alive(r.dead, "request")
 	r.refs--
 	if r.refs == 0 {
 		r.c, r.cur = nil, nil
+		if m.opts.PoisonReleased {
+			r.dead = true
+			return
+		}
 		m.freeReq = append(m.freeReq, r)
 	}
 }
@@ -113,8 +125,8 @@ func (m *model) newJob(r *request) *job {
 	var j *job
 	if n := len(m.freeJob); n > 0 {
 		j, m.freeJob = m.freeJob[n-1], m.freeJob[:n-1]
-		j.t1, j.failed, j.timedOut, j.crashed = 0, false, false, false
-		j.deliveries, j.successes, j.acked, j.gone = 0, 0, false, false
+		j.t1, j.failed, j.timedOut, j.crashed, j.replied = 0, false, false, false, false
+		j.deliveries, j.live, j.successes, j.acked, j.gone = 0, 0, 0, false, false
 	} else {
 		j = &job{}
 		j.ackTimer.Init(m.env, m.evAckTimeout, j)
@@ -126,12 +138,23 @@ func (m *model) newJob(r *request) *job {
 	return j
 }
 
+// releaseJob drops one reference to j. The last one returns j to the
+// pool; the request's pointer to its current attempt is cleared first, so
+// nothing reaches j once it is reused by another request.
 func (m *model) releaseJob(j *job) {
+	m.alive(j.dead, "attempt")
 	j.refs--
 	if j.refs == 0 {
 		j.ackTimer.Stop()
+		if j.r.cur == j {
+			j.r.cur = nil
+		}
 		m.releaseRequest(j.r)
 		j.r, j.s = nil, nil
+		if m.opts.PoisonReleased {
+			j.dead = true
+			return
+		}
 		m.freeJob = append(m.freeJob, j)
 	}
 }
@@ -144,13 +167,27 @@ func (m *model) newDelivery(j *job, s *server) *delivery {
 	} else {
 		d = &delivery{}
 	}
-	d.j, d.s, d.epoch = j, s, s.epoch
+	d.j, d.s, d.epoch, d.n = j, s, s.epoch, j.deliveries
 	j.refs++
 	return d
 }
 
 func (m *model) releaseDelivery(d *delivery) {
+	m.alive(d.dead, "delivery")
 	m.releaseJob(d.j)
 	d.j, d.s = nil, nil
+	if m.opts.PoisonReleased {
+		d.dead = true
+		return
+	}
 	m.freeDel = append(m.freeDel, d)
+}
+
+// alive panics, under Options.PoisonReleased, when a released object is
+// used. It is small enough to inline: without the option it costs one
+// comparison.
+func (m *model) alive(dead bool, what string) {
+	if dead && m.opts.PoisonReleased {
+		panic("models: use of a released " + what)
+	}
 }

@@ -26,6 +26,11 @@ type Options struct {
 	// (it is polled with the backlog, every 1024 requests or more with many
 	// clients); the run then returns its error.
 	Context context.Context
+	// PoisonReleased, for tests, never reuses a released request, attempt
+	// or delivery and panics on any later use of one, so that a pointer
+	// kept past its release shows up instead of silently touching the
+	// object's next user. Results are the same either way.
+	PoisonReleased bool
 }
 
 // Record is the life of one finished request.

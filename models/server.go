@@ -49,6 +49,7 @@ func (m *model) demand(j *job) sim.Duration {
 
 func (m *model) onServiceDone(a any) {
 	j := a.(*job)
+	m.alive(j.dead, "attempt")
 	if j.crashed {
 		m.releaseJob(j)
 		return
