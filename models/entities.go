@@ -39,8 +39,8 @@ type job struct {
 	crashed  bool     // lost in a crash while in service
 	refs     int
 
-	replied  bool // a reply of this attempt reached the client
-	dead     bool // released under Options.PoisonReleased
+	replied bool // a reply of this attempt reached the client
+	dead    bool // released under Options.PoisonReleased
 
 	// mq only
 	deliveries int
