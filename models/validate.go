@@ -57,8 +57,11 @@ func (c *Config) Validate() error {
 	case cl.Think != nil && c.Policy != Sync:
 		bad("clients.think", "a closed loop needs policy sync, got %s", c.Policy)
 	}
-	if cl.Arrival != nil && !(cl.Arrival.Mean() > 0) {
-		bad("clients.arrival", "mean must be > 0, got %v", cl.Arrival.Mean())
+	if cl.Arrival != nil {
+		clockMean(bad, "clients.arrival", cl.Arrival)
+	}
+	if cl.Think != nil && c.Policy == Sync {
+		c.closedLoopTakesTime(bad)
 	}
 	atLeast("clients.threads", cl.Threads, 1)
 	atLeast("clients.max_in_flight", cl.MaxInFlight, 0)
@@ -85,8 +88,8 @@ func (c *Config) Validate() error {
 	if s.Crash != nil {
 		need("server.crash.uptime", s.Crash.Uptime)
 		need("server.crash.downtime", s.Crash.Downtime)
-		if s.Crash.Uptime != nil && !(s.Crash.Uptime.Mean() > 0) {
-			bad("server.crash.uptime", "mean must be > 0, got %v", s.Crash.Uptime.Mean())
+		if s.Crash.Uptime != nil {
+			clockMean(bad, "server.crash.uptime", s.Crash.Uptime)
 		}
 	}
 
@@ -107,4 +110,56 @@ func (c *Config) Validate() error {
 	}
 	atLeast("broker.max_deliveries", b.MaxDeliveries, 1)
 	return errors.Join(errs...)
+}
+
+// MinClockMean is the smallest mean, in seconds, of a distribution that
+// drives the clock (the time between a client's requests, a server's
+// uptime): 1ns, the clock's resolution. Below it almost every sample
+// rounds to 0 and the clock never advances.
+const MinClockMean = 1e-9
+
+// clockMean checks that d, which drives the clock, has a mean of at
+// least MinClockMean.
+func clockMean(bad func(field, format string, a ...any), field string, d distributions.Dist) {
+	m := d.Mean()
+	switch {
+	case math.IsNaN(m) || m <= 0:
+		bad(field, "mean must be > 0, got %v", m)
+	case m < MinClockMean:
+		bad(field, "mean must be at least 1ns (the clock's resolution), got %.3gs", m)
+	}
+}
+
+// closedLoopTakesTime checks that one cycle of a closed-loop user (think,
+// send, service, reply) takes time on average, also for a request the
+// server rejects at once, which skips the service: a cycle of mean 0
+// would repeat forever at one instant.
+func (c *Config) closedLoopTakesTime(bad func(field, format string, a ...any)) {
+	mean := func(d distributions.Dist) float64 {
+		if d == nil {
+			return 0
+		}
+		return d.Mean()
+	}
+	cycle := mean(c.Clients.Think) + mean(c.Network.Send) + mean(c.Network.Reply)
+	if c.Clients.Retry.Attempts > 1 {
+		cycle += mean(c.Clients.Retry.Backoff)
+	}
+	if math.IsNaN(cycle) || cycle >= MinClockMean {
+		return
+	}
+	const advice = "so the clock never advances; give one of them a mean of at least 1ns"
+	rejects := c.Server.Capacity > 0 || c.Server.Crash != nil
+	switch {
+	case !rejects && mean(c.Server.Service) >= MinClockMean:
+	case !rejects:
+		bad("clients.think", "a closed loop must take time: clients.think, network.send, network.reply and server.service all have a mean of 0, "+advice)
+	default:
+		why := "server.capacity"
+		if c.Server.Crash != nil {
+			why = "server.crash"
+		}
+		bad("clients.think", "a closed loop must take time: clients.think, network.send and network.reply all have a mean of 0, "+
+			"and a request the server rejects (%s) takes no service time, "+advice, why)
+	}
 }

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+)
+
+// stuckCases are experiments whose clock could never advance (issue 11,
+// "Hangs"): each must be refused at validation with its exact message and
+// exit code 2, never run.
+var stuckCases = []struct {
+	name, yaml, want string
+}{
+	{"arrival rate 1e12",
+		`name: t
+horizon: 1s
+model:
+  clients: {arrival: {dist: exponential, rate: 1e12}}
+  server: {service: 5ms}
+`,
+		`exp.yaml:4:13: model.clients.arrival: mean must be at least 1ns (the clock's resolution), got 1e-12s
+`},
+	{"arrival lognormal mu -30",
+		`name: t
+horizon: 1s
+model:
+  clients: {arrival: {dist: lognormal, mu: -30, sigma: 1}}
+  server: {service: 5ms}
+`,
+		`exp.yaml:4:13: model.clients.arrival: mean must be at least 1ns (the clock's resolution), got 1.54e-13s
+`},
+	{"arrival gamma shape 1e-9",
+		`name: t
+horizon: 1s
+model:
+  clients: {arrival: {dist: gamma, shape: 1e-9, scale: 10ms}}
+  server: {service: 5ms}
+`,
+		`exp.yaml:4:13: model.clients.arrival: mean must be at least 1ns (the clock's resolution), got 1e-11s
+`},
+	{"swept arrival rate",
+		`name: t
+horizon: 1s
+model:
+  clients: {arrival: {dist: exponential, rate: 10}}
+  server: {service: 5ms}
+sweep:
+  model.clients.arrival.rate: [10, 1e12]
+`,
+		`exp.yaml:4:13: model.clients.arrival: mean must be at least 1ns (the clock's resolution), got 1e-12s
+`},
+	{"crash uptime",
+		`name: t
+horizon: 1s
+model:
+  clients: {arrival: 10ms}
+  server:
+    service: 5ms
+    crash: {uptime: {dist: exponential, rate: 1e10}, downtime: 1s}
+`,
+		`exp.yaml:7:13: model.server.crash.uptime: mean must be at least 1ns (the clock's resolution), got 1e-10s
+`},
+	{"closed loop of zeros",
+		`name: t
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 0s}
+  server: {service: 0s}
+`,
+		`exp.yaml:5:13: model.clients.think: a closed loop must take time: clients.think, network.send, network.reply and server.service all have a mean of 0, so the clock never advances; give one of them a mean of at least 1ns
+`},
+	{"closed loop rejected at once",
+		`name: t
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 0s, threads: 2}
+  server: {service: 10ms, capacity: 1}
+`,
+		`exp.yaml:5:13: model.clients.think: a closed loop must take time: clients.think, network.send and network.reply all have a mean of 0, and a request the server rejects (server.capacity) takes no service time, so the clock never advances; give one of them a mean of at least 1ns
+`},
+}
+
+// TestStuckClockRefused checks that validate and run refuse every model
+// whose clock cannot advance (issue 11: they used to pass validation and
+// spin forever).
+func TestStuckClockRefused(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, c := range stuckCases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := os.WriteFile("exp.yaml", []byte(c.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"validate", "exp.yaml"}, {"run", "exp.yaml", "-o", "out", "-q"}} {
+				var stdout, stderr bytes.Buffer
+				code := NewMain(&stdout, &stderr).Run(context.Background(), args)
+				if code != exitUsage || stderr.String() != c.want {
+					t.Errorf("%s: exit %d, stderr\n%s\nwant exit 2 and\n%s", args[0], code, stderr.String(), c.want)
+				}
+			}
+		})
+	}
+}
+
+// TestClosedLoopWithServiceTimeIsValid checks the other side of the rule:
+// zero think time and network are fine when every request is served.
+func TestClosedLoopWithServiceTimeIsValid(t *testing.T) {
+	t.Chdir(t.TempDir())
+	err := os.WriteFile("exp.yaml", []byte(`name: t
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 0s, threads: 2}
+  server: {service: 10ms}
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := cli(t, context.Background(), "validate", "exp.yaml")
+	if code != 0 || stderr != "" || stdout != "exp.yaml: valid: t, 1 points × 1 replications = 1 runs\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
