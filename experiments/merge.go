@@ -141,7 +141,16 @@ func checkOutDir(dir string) error {
 		return fmt.Errorf("%w: %s holds an unfinished run; finish it with --resume or remove it", ErrIncompatible, dir)
 	}
 	if old != nil {
-		return removeOutputs(dir, old)
+		// Unmark it first: a kill from here on leaves an unfinished run,
+		// never a complete one without tables.
+		old.Complete = false
+		if err := old.write(dir); err != nil {
+			return err
+		}
+		if err := removeOutputs(dir, old); err != nil {
+			return err
+		}
+		checkpoint("old outputs removed")
 	}
 	return nil
 }

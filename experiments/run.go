@@ -147,6 +147,7 @@ func finish(dir string, m *manifest, recs []*record, charts bool, res *Result) e
 		return err
 	}
 	res.Summary = table
+	checkpoint("tables written")
 	if charts {
 		res.Charts, res.ChartErr = drawCharts(dir, &m.Experiment, table)
 	}
@@ -189,9 +190,15 @@ func prepareDir(dir string, m *manifest, resume bool, exp *Experiment, points []
 		return nil, err
 	}
 	if old != nil && !resume {
+		// The new, unfinished manifest goes first: a kill from here on
+		// leaves an unfinished run, never a complete one without tables.
+		if err := m.write(dir); err != nil {
+			return nil, err
+		}
 		if err := removeOutputs(dir, old); err != nil {
 			return nil, err
 		}
+		checkpoint("old outputs removed")
 	}
 	if !resume || old == nil {
 		return recs, nil
