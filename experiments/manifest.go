@@ -13,6 +13,7 @@ import (
 // manifest is manifest.json: where a results directory came from.
 type manifest struct {
 	Version     string      `json:"asyncsim_version"`
+	Build       string      `json:"build"` // see Build
 	GoVersion   string      `json:"go_version"`
 	File        string      `json:"experiment_file"`
 	SHA256      string      `json:"experiment_sha256"`
@@ -48,7 +49,7 @@ const manifestFile = "manifest.json"
 // newManifest returns the manifest of a run of the given points of exp.
 func newManifest(exp *Experiment, shard Shard, points []int, cmdline []string) *manifest {
 	m := &manifest{
-		Version: Version, GoVersion: runtime.Version(),
+		Version: Version, Build: Build(), GoVersion: runtime.Version(),
 		File: exp.File, SHA256: exp.SHA256, Seed: exp.Seed, Shard: shard.String(),
 		CommandLine: cmdline, Experiment: resolveExperiment(exp), Runs: []runSeed{},
 	}

@@ -13,7 +13,7 @@ import (
 // Shard 1/N … N/N) into dir, which then holds what an unsharded run would
 // have written, byte for byte (the manifest aside). It refuses, with an
 // error wrapping ErrIncompatible, shards of different experiment files,
-// seeds or asyncsim versions, unfinished shards, and sets of shards that do
+// seeds or builds of asyncsim, unfinished shards, and sets of shards that do
 // not cover every point exactly once.
 func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (Result, error) {
 	res := Result{Dir: dir}
@@ -58,7 +58,7 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 		}
 	}
 	out := &manifest{
-		Version: first.Version, GoVersion: first.GoVersion, File: first.File, SHA256: sha, Seed: seed,
+		Version: first.Version, Build: first.Build, GoVersion: first.GoVersion, File: first.File, SHA256: sha, Seed: seed,
 		Shard: "1/1", CommandLine: cmdline, Started: started, Experiment: first.Experiment, Runs: []runSeed{},
 	}
 	for p := range r.Points {
@@ -104,8 +104,8 @@ func readShards(dir string, shards []string) ([]*manifest, error) {
 				return nil, fmt.Errorf("%w: %s and %s come from different experiment files (sha256 %.12s… and %.12s…)", ErrIncompatible, shards[0], s, f.SHA256, m.SHA256)
 			case m.Seed != f.Seed:
 				return nil, fmt.Errorf("%w: %s and %s were run with different seeds (%d and %d)", ErrIncompatible, shards[0], s, f.Seed, m.Seed)
-			case m.Version != f.Version:
-				return nil, fmt.Errorf("%w: %s and %s were written by different asyncsim versions (%s and %s)", ErrIncompatible, shards[0], s, f.Version, m.Version)
+			case m.Build != f.Build:
+				return nil, fmt.Errorf("%w: %s and %s were written by different builds of asyncsim (%s and %s)", ErrIncompatible, shards[0], s, orUnknown(f.Build), orUnknown(m.Build))
 			case sh.Count != count:
 				return nil, fmt.Errorf("%w: %s is shard %s but %s is one of %d shards", ErrIncompatible, s, m.Shard, shards[0], count)
 			case !sameJSON(m.Experiment, f.Experiment):

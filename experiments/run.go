@@ -222,8 +222,8 @@ func differs(a, b *manifest) string {
 		return fmt.Sprintf("it holds results for seed %d, not %d", a.Seed, b.Seed)
 	case a.Shard != b.Shard:
 		return fmt.Sprintf("it holds shard %s, not %s", a.Shard, b.Shard)
-	case a.Version != b.Version:
-		return fmt.Sprintf("it was written by asyncsim %s, this is %s", a.Version, b.Version)
+	case a.Build != b.Build:
+		return fmt.Sprintf("it was written by another build of asyncsim (%s), this is %s", orUnknown(a.Build), b.Build)
 	}
 	return ""
 }
@@ -244,4 +244,13 @@ func removeOutputs(dir string, old *manifest) error {
 		}
 	}
 	return nil
+}
+
+// orUnknown returns s, or "an unknown build" when s is empty (a manifest
+// written before builds were recorded).
+func orUnknown(s string) string {
+	if s == "" {
+		return "an unknown build"
+	}
+	return s
 }

@@ -35,6 +35,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"examples", "--help"}, 0, "examples [NAME]"},
 		{[]string{"version", "--help"}, 0, "version"},
 		{[]string{"version"}, 0, "asyncsim 0.1.0 (go"},
+		{[]string{"version"}, 0, "build: asyncsim "},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"run"}, 2, "expected one experiment file"},
 		{[]string{"run", "a.yaml", "b.yaml"}, 2, "expected one experiment file"},

@@ -25,7 +25,7 @@ func (c *MergeCommand) Command() *cobra.Command {
 		Long: `Join the result directories of "asyncsim run --shard I/N" (all N of them) into
 DIR, which then holds the same runs.csv, summary.csv and summary.json as an
 unsharded run, byte for byte, and the charts. The shards must come from the
-same experiment file (same sha256), seed and asyncsim version, be finished,
+same experiment file (same sha256), seed and build of asyncsim, be finished,
 and cover every sweep point exactly once; merge refuses otherwise.`,
 		Example: `  asyncsim merge -o results/exp results/exp-shard-*`,
 		Args:    args(1, -1, "one or more shard directories"),

@@ -18,7 +18,7 @@ func (c *VersionCommand) Command() *cobra.Command {
 	return &cobra.Command{
 		DisableFlagsInUseLine: true,
 		Use:                   "version",
-		Short:                 "Print the asyncsim and Go versions",
+		Short:                 "Print the asyncsim and Go versions and the build identity",
 		Args:                  args(0, 0, "no arguments"),
 		RunE:                  func(cmd *cobra.Command, _ []string) error { return c.Run(cmd.Context()) },
 	}
@@ -26,6 +26,6 @@ func (c *VersionCommand) Command() *cobra.Command {
 
 // Run prints the versions.
 func (c *VersionCommand) Run(context.Context) error {
-	_, err := fmt.Fprintf(c.main.Stdout, "asyncsim %s (%s %s/%s)\n", experiments.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	_, err := fmt.Fprintf(c.main.Stdout, "asyncsim %s (%s %s/%s)\nbuild: %s\n", experiments.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH, experiments.Build())
 	return err
 }
