@@ -181,7 +181,16 @@ func (m *model) attemptFailed(r *request) {
 	}
 	m.count(r, &m.rec.retries)
 	if m.zeroBackoff {
+		// A retry with no delay anywhere would call the next attempt from
+		// within this one, without bound: past a few nested attempts it
+		// is scheduled for the same instant instead.
+		if m.nested >= maxNested {
+			m.env.Schedule(0, m.evRetry, r)
+			return
+		}
+		m.nested++
 		m.startAttempt(r)
+		m.nested--
 		return
 	}
 	d := rt.Backoff.Sample(m.rngBackoff)

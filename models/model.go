@@ -14,6 +14,22 @@ import (
 // and waiting requests passed the limit (see DefaultMaxBacklog).
 var ErrBacklog = errors.New("backlog limit exceeded")
 
+// ErrStuck reports a run stopped because its clock could not advance: more
+// than DefaultMaxStepsPerInstant events ran at one instant (delays whose
+// samples round to 0 ns, say).
+var ErrStuck = errors.New("the clock does not advance")
+
+// ErrEventBudget reports a run stopped at Options.MaxEvents.
+var ErrEventBudget = errors.New("event budget exhausted")
+
+// maxNested bounds the zero-delay retries run from within the attempt
+// before them; further ones are scheduled at the same instant.
+const maxNested = 32
+
+// DefaultMaxStepsPerInstant is the number of events at one instant of
+// simulated time past which a run is taken to be stuck.
+const DefaultMaxStepsPerInstant = 100_000_000
+
 // model is one run of a Config: the engine, the entities, the random
 // streams and the statistics.
 type model struct {
@@ -29,6 +45,11 @@ type model struct {
 	rr               int // round-robin position over servers
 	arrivalsSinceChk int
 	checkEvery       int // calls of checkBacklog between two looks
+	maxSteps         uint64   // events at one instant before ErrStuck
+	instant          sim.Time // the instant of the last look ...
+	instantSteps     uint64   // ... and env.Steps() when the clock first read it
+	crashesSinceChk  int
+	nested           int // zero-delay retries called from within an attempt
 
 	clients []*client
 	servers []*server
@@ -68,6 +89,9 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 	m := newModel(cfg, streams, horizon, warmup, opts)
 	m.env.RunUntil(horizon)
 	if m.err != nil {
+		if errors.Is(m.err, ErrStuck) {
+			return Metrics{}, fmt.Errorf("run stopped at %v: %w: %d events at this instant (a distribution whose samples round to 0 ns?)", m.env.Now(), m.err, m.env.Steps()-m.instantSteps)
+		}
 		if errors.Is(m.err, ErrBacklog) {
 			return Metrics{}, fmt.Errorf("run stopped at %v: %w (offered load above capacity with unbounded queues?)", m.env.Now(), m.err)
 		}
@@ -81,6 +105,10 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 	m.tracing = opts.Trace != nil
 	m.crashes = cfg.Server.Crash != nil
 	m.maxBacklog = DefaultMaxBacklog
+	m.maxSteps = DefaultMaxStepsPerInstant
+	if opts.MaxStepsPerInstant > 0 {
+		m.maxSteps = opts.MaxStepsPerInstant
+	}
 	if opts.MaxBacklog > 0 {
 		m.maxBacklog = opts.MaxBacklog
 	}
@@ -192,16 +220,20 @@ func (m *model) trace(format string, a ...any) {
 }
 
 // checkBacklog stops the run when pending events and waiting requests pass
-// the limit, or when the run's context is cancelled. It is cheap enough to
-// call on every request: it only looks every checkEvery calls, and that
-// interval grows with the number of queues a look has to sum, so the cost
-// per request stays constant with 10,000 clients too.
+// the limit, when the clock cannot advance, when the event budget is spent,
+// or when the run's context is cancelled. It is cheap enough to call on
+// every request: it only looks every checkEvery calls, and that interval
+// grows with the number of queues a look has to sum, so the cost per
+// request stays constant with 10,000 clients too.
 func (m *model) checkBacklog() {
 	m.arrivalsSinceChk++
 	if m.arrivalsSinceChk < m.checkEvery {
 		return
 	}
 	m.arrivalsSinceChk = 0
+	if m.checkAdvance() {
+		return
+	}
 	n := m.env.Pending()
 	for _, s := range m.servers {
 		if s.q != nil {
@@ -228,6 +260,25 @@ func (m *model) checkBacklog() {
 		m.err = fmt.Errorf("%w: %d pending events and waiting requests (limit %d)", ErrBacklog, n, m.maxBacklog)
 		m.env.Stop()
 	}
+}
+
+// checkAdvance stops the run, and reports whether it did, when the clock
+// has not moved for maxSteps events or the event budget is spent.
+func (m *model) checkAdvance() bool {
+	steps := m.env.Steps()
+	if now := m.env.Now(); now != m.instant {
+		m.instant, m.instantSteps = now, steps
+	} else if steps-m.instantSteps > m.maxSteps {
+		m.err = ErrStuck
+	}
+	if b := m.opts.MaxEvents; b > 0 && steps > b {
+		m.err = fmt.Errorf("%w: %d events (budget %d)", ErrEventBudget, steps, b)
+	}
+	if m.err != nil {
+		m.env.Stop()
+		return true
+	}
+	return false
 }
 
 // nan returns x, or NaN when the count it was computed from is zero.

@@ -31,6 +31,11 @@ type Options struct {
 	// kept past its release shows up instead of silently touching the
 	// object's next user. Results are the same either way.
 	PoisonReleased bool
+	// MaxEvents, when > 0, stops the run with ErrEventBudget once it has
+	// run about that many events (it is checked with the backlog).
+	MaxEvents uint64
+	// MaxStepsPerInstant overrides DefaultMaxStepsPerInstant when > 0.
+	MaxStepsPerInstant uint64
 }
 
 // Record is the life of one finished request.

@@ -77,6 +77,14 @@ func (m *model) onServiceDone(a any) {
 // arrivals are rejected until it recovers.
 func (m *model) onCrash(a any) {
 	s := a.(*server)
+	// Crashes come without arrivals: a crash cycle that cannot advance the
+	// clock is caught here.
+	if m.crashesSinceChk++; m.crashesSinceChk >= 1024 {
+		m.crashesSinceChk = 0
+		if m.checkAdvance() {
+			return
+		}
+	}
 	s.down = true
 	s.epoch++
 	if m.tracing {
