@@ -70,3 +70,36 @@ func TestEventBudget(t *testing.T) {
 	}
 }
 
+// TestPercentilesNotAboveMax: a histogram percentile is its bucket's upper
+// edge, which can lie above every recorded value; percentiles are clamped
+// to the largest value recorded. One request, delay 1.001 s exactly.
+func TestPercentilesNotAboveMax(t *testing.T) {
+	cfg := models.DefaultConfig()
+	cfg.Clients.Arrival = distributions.Constant{Value: sim.Second}
+	cfg.Network.Send = distributions.Constant{Value: 1001 * sim.Millisecond}
+	cfg.Server.Service = distributions.Constant{Value: 1001 * sim.Millisecond}
+	cfg.Network.Reply = distributions.Constant{Value: 1001 * sim.Millisecond}
+	cfg.Handler.Time = distributions.Constant{Value: 1001 * sim.Millisecond}
+	met, err := models.Run(cfg, distributions.NewStreams(1, 0), sim.Time(5500*sim.Millisecond), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if met.Succeeded != 1 || met.DelayMax != 4.004 {
+		t.Fatalf("succeeded %v, delay.max %v; want 1, 4.004", met.Succeeded, met.DelayMax)
+	}
+	for name, v := range map[string]float64{"delay.p50": met.DelayP50, "delay.p90": met.DelayP90,
+		"delay.p95": met.DelayP95, "delay.p99": met.DelayP99} {
+		if v != met.DelayMax {
+			t.Errorf("%s = %v, want delay.max %v", name, v, met.DelayMax)
+		}
+	}
+	for name, v := range map[string]float64{"send.p99": met.SendP99, "receive.p99": met.ReceiveP99, "process.p99": met.ProcessP99} {
+		want := 1.001
+		if name == "receive.p99" {
+			want = 2.002
+		}
+		if v != want {
+			t.Errorf("%s = %v, want %v", name, v, want)
+		}
+	}
+}

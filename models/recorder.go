@@ -21,7 +21,7 @@ type recorder struct {
 	rejected, errors, late, duplicates  int64
 	deadLetters, completions            int64
 	sumDelay, sumSend, sumRecv, sumProc float64 // seconds
-	maxDelay                            sim.Duration
+	maxDelay, maxSend, maxRecv, maxProc sim.Duration // exact, to clamp percentiles
 	delay, send, receive, process       *hdrhistogram.Histogram
 	// zeros counts zero values of send, receive and process, recorded in
 	// one call at the end: parts that a policy makes zero (no network, no
@@ -79,20 +79,24 @@ func (r *recorder) success(q *request) {
 	r.sumSend += float64(send) * 1e-9
 	r.sumRecv += float64(recv) * 1e-9
 	r.sumProc += float64(proc) * 1e-9
-	if delay > r.maxDelay {
-		r.maxDelay = delay
-	}
+	r.maxDelay = max(r.maxDelay, delay)
+	r.maxSend = max(r.maxSend, send)
+	r.maxRecv = max(r.maxRecv, recv)
+	r.maxProc = max(r.maxProc, proc)
 	record(r.delay, delay)
 	recordPart(r.send, send, &r.zeroSend)
 	recordPart(r.receive, recv, &r.zeroRecv)
 	recordPart(r.process, proc, &r.zeroProc)
 }
 
-func quantile(h *hdrhistogram.Histogram, q float64) float64 {
+// quantile returns the q-th percentile of h in seconds, clamped to the
+// largest value recorded: a histogram answers with its bucket's upper
+// edge, which can lie above every value in the bucket.
+func quantile(h *hdrhistogram.Histogram, q float64, maxValue sim.Duration) float64 {
 	if h.TotalCount() == 0 {
 		return math.NaN()
 	}
-	return float64(h.ValueAtQuantile(q)) / 1e9
+	return float64(min(h.ValueAtQuantile(q), int64(maxValue))) / 1e9
 }
 
 // metrics computes the outputs at the horizon.
@@ -110,17 +114,17 @@ func (m *model) metrics() Metrics {
 		Throughput:  float64(r.completions) / window,
 		Reliability: nan(float64(r.succeeded)/float64(r.succeeded+r.failed), r.succeeded+r.failed),
 		DelayMean:   nan(r.sumDelay/float64(n), n),
-		DelayP50:    quantile(r.delay, 50),
-		DelayP90:    quantile(r.delay, 90),
-		DelayP95:    quantile(r.delay, 95),
-		DelayP99:    quantile(r.delay, 99),
+		DelayP50:    quantile(r.delay, 50, r.maxDelay),
+		DelayP90:    quantile(r.delay, 90, r.maxDelay),
+		DelayP95:    quantile(r.delay, 95, r.maxDelay),
+		DelayP99:    quantile(r.delay, 99, r.maxDelay),
 		DelayMax:    nan(r.maxDelay.Seconds(), n),
 		SendMean:    nan(r.sumSend/float64(n), n),
 		ReceiveMean: nan(r.sumRecv/float64(n), n),
 		ProcessMean: nan(r.sumProc/float64(n), n),
-		SendP99:     quantile(r.send, 99),
-		ReceiveP99:  quantile(r.receive, 99),
-		ProcessP99:  quantile(r.process, 99),
+		SendP99:     quantile(r.send, 99, r.maxSend),
+		ReceiveP99:  quantile(r.receive, 99, r.maxRecv),
+		ProcessP99:  quantile(r.process, 99, r.maxProc),
 		Attempts:    float64(r.attempts),
 		Retries:     float64(r.retries),
 		Timeouts:    float64(r.timeouts),
