@@ -44,7 +44,7 @@ type model struct {
 	nextID           int64
 	rr               int // round-robin position over servers
 	arrivalsSinceChk int
-	checkEvery       int // calls of checkBacklog between two looks
+	checkEvery       int      // calls of checkBacklog between two looks
 	maxSteps         uint64   // events at one instant before ErrStuck
 	instant          sim.Time // the instant of the last look ...
 	instantSteps     uint64   // ... and env.Steps() when the clock first read it

@@ -20,7 +20,7 @@ type recorder struct {
 	attempts, retries, timeouts, lost   int64
 	rejected, errors, late, duplicates  int64
 	deadLetters, completions            int64
-	sumDelay, sumSend, sumRecv, sumProc float64 // seconds
+	sumDelay, sumSend, sumRecv, sumProc float64      // seconds
 	maxDelay, maxSend, maxRecv, maxProc sim.Duration // exact, to clamp percentiles
 	delay, send, receive, process       *hdrhistogram.Histogram
 	// zeros counts zero values of send, receive and process, recorded in
