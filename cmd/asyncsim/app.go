@@ -34,10 +34,22 @@ func NewMain(stdout, stderr io.Writer) *Main {
 // Run runs the command line args (without the program name) and returns
 // the exit code.
 func (m *Main) Run(ctx context.Context, args []string) int {
-	root := m.root()
+	return m.execute(ctx, m.root(), args)
+}
+
+// execute runs the command line args with root and returns the exit code.
+// A panic is a failure of the program, not of its input: it is reported in
+// one line with exit code 1, never with Go's exit code for a panic, 2,
+// which here means bad usage or an invalid experiment.
+func (m *Main) execute(ctx context.Context, root *cobra.Command, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(m.Stderr, "asyncsim: internal error (please report it): %s\n", strings.Join(strings.Fields(fmt.Sprint(r)), " "))
+			code = exitFailure
+		}
+	}()
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
-	return m.report(err)
+	return m.report(root.ExecuteContext(ctx))
 }
 
 // root returns the asyncsim command with its subcommands.
@@ -54,11 +66,27 @@ Exit codes: 0 success, 1 run failure, 2 usage or invalid experiment.`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+		DisableFlagsInUseLine:      true,
+		SuggestionsMinimumDistance: 2,
+		// Positional arguments reach the root only when they name no
+		// command: refuse them as a usageError (cobra's own complaint is
+		// an untyped error).
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, a []string) error {
+			if len(a) == 0 {
+				return c.Help()
+			}
+			did := ""
+			if s := c.SuggestionsFor(a[0]); len(s) > 0 {
+				did = fmt.Sprintf("; did you mean %q?", s[0])
+			}
+			return usagef("unknown command %q%s (see asyncsim --help)", a[0], did)
+		},
 	}
 	root.SetOut(m.Stdout)
 	root.SetErr(m.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%w (see asyncsim %s --help)", err, c.Name())}
+		return usageError{fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
 	root.AddCommand(
 		(&RunCommand{main: m}).Command(),
@@ -109,19 +137,9 @@ func (m *Main) report(err error) int {
 	case errors.As(err, &usage), errors.Is(err, experiments.ErrIncompatible):
 		fmt.Fprintln(m.Stderr, "asyncsim:", err)
 		return exitUsage
-	case isUnknownCommand(err):
-		fmt.Fprintln(m.Stderr, "asyncsim:", err, "(see asyncsim --help)")
-		return exitUsage
 	}
 	fmt.Fprintln(m.Stderr, "asyncsim:", err)
 	return exitFailure
-}
-
-// isUnknownCommand reports whether err is cobra's complaint about an
-// unknown subcommand or flag at the top level.
-func isUnknownCommand(err error) bool {
-	s := err.Error()
-	return strings.HasPrefix(s, "unknown command") || strings.HasPrefix(s, "unknown flag") || strings.HasPrefix(s, "unknown shorthand")
 }
 
 // isTerminal reports whether w is a terminal.

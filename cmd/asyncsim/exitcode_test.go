@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// TestRuntimePanicExitsOne runs the binary on a results directory whose
+// manifest has a negative point count, which made merge panic (issue 11):
+// Go exits 2 on a panic, the code of an invalid experiment. A failure of
+// the program must exit 1 with a one-line message.
+func TestRuntimePanicExitsOne(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(testdataDir, "tiny.yaml"), filepath.Join(dir, "tiny.yaml"))
+	if code, _, stderr := asyncsim(t, dir, "run", "tiny.yaml", "-q", "-o", "out"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(dir, "out", "manifest.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(data, []byte(`"points": 6,`), []byte(`"points": -5,`), 1)
+	if bytes.Equal(bad, data) {
+		t.Fatal(`manifest has no "points": 6`)
+	}
+	if err := os.WriteFile(path, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := asyncsim(t, dir, "merge", "-o", "m", "out")
+	if code != exitFailure || stdout != "" || !strings.HasPrefix(stderr, "asyncsim: ") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("merge of a manifest with -5 points: exit %d, stdout %q, stderr\n%s\nwant exit 1 and one line", code, stdout, stderr)
+	}
+}
+
+// TestPanicInCommandExitsOne checks the message of a panic in a command.
+func TestPanicInCommandExitsOne(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	m := NewMain(&stdout, &stderr)
+	root := m.root()
+	root.AddCommand(&cobra.Command{Use: "boom", RunE: func(*cobra.Command, []string) error {
+		panic("boom\nsecond line")
+	}})
+	code := m.execute(context.Background(), root, []string{"boom"})
+	if want := "asyncsim: internal error (please report it): boom second line\n"; code != exitFailure || stderr.String() != want {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr.String(), want)
+	}
+}
+
+// TestUnknownCommandIsUsage checks the unknown command, now recognised by
+// its type rather than its text.
+func TestUnknownCommandIsUsage(t *testing.T) {
+	code, stdout, stderr := cli(t, context.Background(), "rnu", "x.yaml")
+	if want := "asyncsim: unknown command \"rnu\"; did you mean \"run\"? (see asyncsim --help)\n"; code != exitUsage || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, stdout, stderr, want)
+	}
+}
