@@ -63,9 +63,9 @@ delay, throughput and reliability. Experiments are YAML files; results are
 CSV/JSON tables and PNG charts.
 
 Exit codes: 0 success, 1 run failure, 2 usage or invalid experiment.`,
-		SilenceErrors:     true,
-		SilenceUsage:      true,
-		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		CompletionOptions:          cobra.CompletionOptions{DisableDefaultCmd: true},
 		DisableFlagsInUseLine:      true,
 		SuggestionsMinimumDistance: 2,
 		// Positional arguments reach the root only when they name no
