@@ -80,6 +80,14 @@ func consConfig(p models.Policy) models.Config {
 	return cfg
 }
 
+// tester is what the conservation checks need of a test: a *testing.T, or
+// a *rapid.T in the property tests.
+type tester interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatal(args ...any)
+}
+
 // consScenario is one variant of consConfig.
 type consScenario struct {
 	name   string
@@ -160,7 +168,7 @@ type consReq struct {
 // consTrace rebuilds the life of every request from the trace of a run,
 // independently of the model's counters.
 type consTrace struct {
-	t    *testing.T
+	t    tester
 	reqs map[int64]*consReq
 	bad  int
 }
@@ -232,7 +240,7 @@ func (c *consTrace) fail(format string, a ...any) {
 // consRun runs cfg with the trace and the Done hook on and checks every
 // finished request on the fly. It returns the metrics, the rebuilt
 // requests and the finished records.
-func consRun(t *testing.T, cfg models.Config, seed uint64, horizon, warmup sim.Time, trace bool) (models.Metrics, *consTrace, []models.Record) {
+func consRun(t tester, cfg models.Config, seed uint64, horizon, warmup sim.Time, trace bool) (models.Metrics, *consTrace, []models.Record) {
 	t.Helper()
 	tr := &consTrace{t: t, reqs: map[int64]*consReq{}}
 	var recs []models.Record
@@ -269,7 +277,7 @@ func consRun(t *testing.T, cfg models.Config, seed uint64, horizon, warmup sim.T
 
 // consCheckRecord checks the decomposition of one successful request and
 // the bounds its configuration implies.
-func consCheckRecord(t *testing.T, cfg models.Config, rec models.Record, horizon sim.Time) bool {
+func consCheckRecord(t tester, cfg models.Config, rec models.Record, horizon sim.Time) bool {
 	t.Helper()
 	send, recv, proc := rec.T1-rec.T0, rec.T2-rec.T1, rec.T3-rec.T2
 	delay := rec.T3 - rec.T0

@@ -1,0 +1,157 @@
+package models_test
+
+import (
+	"testing"
+
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/sim"
+	"pgregory.net/rapid"
+)
+
+// genDelay draws a delay distribution of mean between lo and hi
+// milliseconds: constant, uniform or exponential, or no delay at all when
+// zero is allowed.
+func genDelay(t *rapid.T, name string, zero bool, lo, hi float64) distributions.Dist {
+	mean := rapid.Float64Range(lo, hi).Draw(t, name+".ms") / 1000
+	first := 1
+	if zero {
+		first = 0
+	}
+	switch rapid.IntRange(first, 3).Draw(t, name+".kind") {
+	case 0:
+		return distributions.Constant{}
+	case 1:
+		return distributions.Constant{Value: consDur(mean)}
+	case 2:
+		return distributions.Uniform{Min: mean / 2, Max: mean * 3 / 2}
+	default:
+		return distributions.Exponential{Scale: mean}
+	}
+}
+
+// genConfig draws a small valid model of any policy with any mix of
+// failures: loss, errors, rejections, crashes, timeouts, retries with
+// backoff, handler errors and listeners, both broker deliveries.
+func genConfig(t *rapid.T) models.Config {
+	cfg := models.DefaultConfig()
+	cfg.Policy = rapid.SampledFrom(models.Policies).Draw(t, "policy")
+	cl := &cfg.Clients
+	cl.Count = rapid.IntRange(1, 3).Draw(t, "clients.count")
+	if cfg.Policy == models.Sync && rapid.Bool().Draw(t, "closed") {
+		cl.Think = genDelay(t, "clients.think", false, 1, 40)
+		cl.Arrival = nil
+	} else {
+		cl.Arrival = genDelay(t, "clients.arrival", false, 2, 40)
+	}
+	cl.Threads = rapid.IntRange(1, 4).Draw(t, "clients.threads")
+	cl.MaxInFlight = rapid.IntRange(0, 5).Draw(t, "clients.max_in_flight")
+	cl.Loops = rapid.IntRange(1, 2).Draw(t, "clients.loops")
+	if rapid.Bool().Draw(t, "timeout") {
+		cl.Timeout = consDur(rapid.Float64Range(2, 80).Draw(t, "clients.timeout.ms") / 1000)
+	}
+	cl.Retry.Attempts = rapid.IntRange(1, 4).Draw(t, "retry.attempts")
+	cl.Retry.Backoff = genDelay(t, "retry.backoff", true, 0.5, 10)
+	cl.Retry.Multiplier = rapid.Float64Range(1, 3).Draw(t, "retry.multiplier")
+
+	cfg.Network.Send = genDelay(t, "network.send", true, 0.1, 3)
+	cfg.Network.Reply = genDelay(t, "network.reply", true, 0.1, 3)
+	cfg.Network.Loss = rapid.SampledFrom([]float64{0, 0, 0.01, 0.1}).Draw(t, "network.loss")
+
+	s := &cfg.Server
+	s.Count = rapid.IntRange(1, 3).Draw(t, "server.count")
+	s.Workers = rapid.IntRange(1, 3).Draw(t, "server.workers")
+	s.Capacity = rapid.IntRange(0, 4).Draw(t, "server.capacity")
+	s.Service = genDelay(t, "server.service", false, 0.5, 20)
+	s.Error = rapid.SampledFrom([]float64{0, 0, 0.05, 0.3}).Draw(t, "server.error")
+	if rapid.Bool().Draw(t, "crash") {
+		s.Crash = &models.Crash{
+			Uptime:   genDelay(t, "crash.uptime", false, 50, 500),
+			Downtime: genDelay(t, "crash.downtime", false, 5, 100),
+		}
+	}
+	h := &cfg.Handler
+	h.Time = genDelay(t, "handler.time", true, 0.1, 3)
+	h.Error = rapid.SampledFrom([]float64{0, 0, 0.02, 0.2}).Draw(t, "handler.error")
+	h.Listeners = rapid.IntRange(1, 3).Draw(t, "handler.listeners")
+
+	b := &cfg.Broker
+	b.Capacity = rapid.IntRange(0, 20).Draw(t, "broker.capacity")
+	b.Latency = genDelay(t, "broker.latency", true, 0.05, 1)
+	b.Delivery = rapid.SampledFrom([]models.Delivery{models.AtLeastOnce, models.AtMostOnce}).Draw(t, "broker.delivery")
+	b.AckTimeout = consDur(rapid.Float64Range(2, 60).Draw(t, "broker.ack_timeout.ms") / 1000)
+	b.MaxDeliveries = rapid.IntRange(1, 4).Draw(t, "broker.max_deliveries")
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("generated an invalid model: %v", err)
+	}
+	return cfg
+}
+
+// TestPropertyConservation checks, on generated models, what must hold of
+// every run: each successful request's Delay is exactly Send + Receive +
+// Process with its parts in bounds; requests, successes, failures and
+// attempts rebuilt from the trace equal the counters; attempts + requests
+// still waiting or backing off = requests + retries; a timed-out attempt
+// is late at most once; only mq at-least-once has duplicates and dead
+// letters; and poisoning released objects changes nothing.
+func TestPropertyConservation(t *testing.T) {
+	const horizon, warmup = sim.Time(2 * sim.Second), sim.Time(200 * sim.Millisecond)
+	rapid.Check(t, func(t *rapid.T) {
+		cfg := genConfig(t)
+		seed := rapid.Uint64Range(1, 1000).Draw(t, "seed")
+		m, tr, recs := consRun(t, cfg, seed, horizon, warmup, true)
+		for _, rec := range recs {
+			if rec.OK && !consCheckRecord(t, cfg, rec, horizon) {
+				return
+			}
+		}
+		var requests, succeeded, failed, attempts, waiting, backingOff int64
+		for _, r := range tr.reqs {
+			if r.t0 < warmup {
+				continue
+			}
+			requests++
+			attempts += int64(r.attempts)
+			switch {
+			case r.finished && r.ok:
+				succeeded++
+			case r.finished:
+				failed++
+			case r.attempts == 0:
+				waiting++
+			case r.backoff:
+				backingOff++
+			}
+		}
+		eq := func(name string, got float64, want int64) {
+			if got != float64(want) {
+				t.Errorf("%s = %v, rebuilt from the trace %d", name, got, want)
+			}
+		}
+		eq("requests", m.Requests, requests)
+		eq("succeeded", m.Succeeded, succeeded)
+		eq("failed", m.Failed, failed)
+		eq("in_flight", m.InFlight, requests-succeeded-failed)
+		eq("attempts", m.Attempts, attempts)
+		if m.Attempts+float64(waiting+backingOff) != m.Requests+m.Retries {
+			t.Errorf("attempts %v + waiting %d + backing off %d != requests %v + retries %v",
+				m.Attempts, waiting, backingOff, m.Requests, m.Retries)
+		}
+		if m.Late > m.Timeouts {
+			t.Errorf("late %v > timeouts %v", m.Late, m.Timeouts)
+		}
+		if (cfg.Policy != models.MQ || cfg.Broker.Delivery == models.AtMostOnce) && (m.Duplicates != 0 || m.DeadLetters != 0) {
+			t.Errorf("duplicates %v, dead_letters %v outside mq at-least-once", m.Duplicates, m.DeadLetters)
+		}
+		p, err := models.RunWith(cfg, distributions.NewStreams(seed, 0), horizon, warmup, models.Options{PoisonReleased: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mv, pv := m.Values(), p.Values()
+		for i, name := range models.MetricNames {
+			if !crnEqual(mv[i], pv[i]) {
+				t.Errorf("%s: %v pooled, %v with released objects poisoned", name, mv[i], pv[i])
+			}
+		}
+	})
+}
