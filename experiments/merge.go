@@ -28,7 +28,7 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	first := ms[0]
 	r := &first.Experiment
 	sha, seed := first.SHA256, first.Seed
-	cells := len(summaryHeader(sweptPaths(r)))
+	id := recordID{sha, first.Build, seed, r.Replications, len(summaryHeader(sweptPaths(r)))}
 	recs := make([]*record, r.Points)
 	for i, m := range ms {
 		sh, _ := ParseShard(m.Shard)
@@ -36,9 +36,12 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 			if err := ctx.Err(); err != nil {
 				return res, err
 			}
-			rec, err := readRecord(shards[i], p, sha, seed, r.Replications, cells)
-			if err != nil {
+			rec, err := readRecord(shards[i], p, id)
+			if isMissing(err) {
 				return res, fmt.Errorf("%w: shard %s lacks point %d: %v", ErrIncompatible, shards[i], p, err)
+			}
+			if err != nil {
+				return res, err
 			}
 			recs[p] = rec
 		}

@@ -1,10 +1,14 @@
 package experiments
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -15,13 +19,30 @@ const pointsDir = "points"
 // record is the result of one finished point as kept in
 // points/NNNNNN.json: its runs.csv rows and its summary.csv row, as text,
 // so that the final tables can be assembled from records alone (by a
-// resumed run or by merge) byte for byte.
+// resumed run or by merge) byte for byte. It carries its own identity
+// (experiment digest, build, seed, point, replications) and a checksum of
+// everything else, so that an edited, relabelled or foreign record is
+// refused rather than assembled.
 type record struct {
-	Point   int        `json:"point"`
-	SHA256  string     `json:"experiment_sha256"`
-	Seed    uint64     `json:"seed"`
-	Runs    [][]string `json:"runs"`
-	Summary []string   `json:"summary"`
+	Point        int        `json:"point"`
+	SHA256       string     `json:"experiment_sha256"`
+	Build        string     `json:"build"`
+	Seed         uint64     `json:"seed"`
+	Replications int        `json:"replications"`
+	Runs         [][]string `json:"runs"`
+	Summary      []string   `json:"summary"`
+	// Checksum is the SHA-256 of the record's JSON with Checksum empty.
+	Checksum string `json:"checksum"`
+}
+
+// recordID is what a record must match to be read: the experiment, build
+// and seed of the directory and the shape of its rows.
+type recordID struct {
+	SHA256       string
+	Build        string
+	Seed         uint64
+	Replications int
+	Cells        int // summary cells
 }
 
 // recordPath returns the file of point p in results directory dir.
@@ -29,8 +50,17 @@ func recordPath(dir string, p int) string {
 	return filepath.Join(dir, pointsDir, fmt.Sprintf("%06d.json", p))
 }
 
-// writeRecord stores rec in dir.
+// checksum returns the checksum of rec.
+func (rec record) checksum() string {
+	rec.Checksum = ""
+	data, _ := json.Marshal(rec)
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// writeRecord stores rec in dir with its checksum.
 func writeRecord(dir string, rec *record) error {
+	rec.Checksum = rec.checksum()
 	data, err := json.Marshal(rec)
 	if err != nil {
 		return err
@@ -38,23 +68,53 @@ func writeRecord(dir string, rec *record) error {
 	return writeFile(recordPath(dir, rec.Point), append(data, '\n'))
 }
 
-// readRecord reads the record of point p from dir and checks that it
-// belongs to the experiment with digest sha and seed seed and has the
-// given numbers of runs and of summary cells.
-func readRecord(dir string, p int, sha string, seed uint64, runs, cells int) (*record, error) {
-	data, err := os.ReadFile(recordPath(dir, p))
+// readRecord reads the record of point p from dir and checks its checksum
+// and that it is point p of the experiment, build and seed of id, with
+// rows of the right shape. A missing record is an error satisfying
+// errors.Is(err, os.ErrNotExist); any other error wraps ErrIncompatible.
+func readRecord(dir string, p int, id recordID) (*record, error) {
+	path := recordPath(dir, p)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	var rec record
 	if err := json.Unmarshal(data, &rec); err != nil {
-		return nil, fmt.Errorf("%s: %w", recordPath(dir, p), err)
+		return nil, fmt.Errorf("%w: %s: not a point record: %v", ErrIncompatible, path, err)
 	}
-	if rec.Point != p || rec.SHA256 != sha || rec.Seed != seed || len(rec.Runs) != runs || len(rec.Summary) != cells {
-		return nil, fmt.Errorf("%s: %w: not point %d of this experiment and seed", recordPath(dir, p), ErrIncompatible, p)
+	if why := rec.mismatch(p, id); why != "" {
+		return nil, fmt.Errorf("%w: %s: %s; remove it to run the point again", ErrIncompatible, path, why)
 	}
 	return &rec, nil
 }
+
+// mismatch says why rec is not a valid record of point p for id, or
+// returns "".
+func (rec *record) mismatch(p int, id recordID) string {
+	switch {
+	case rec.Checksum != rec.checksum():
+		return "its checksum does not match its content (edited or damaged)"
+	case rec.Point != p:
+		return fmt.Sprintf("it holds point %d, not %d", rec.Point, p)
+	case rec.SHA256 != id.SHA256 || rec.Seed != id.Seed:
+		return "it belongs to another experiment file or seed"
+	case rec.Build != id.Build:
+		return "it was written by another build of asyncsim"
+	case rec.Replications != id.Replications || len(rec.Runs) != id.Replications || len(rec.Summary) != id.Cells:
+		return "its number of runs or of summary cells is not this experiment's"
+	case rec.Summary[0] != strconv.Itoa(p):
+		return fmt.Sprintf("its summary row is labelled point %s", rec.Summary[0])
+	}
+	for r, row := range rec.Runs {
+		if len(row) < 3 || row[0] != strconv.Itoa(p) || row[1] != strconv.Itoa(r) || row[2] != strconv.FormatUint(RunSeed(id.Seed, r), 10) {
+			return fmt.Sprintf("its run %d is not labelled point %d, replication %d, seed %d", r, p, r, RunSeed(id.Seed, r))
+		}
+	}
+	return ""
+}
+
+// isMissing reports whether err is that of a record not written yet.
+func isMissing(err error) bool { return errors.Is(err, os.ErrNotExist) }
 
 // clearRecords removes the point records of dir and temporary files left
 // by a killed process.

@@ -111,7 +111,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	}
 	err = runPoints(ctx, &exp, todo, parallel, func(p int, runs []models.Metrics) error {
 		rows, summary := pointRows(&exp, &exp.Points[p], runs)
-		rec := &record{Point: p, SHA256: exp.SHA256, Seed: exp.Seed, Runs: rows, Summary: summary}
+		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary}
 		if err := writeRecord(opts.Dir, rec); err != nil {
 			return err
 		}
@@ -203,10 +203,14 @@ func prepareDir(dir string, m *manifest, resume bool, exp *Experiment, points []
 	if !resume || old == nil {
 		return recs, nil
 	}
-	cells := len(summaryHeader(exp.Swept()))
+	id := recordID{exp.SHA256, m.Build, exp.Seed, exp.Replications, len(summaryHeader(exp.Swept()))}
 	for _, p := range points {
-		if rec, err := readRecord(dir, p, exp.SHA256, exp.Seed, exp.Replications, cells); err == nil {
+		rec, err := readRecord(dir, p, id)
+		switch {
+		case err == nil:
 			recs[p] = rec
+		case !isMissing(err):
+			return nil, err
 		}
 	}
 	return recs, nil
