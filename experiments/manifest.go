@@ -12,11 +12,14 @@ import (
 
 // manifest is manifest.json: where a results directory came from.
 type manifest struct {
-	Version     string      `json:"asyncsim_version"`
-	Build       string      `json:"build"` // see Build
-	GoVersion   string      `json:"go_version"`
-	File        string      `json:"experiment_file"`
-	SHA256      string      `json:"experiment_sha256"`
+	Version   string `json:"asyncsim_version"`
+	Build     string `json:"build"` // see Build
+	GoVersion string `json:"go_version"`
+	File      string `json:"experiment_file"`
+	SHA256    string `json:"experiment_sha256"`
+	// Data is the digest of the data of the empirical distributions (see
+	// dataDigest), empty when there is none.
+	Data        string      `json:"data_sha256,omitempty"`
 	Seed        uint64      `json:"seed"`
 	Shard       string      `json:"shard"`
 	Complete    bool        `json:"complete"`
@@ -50,7 +53,7 @@ const manifestFile = "manifest.json"
 func newManifest(exp *Experiment, shard Shard, points []int, cmdline []string) *manifest {
 	m := &manifest{
 		Version: Version, Build: Build(), GoVersion: runtime.Version(),
-		File: exp.File, SHA256: exp.SHA256, Seed: exp.Seed, Shard: shard.String(),
+		File: exp.File, SHA256: exp.SHA256, Data: dataDigest(exp), Seed: exp.Seed, Shard: shard.String(),
 		CommandLine: cmdline, Experiment: resolveExperiment(exp), Runs: []runSeed{},
 	}
 	for _, p := range points {

@@ -61,7 +61,7 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 		}
 	}
 	out := &manifest{
-		Version: first.Version, Build: first.Build, GoVersion: first.GoVersion, File: first.File, SHA256: sha, Seed: seed,
+		Version: first.Version, Build: first.Build, GoVersion: first.GoVersion, File: first.File, SHA256: sha, Data: first.Data, Seed: seed,
 		Shard: "1/1", CommandLine: cmdline, Started: started, Experiment: first.Experiment, Runs: []runSeed{},
 	}
 	for p := range r.Points {
@@ -107,6 +107,8 @@ func readShards(dir string, shards []string) ([]*manifest, error) {
 				return nil, fmt.Errorf("%w: %s and %s come from different experiment files (sha256 %.12s… and %.12s…)", ErrIncompatible, shards[0], s, f.SHA256, m.SHA256)
 			case m.Seed != f.Seed:
 				return nil, fmt.Errorf("%w: %s and %s were run with different seeds (%d and %d)", ErrIncompatible, shards[0], s, f.Seed, m.Seed)
+			case m.Data != f.Data:
+				return nil, fmt.Errorf("%w: %s and %s were run with different data files for their empirical distributions (data sha256 %.12s… and %.12s…)", ErrIncompatible, shards[0], s, f.Data, m.Data)
 			case m.Build != f.Build:
 				return nil, fmt.Errorf("%w: %s and %s were written by different builds of asyncsim (%s and %s)", ErrIncompatible, shards[0], s, orUnknown(f.Build), orUnknown(m.Build))
 			case sh.Count != count:
