@@ -57,3 +57,18 @@ func TestOtherBuildRefused(t *testing.T) {
 		t.Errorf("merge of shards of two builds: %v, want ErrIncompatible naming different builds", err)
 	}
 }
+
+// editManifest rewrites dir/manifest.json through edit.
+func editManifest(t *testing.T, dir string, edit func(map[string]any)) {
+	t.Helper()
+	path := filepath.Join(dir, manifestFile)
+	var m map[string]any
+	if err := json.Unmarshal([]byte(readFile(t, path)), &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	data, _ := json.MarshalIndent(m, "", "  ")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

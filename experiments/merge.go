@@ -100,6 +100,9 @@ func readShards(dir string, shards []string) ([]*manifest, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s: %v", ErrIncompatible, s, err)
 		}
+		if why := checkCounts(m, sh); why != "" {
+			return nil, fmt.Errorf("%w: %s: damaged %s: %s", ErrIncompatible, s, manifestFile, why)
+		}
 		if len(ms) > 0 {
 			f := ms[0]
 			switch {
@@ -124,14 +127,12 @@ func readShards(dir string, shards []string) ([]*manifest, error) {
 		seen[sh.Index] = s
 		ms = append(ms, m)
 	}
-	var missing []string
-	for i := 1; i <= count; i++ {
-		if _, ok := seen[i]; !ok {
-			missing = append(missing, fmt.Sprintf("%d/%d", i, count))
+	if missing, more := missingShards(seen, count); len(missing) > 0 {
+		and := ""
+		if more > 0 {
+			and = fmt.Sprintf(" and %d more", more)
 		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%w: missing shard %v; every point must be covered exactly once", ErrIncompatible, missing)
+		return nil, fmt.Errorf("%w: missing shard %v%s; every point must be covered exactly once", ErrIncompatible, missing, and)
 	}
 	return ms, nil
 }
