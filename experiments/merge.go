@@ -101,7 +101,7 @@ func readShards(dir string, shards []string) ([]*manifest, error) {
 			return nil, fmt.Errorf("%w: %s: %v", ErrIncompatible, s, err)
 		}
 		if why := checkCounts(m, sh); why != "" {
-			return nil, fmt.Errorf("%w: %s: damaged %s: %s", ErrIncompatible, s, manifestFile, why)
+			return nil, fmt.Errorf("%w: %s: %s: %s", ErrDamaged, s, manifestFile, why)
 		}
 		if len(ms) > 0 {
 			f := ms[0]

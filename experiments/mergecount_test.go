@@ -16,10 +16,10 @@ import (
 func TestMergeRefusesBadCounts(t *testing.T) {
 	exp := mustLoad(t, "testdata/small.yaml")
 	for _, c := range []struct {
-		name  string
-		edit  func(m map[string]any)
-		want  string
-		short bool
+		name string
+		edit func(m map[string]any)
+		want string
+		set  bool // a set of shards, not a damaged manifest
 	}{
 		{"negative points", func(m map[string]any) { m["experiment"].(map[string]any)["points"] = -1 }, "9 sweep points", false},
 		{"huge points", func(m map[string]any) { m["experiment"].(map[string]any)["points"] = 1 << 50 }, "9 sweep points", false},
@@ -47,8 +47,12 @@ func TestMergeRefusesBadCounts(t *testing.T) {
 				editManifest(t, s, c.edit)
 			}
 			_, err := Merge(context.Background(), filepath.Join(t.TempDir(), "m"), []string{s1, s2}, nil)
-			if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), c.want) || len(err.Error()) > 400 {
-				t.Errorf("merge: %.500v, want a short ErrIncompatible with %q", err, c.want)
+			kind := ErrDamaged
+			if c.set { // a valid shard of a set with shards missing
+				kind = ErrIncompatible
+			}
+			if !errors.Is(err, kind) || !strings.Contains(err.Error(), c.want) || len(err.Error()) > 400 {
+				t.Errorf("merge: %.500v, want a short %v with %q", err, kind, c.want)
 			}
 		})
 	}

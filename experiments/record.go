@@ -71,7 +71,8 @@ func writeRecord(dir string, rec *record) error {
 // readRecord reads the record of point p from dir and checks its checksum
 // and that it is point p of the experiment, build and seed of id, with
 // rows of the right shape. A missing record is an error satisfying
-// errors.Is(err, os.ErrNotExist); any other error wraps ErrIncompatible.
+// errors.Is(err, os.ErrNotExist); a damaged one wraps ErrDamaged, one of
+// other results ErrIncompatible.
 func readRecord(dir string, p int, id recordID) (*record, error) {
 	path := recordPath(dir, p)
 	data, err := os.ReadFile(path)
@@ -80,35 +81,49 @@ func readRecord(dir string, p int, id recordID) (*record, error) {
 	}
 	var rec record
 	if err := json.Unmarshal(data, &rec); err != nil {
-		return nil, fmt.Errorf("%w: %s: not a point record: %v", ErrIncompatible, path, err)
+		return nil, fmt.Errorf("%w: %s: not a point record: %v", ErrDamaged, path, err)
 	}
-	if why := rec.mismatch(p, id); why != "" {
+	if why := rec.damage(p, id.Seed); why != "" {
+		return nil, fmt.Errorf("%w: %s: %s; remove it to run the point again", ErrDamaged, path, why)
+	}
+	if why := rec.mismatch(id); why != "" {
 		return nil, fmt.Errorf("%w: %s: %s; remove it to run the point again", ErrIncompatible, path, why)
 	}
 	return &rec, nil
 }
 
-// mismatch says why rec is not a valid record of point p for id, or
+// damage says why rec, read as the record of point p of a run with
+// master seed seed, is not intact (edited, damaged or relabelled), or
 // returns "".
-func (rec *record) mismatch(p int, id recordID) string {
+func (rec *record) damage(p int, seed uint64) string {
 	switch {
 	case rec.Checksum != rec.checksum():
 		return "its checksum does not match its content (edited or damaged)"
 	case rec.Point != p:
 		return fmt.Sprintf("it holds point %d, not %d", rec.Point, p)
-	case rec.SHA256 != id.SHA256 || rec.Seed != id.Seed:
-		return "it belongs to another experiment file or seed"
-	case rec.Build != id.Build:
-		return "it was written by another build of asyncsim"
-	case rec.Replications != id.Replications || len(rec.Runs) != id.Replications || len(rec.Summary) != id.Cells:
-		return "its number of runs or of summary cells is not this experiment's"
+	case rec.Replications != len(rec.Runs) || len(rec.Summary) == 0:
+		return "its number of runs is not the one it records"
 	case rec.Summary[0] != strconv.Itoa(p):
 		return fmt.Sprintf("its summary row is labelled point %s", rec.Summary[0])
 	}
 	for r, row := range rec.Runs {
-		if len(row) < 3 || row[0] != strconv.Itoa(p) || row[1] != strconv.Itoa(r) || row[2] != strconv.FormatUint(RunSeed(id.Seed, r), 10) {
-			return fmt.Sprintf("its run %d is not labelled point %d, replication %d, seed %d", r, p, r, RunSeed(id.Seed, r))
+		if len(row) < 3 || row[0] != strconv.Itoa(p) || row[1] != strconv.Itoa(r) || row[2] != strconv.FormatUint(RunSeed(seed, r), 10) {
+			return fmt.Sprintf("its run %d is not labelled point %d, replication %d, seed %d", r, p, r, RunSeed(seed, r))
 		}
+	}
+	return ""
+}
+
+// mismatch says why the intact record rec does not belong to the results
+// of id, or returns "".
+func (rec *record) mismatch(id recordID) string {
+	switch {
+	case rec.SHA256 != id.SHA256 || rec.Seed != id.Seed:
+		return "it belongs to another experiment file or seed"
+	case rec.Build != id.Build:
+		return "it was written by another build of asyncsim"
+	case rec.Replications != id.Replications || len(rec.Summary) != id.Cells:
+		return "its number of runs or of summary cells is not this experiment's"
 	}
 	return ""
 }

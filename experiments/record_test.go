@@ -47,16 +47,16 @@ func TestTamperedRecordsRefused(t *testing.T) {
 			}
 			out := filepath.Join(t.TempDir(), "m")
 			_, err := Merge(context.Background(), out, []string{s1, s2}, nil)
-			if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), filepath.Base(recordPath(s2, c.to))) {
-				t.Errorf("merge with a tampered record: %v, want ErrIncompatible naming %s", err, filepath.Base(recordPath(s2, c.to)))
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), filepath.Base(recordPath(s2, c.to))) {
+				t.Errorf("merge with a tampered record: %v, want ErrDamaged naming %s", err, filepath.Base(recordPath(s2, c.to)))
 			}
 
 			dir := mustRun(t, exp, Options{})
 			editRecord(t, dir, c.from, c.to, c.old, c.new)
 			setManifestField(t, dir, "complete", false)
 			_, err = Run(context.Background(), exp, Options{Dir: dir, Resume: true})
-			if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), filepath.Base(recordPath(dir, c.to))) {
-				t.Errorf("resume with a tampered record: %v, want ErrIncompatible naming %s", err, filepath.Base(recordPath(dir, c.to)))
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), filepath.Base(recordPath(dir, c.to))) {
+				t.Errorf("resume with a tampered record: %v, want ErrDamaged naming %s", err, filepath.Base(recordPath(dir, c.to)))
 			}
 		})
 	}
