@@ -7,6 +7,9 @@ import (
 	"github.com/asyncsim/asyncsim/models/theory"
 )
 
+// theoryPredict is theory.Predict; tests replace it.
+var theoryPredict = theory.Predict
+
 // theoryColumns are the closed-form predictions added to summary tables.
 var theoryColumns = []string{"theory.delay.mean", "theory.throughput", "theory.reliability"}
 
@@ -57,15 +60,11 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 }
 
 // theoryCells returns the theory columns of a model: empty when no closed
-// form applies or it does not give the figure. Theory is a comparison, not
-// a result: should it fail, the columns stay empty rather than the run.
-func theoryCells(c models.Config) (cells []string) {
-	defer func() {
-		if recover() != nil {
-			cells = make([]string, len(theoryColumns))
-		}
-	}()
-	pred, ok, _ := theory.Predict(c)
+// form applies or it does not give the figure. A panic of the theory
+// package is a bug and is not recovered here: it must surface, not turn
+// into an empty column.
+func theoryCells(c models.Config) []string {
+	pred, ok, _ := theoryPredict(c)
 	if !ok {
 		return make([]string, len(theoryColumns))
 	}
