@@ -34,7 +34,8 @@ func traceCounter(rest string, cfg models.Config) string {
 		return "lost"
 	case strings.Contains(rest, " rejected by "):
 		return "rejected"
-	case strings.HasSuffix(rest, " server error"), strings.HasSuffix(rest, " consumer error"), rest == "handler error":
+	case strings.HasSuffix(rest, " server error"), rest == "handler error",
+		strings.HasSuffix(rest, " consumer error"), strings.Contains(rest, " consumer error on stale delivery "):
 		return "errors"
 	case strings.HasSuffix(rest, " timed out"):
 		return "timeouts"
