@@ -46,6 +46,9 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 			recs[p] = rec
 		}
 	}
+	if err := claimDir(dir); err != nil {
+		return res, err
+	}
 	if err := checkOutDir(dir); err != nil {
 		return res, err
 	}

@@ -86,6 +86,9 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 
 	m := newManifest(&exp, opts.Shard, points, opts.CommandLine)
 	m.Started = now()
+	if err := claimDir(opts.Dir); err != nil {
+		return res, err
+	}
 	recs, err := prepareDir(opts.Dir, m, opts.Resume, &exp, points)
 	if err != nil {
 		return res, err

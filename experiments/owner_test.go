@@ -1,0 +1,70 @@
+package experiments
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// foreignDir returns a directory asyncsim did not create, holding files of
+// the names asyncsim uses, and a function failing the test unless they are
+// all still there, unchanged.
+func foreignDir(t *testing.T) (string, func()) {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"notes.txt":          "mine",
+		RunsFile:             "my runs",
+		"points/000001.json": `{"mine": 1}`,
+		"points/photo.json":  `{"mine": 2}`,
+	}
+	os.Mkdir(filepath.Join(dir, pointsDir), 0o755)
+	for n, c := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, func() {
+		t.Helper()
+		for n, c := range files {
+			if got, err := os.ReadFile(filepath.Join(dir, n)); err != nil || string(got) != c {
+				t.Errorf("%s: %.60q, %v; want %q untouched", n, got, err, c)
+			}
+		}
+	}
+}
+
+// TestMergeLeavesForeignDirectory: merge -o into a directory that holds no
+// asyncsim run must refuse and touch nothing (issue 11: it deleted
+// DIR/points/*.json).
+func TestMergeLeavesForeignDirectory(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	s1 := mustRun(t, exp, Options{Shard: Shard{1, 2}})
+	s2 := mustRun(t, exp, Options{Shard: Shard{2, 2}})
+	dir, intact := foreignDir(t)
+	_, err := Merge(context.Background(), dir, []string{s1, s2}, nil)
+	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "not an asyncsim results directory") {
+		t.Errorf("merge into a foreign directory: %v, want ErrIncompatible saying it is not asyncsim's", err)
+	}
+	intact()
+}
+
+// TestRunLeavesForeignDirectory: run -o into a non-empty directory
+// asyncsim did not create must refuse and touch nothing (issue 11: it
+// overwrote the user's files of the same names).
+func TestRunLeavesForeignDirectory(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	dir, intact := foreignDir(t)
+	for _, resume := range []bool{false, true} {
+		_, err := Run(context.Background(), exp, Options{Dir: dir, Resume: resume})
+		if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "not an asyncsim results directory") {
+			t.Errorf("run (resume %v) into a foreign directory: %v, want ErrIncompatible saying it is not asyncsim's", resume, err)
+		}
+	}
+	intact()
+	// An empty directory is claimed.
+	mustRun(t, exp, Options{Dir: t.TempDir()})
+}
