@@ -142,8 +142,11 @@ func plainDir(path string) error {
 	if err != nil {
 		return err
 	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%w: %s is not a directory asyncsim made (%s); remove it", ErrIncompatible, path, fi.Mode().Type())
+	switch {
+	case fi.Mode().Type() == os.ModeSymlink:
+		return fmt.Errorf("%w: %s is a symbolic link, which asyncsim never follows; make it a plain directory or remove it", ErrIncompatible, path)
+	case !fi.IsDir():
+		return fmt.Errorf("%w: %s is not a directory; remove it", ErrIncompatible, path)
 	}
 	return nil
 }

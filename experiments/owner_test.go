@@ -68,3 +68,46 @@ func TestRunLeavesForeignDirectory(t *testing.T) {
 	// An empty directory is claimed.
 	mustRun(t, exp, Options{Dir: t.TempDir()})
 }
+
+// TestRerunKeepsForeignFiles: a later run in asyncsim's own directory
+// removes only the point records it wrote, never other *.json in points/,
+// and never follows a points that is a symbolic link (issue 11: a re-run
+// deleted every *.json in points/, or where the link pointed).
+func TestRerunKeepsForeignFiles(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	dir := mustRun(t, exp, Options{})
+	mine := filepath.Join(dir, pointsDir, "notes.json")
+	os.WriteFile(mine, []byte("mine"), 0o644)
+	other := exp
+	other.Seed = 5
+	mustRun(t, other, Options{Dir: dir})
+	if data, err := os.ReadFile(mine); err != nil || string(data) != "mine" {
+		t.Errorf("points/notes.json after a re-run: %q, %v", data, err)
+	}
+
+	elsewhere := t.TempDir()
+	os.WriteFile(filepath.Join(elsewhere, "000000.json"), []byte("mine"), 0o644)
+	os.RemoveAll(filepath.Join(dir, pointsDir))
+	if err := os.Symlink(elsewhere, filepath.Join(dir, pointsDir)); err != nil {
+		t.Fatal(err)
+	}
+	for _, resume := range []bool{false, true} {
+		_, err := Run(context.Background(), exp, Options{Dir: dir, Resume: resume})
+		if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "symbolic link") {
+			t.Errorf("run (resume %v) with points a symbolic link: %v, want ErrIncompatible naming the link", resume, err)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(elsewhere, "000000.json")); err != nil || string(data) != "mine" {
+		t.Errorf("the file where points pointed: %q, %v", data, err)
+	}
+}
+
+// TestRootDirectoryRefused: -o / is refused before anything is written.
+func TestRootDirectoryRefused(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	exp.Points = exp.Points[:1]
+	_, err := Run(context.Background(), exp, Options{Dir: "/"})
+	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "root directory") {
+		t.Errorf("run -o /: %v, want ErrIncompatible refusing the root directory", err)
+	}
+}

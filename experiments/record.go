@@ -131,8 +131,10 @@ func (rec *record) mismatch(id recordID) string {
 // isMissing reports whether err is that of a record not written yet.
 func isMissing(err error) bool { return errors.Is(err, os.ErrNotExist) }
 
-// clearRecords removes the point records of dir and temporary files left
-// by a killed process.
+// clearRecords removes from dir/points the temporary files of records
+// left by a killed process and, with all, the records themselves: only
+// files of the names asyncsim gives them (NNNNNN.json and
+// .NNNNNN.json.tmp…), never other files of the user's.
 func clearRecords(dir string, all bool) error {
 	ents, err := os.ReadDir(filepath.Join(dir, pointsDir))
 	if os.IsNotExist(err) {
@@ -143,12 +145,25 @@ func clearRecords(dir string, all bool) error {
 	}
 	for _, e := range ents {
 		n := e.Name()
-		tmp := strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp")
-		if tmp || all && strings.HasSuffix(n, ".json") {
+		if e.Type().IsRegular() && (isRecordTemp(n) || all && isRecordName(n)) {
 			if err := os.Remove(filepath.Join(dir, pointsDir, n)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// isRecordName reports whether n is the name of a point record: six or
+// more digits and ".json".
+func isRecordName(n string) bool {
+	digits, ok := strings.CutSuffix(n, ".json")
+	return ok && len(digits) >= 6 && strings.Trim(digits, "0123456789") == ""
+}
+
+// isRecordTemp reports whether n is the name of a temporary file of a
+// point record (see writeFile).
+func isRecordTemp(n string) bool {
+	base, _, ok := strings.Cut(n, ".json.tmp")
+	return ok && strings.HasPrefix(base, ".") && isRecordName(base[1:]+".json")
 }
