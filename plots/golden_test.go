@@ -3,6 +3,9 @@ package plots
 import (
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -96,4 +99,43 @@ func TestGoldenCategorical(t *testing.T) {
 	}.table()
 	s := Spec{X: "model.policy", Y: "delay.p99", Series: "model.server.service.dist"}
 	checkGolden(t, "categorical", chart(t, tab, s, Meta{Replications: 1, Experiment: "policies"}))
+}
+
+// TestGoldenCatchesChangedText checks that the golden comparison is tight
+// enough to see one changed word or digit of a chart's text: the line
+// chart drawn with "90% CI" for "95% CI" in its subtitle, another title
+// word, or another axis label must not pass for the golden image, while
+// the unmodified figure matches it.
+func TestGoldenCatchesChangedText(t *testing.T) {
+	t.Parallel()
+	want, err := os.ReadFile(filepath.Join("testdata", "line_golden.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Spec{X: "model.clients.arrival.mean", Y: "delay.p99", Series: "model.policy"}
+	for _, c := range []struct {
+		name   string
+		edit   func(fg *figure)
+		passes bool
+	}{
+		{"unmodified", func(*figure) {}, true},
+		{"subtitle 90% CI", func(fg *figure) {
+			if !strings.Contains(fg.subtitle, "95% CI") {
+				t.Fatalf("subtitle %q lacks 95%% CI", fg.subtitle)
+			}
+			fg.subtitle = strings.Replace(fg.subtitle, "95% CI", "90% CI", 1)
+		}, false},
+		{"title word", func(fg *figure) { fg.title = strings.Replace(fg.title, " vs ", " by ", 1) }, false},
+		{"x label", func(fg *figure) { fg.panels[0][0].X.Label.Text += "s" }, false},
+	} {
+		fg := build(t, queueTable(1), s, arrivalMeta)
+		c.edit(fg)
+		got, err := fg.png(figDPI)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := similar(got, want); (err == nil) != c.passes {
+			t.Errorf("%s: similar = %v, want passing %v", c.name, err, c.passes)
+		}
+	}
 }
