@@ -58,8 +58,9 @@ func (f *frame) text(row, col int) string {
 }
 
 // num returns the number in a cell. ok is false for an empty cell and for
-// NaN or infinite values, which stand for missing values too; text that is
-// not a number is an error naming the column and the row.
+// NaN, infinite values and values beyond ±maxDrawable, which stand for
+// missing values too; text that is not a number is an error naming the
+// column and the row.
 func (f *frame) num(row, col int) (v float64, ok bool, err error) {
 	s := f.text(row, col)
 	if s == "" {
@@ -69,11 +70,16 @@ func (f *frame) num(row, col int) (v float64, ok bool, err error) {
 	if err != nil {
 		return 0, false, fmt.Errorf("column %q, row %d: %q is not a number", f.cols[col], row+1, s)
 	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	if math.IsNaN(v) || math.Abs(v) > maxDrawable {
 		return 0, false, nil
 	}
 	return v, true, nil
 }
+
+// maxDrawable is the largest magnitude drawn; larger values (and
+// infinities) are left out like NaN. No metric comes near it, and the sums,
+// ranges and headroom of larger values would overflow to infinite axes.
+const maxDrawable = math.MaxFloat64 / 16
 
 // numbers returns the cells of column name as numbers and whether each is
 // present.

@@ -2,12 +2,19 @@ package plots
 
 import (
 	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
+
+	"gonum.org/v1/plot"
 )
 
 func TestRenderDefaults(t *testing.T) {
@@ -233,7 +240,10 @@ func TestRenderLogClampsIntervals(t *testing.T) {
 }
 
 // TestRenderExtremeValues feeds huge, tiny, negative and odd cells to
-// every kind of chart: each must draw or return an error, never panic.
+// every kind of chart. Each must draw, not panic and not fail: cells that
+// are not finite numbers are left out, and what remains is drawn on axes
+// that are finite, ordered and labelled with short finite numbers, into a
+// PNG file of the usual size, the only file in its directory.
 func TestRenderExtremeValues(t *testing.T) {
 	t.Parallel()
 	odd := []string{"1e308", "-1e308", "5e-324", "-3", "0", "Inf", "-Inf", "nan", " 2 ", "", "1e-300"}
@@ -244,6 +254,10 @@ func TestRenderExtremeValues(t *testing.T) {
 			m.rows[r][c] = odd[(r*7+c)%len(odd)]
 		}
 	}
+	// One point whose delay parts can all be drawn, one of them huge.
+	for _, c := range []struct{ col, v string }{{"send.mean", "3e306"}, {"receive.mean", "5e-324"}, {"process.mean", " 2 "}} {
+		m.rows[4][slices.Index(m.cols, c.col)] = c.v
+	}
 	x := "model.clients.arrival.mean"
 	specs := []Spec{
 		{File: "a.png", X: x, Y: "delay.mean", Series: "model.policy"},
@@ -252,12 +266,90 @@ func TestRenderExtremeValues(t *testing.T) {
 		{File: "d.png", X: x, Y: Decomposition, Series: "model.policy"},
 		{File: "e.png", X: "model.policy", Y: "throughput", Series: x},
 	}
+	// The size of every chart: that of a chart of ordinary values.
+	normal, err := drawChart(testFrame(t, queueTable(1), specs[0]), specs[0], arrivalMeta, testDPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := decodePNG(t, normal).Bounds()
 	for _, reps := range []int{1, 10} {
 		meta := arrivalMeta
 		meta.Replications = reps
 		for _, s := range specs {
-			_, err := render(t.TempDir(), []Spec{s}, m, meta, testDPI)
-			t.Logf("%d replications, %s: %v", reps, s.File, err)
+			name := fmt.Sprintf("%d replications, %s", reps, s.File)
+			dir := t.TempDir()
+			files, err := render(dir, []Spec{s}, m, meta, testDPI)
+			if err != nil || !slices.Equal(files, []string{filepath.Join(dir, s.File)}) {
+				t.Errorf("%s: wrote %v, %v; want the chart alone", name, files, err)
+				continue
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("%s: %d files in the directory, want 1", name, len(entries))
+			}
+			data, err := os.ReadFile(files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := decodePNG(t, data).Bounds(); b != size {
+				t.Errorf("%s: image %v, want %v", name, b, size)
+			}
+			fg := build(t, m, s, meta)
+			for _, row := range fg.panels {
+				for _, p := range row {
+					if p != nil {
+						checkAxis(t, name+" x", p.X)
+						checkAxis(t, name+" y", p.Y)
+					}
+				}
+			}
 		}
 	}
+}
+
+// checkAxis fails the test unless a's range is finite and not empty and
+// its ticks include a label, every label a short text with no NaN or Inf.
+func checkAxis(t *testing.T, name string, a plot.Axis) {
+	t.Helper()
+	if math.IsNaN(a.Min) || math.IsInf(a.Min, 0) || math.IsNaN(a.Max) || math.IsInf(a.Max, 0) || !(a.Min < a.Max) {
+		t.Errorf("%s: axis range [%v, %v]", name, a.Min, a.Max)
+		return
+	}
+	labels := 0
+	for _, tk := range a.Tick.Marker.Ticks(a.Min, a.Max) {
+		if tk.Label == "" {
+			continue
+		}
+		labels++
+		low := strings.ToLower(tk.Label)
+		if utf8.RuneCountInString(tk.Label) > 16 || strings.Contains(low, "nan") || strings.Contains(low, "inf") {
+			t.Errorf("%s: tick label %q", name, tk.Label)
+		}
+	}
+	if labels == 0 {
+		t.Errorf("%s: no labelled tick in [%v, %v]", name, a.Min, a.Max)
+	}
+}
+
+// TestLinearTicksHugeValues checks the labels of a linear axis beyond the
+// suffixes: exponent notation, not dozens of digits.
+func TestLinearTicksHugeValues(t *testing.T) {
+	var labels []string
+	for _, tk := range (linearTicks{}).Ticks(0, 1e20) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if want := []string{"0", "2e+19", "4e+19", "6e+19", "8e+19", "1e+20"}; !slices.Equal(labels, want) {
+		t.Errorf("labels %q, want %q", labels, want)
+	}
+}
+
+// decodePNG decodes a PNG image or fails the test.
+func decodePNG(t *testing.T, data []byte) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }

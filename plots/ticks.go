@@ -12,8 +12,9 @@ import (
 // of decimals, just enough to write every step exactly (so 0.9990 and
 // 0.9998 stay distinct, and 90000 never becomes 90000.0), and adds
 // unlabelled minor ticks between them. From ten thousand up, values are
-// written with the suffixes k, M and G ("90k", "2.5M"); a step of 2.5 is
-// only taken when it needs no more decimals than its neighbours 2 and 5.
+// written with the suffixes k, M and G ("90k", "2.5M"), and from a million
+// G on in exponent notation ("2e+20"); a step of 2.5 is only taken when it
+// needs no more decimals than its neighbours 2 and 5.
 type linearTicks struct{}
 
 func (linearTicks) Ticks(min, max float64) []plot.Tick {
@@ -26,8 +27,12 @@ func (linearTicks) Ticks(min, max float64) []plot.Tick {
 	step, mant := niceStep(raw, scale)
 	decimals := decimalsOf(step / scale)
 	label := func(v float64) string {
-		if v == 0 {
+		switch {
+		case v == 0:
 			return "0"
+		case big/scale >= 1e6:
+			// Beyond the suffixes: "2e+20", not twenty-one digits.
+			return formatNum(v)
 		}
 		return strconv.FormatFloat(v/scale, 'f', decimals, 64) + suffix
 	}
