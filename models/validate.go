@@ -62,6 +62,13 @@ func (c *Config) Validate() error {
 	}
 	if cl.Think != nil && c.Policy == Sync {
 		c.closedLoopTakesTime(bad)
+		// Every user holds an event or a request at all times, so more
+		// users than the backlog limit could only fail, after taking
+		// the memory (about 140 bytes a user) for nothing.
+		if users := cl.Count * cl.Threads; cl.Count > 0 && cl.Threads > 0 && users > DefaultMaxBacklog {
+			bad("clients.threads", "%d closed-loop users (clients.count %d × clients.threads %d) are more than a run can hold: at most %d, the backlog limit of a run",
+				users, cl.Count, cl.Threads, DefaultMaxBacklog)
+		}
 	}
 	atLeast("clients.threads", cl.Threads, 1)
 	atLeast("clients.max_in_flight", cl.MaxInFlight, 0)

@@ -84,12 +84,51 @@ model:
 `},
 }
 
+// tooManyUsersCases are closed loops with more users than a run can hold
+// (issue 11: 10^12 users passed validate and died out of memory; 10
+// million allocated 1.4 GB and were then blamed on overload).
+var tooManyUsersCases = []struct {
+	name, yaml, want string
+}{
+	{"10^12 users",
+		`name: t
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 1s, count: 1000000, threads: 1000000}
+  server: {service: 5ms}
+`,
+		`exp.yaml:5:40: model.clients.threads: 1000000000000 closed-loop users (clients.count 1000000 × clients.threads 1000000) are more than a run can hold: at most 2000000, the backlog limit of a run
+`},
+	{"10 million users",
+		`name: t
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 1s, count: 10, threads: 1000000}
+  server: {service: 5ms}
+`,
+		`exp.yaml:5:35: model.clients.threads: 10000000 closed-loop users (clients.count 10 × clients.threads 1000000) are more than a run can hold: at most 2000000, the backlog limit of a run
+`},
+}
+
 // TestStuckClockRefused checks that validate and run refuse every model
 // whose clock cannot advance (issue 11: they used to pass validation and
 // spin forever).
 func TestStuckClockRefused(t *testing.T) {
+	refused(t, stuckCases)
+}
+
+// TestTooManyUsersRefused checks the bound on closed-loop users.
+func TestTooManyUsersRefused(t *testing.T) {
+	refused(t, tooManyUsersCases)
+}
+
+// refused checks that validate and run refuse each case with exactly its
+// message and exit code 2.
+func refused(t *testing.T, cases []struct{ name, yaml, want string }) {
 	t.Chdir(t.TempDir())
-	for _, c := range stuckCases {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if err := os.WriteFile("exp.yaml", []byte(c.yaml), 0o644); err != nil {
 				t.Fatal(err)
