@@ -22,16 +22,28 @@ type outcome struct {
 	err error
 }
 
-// simulate runs one replication of point p of exp. A panic of the model is
-// returned as an error, so one bad run cannot take the results with it.
-func simulate(ctx context.Context, exp *Experiment, p, rep int) (m models.Metrics, err error) {
+// limits bound every run of a pool.
+type limits struct {
+	maxEvents uint64 // event budget of a run; 0 = none
+}
+
+// simulate runs one replication of point p of exp without limits.
+func simulate(ctx context.Context, exp *Experiment, p, rep int) (models.Metrics, error) {
+	return simulateWith(ctx, exp, p, rep, limits{})
+}
+
+// simulateWith runs one replication of point p of exp within lim. A panic
+// of the model is returned as an error, so one bad run cannot take the
+// results with it.
+func simulateWith(ctx context.Context, exp *Experiment, p, rep int, lim limits) (m models.Metrics, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the simulation panicked: %v", r)
 		}
 	}()
 	streams := distributions.NewStreams(exp.Seed, rep)
-	return models.RunWith(exp.Points[p].Model, streams, sim.Time(exp.Horizon), sim.Time(exp.Warmup), models.Options{Context: ctx})
+	return models.RunWith(exp.Points[p].Model, streams, sim.Time(exp.Horizon), sim.Time(exp.Warmup),
+		models.Options{Context: ctx, MaxEvents: lim.maxEvents})
 }
 
 // RunError is the failure of one run of an experiment.
@@ -58,7 +70,7 @@ func (e *RunError) Unwrap() error { return e.Err }
 // error of finished stops the work and is returned; so is the
 // cancellation of ctx. On return no more calls are made, but runs already
 // under way stop soon after ctx is cancelled: their results are dropped.
-func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
+func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int, lim limits,
 	finished func(point int, runs []models.Metrics) error, progress func()) error {
 	if len(points) == 0 {
 		return ctx.Err()
@@ -87,7 +99,7 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 				if ctx.Err() != nil {
 					return
 				}
-				m, err := simulate(ctx, exp, j.point, j.rep)
+				m, err := simulateWith(ctx, exp, j.point, j.rep, lim)
 				select {
 				case results <- outcome{j, m, err}:
 				case <-ctx.Done():

@@ -26,6 +26,9 @@ type Options struct {
 	// after every finished run and after every finished point (once its
 	// record is on disk).
 	Progress func(Progress)
+	// MaxEvents, when > 0, is the event budget of each run: a run that
+	// needs more fails with a *RunError wrapping models.ErrEventBudget.
+	MaxEvents uint64
 }
 
 // Progress reports how far a run has come. Counts cover the points of the
@@ -112,7 +115,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 			todo = append(todo, p)
 		}
 	}
-	err = runPoints(ctx, &exp, todo, parallel, func(p int, runs []models.Metrics) error {
+	err = runPoints(ctx, &exp, todo, parallel, limits{maxEvents: opts.MaxEvents}, func(p int, runs []models.Metrics) error {
 		rows, summary := pointRows(&exp, &exp.Points[p], runs)
 		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary}
 		if err := writeRecord(opts.Dir, rec); err != nil {

@@ -61,3 +61,27 @@ func TestUnknownCommandIsUsage(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, stdout, stderr, want)
 	}
 }
+
+// TestMaxEventsExitsOne checks run --max-events: a run past its event
+// budget fails with exit 1 and says so.
+func TestMaxEventsExitsOne(t *testing.T) {
+	dir := t.TempDir()
+	err := os.WriteFile(filepath.Join(dir, "b.yaml"), []byte(`name: b
+horizon: 100s
+model:
+  clients: {arrival: 1ms}
+  server: {service: 500us}
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := asyncsim(t, dir, "run", "b.yaml", "-q", "-o", "out", "--max-events", "10000")
+	if code != exitFailure || !strings.HasPrefix(stderr, "asyncsim: run failed: point 0 replication 0: run stopped at ") ||
+		!strings.Contains(stderr, ": event budget exhausted: ") || !strings.HasSuffix(stderr, " events (budget 10000); 0 of 1 points finished and kept in out\n") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = asyncsim(t, dir, "run", "b.yaml", "-q", "-o", "out2", "--max-events", "-1")
+	if code != exitUsage || !strings.Contains(stderr, "--max-events") {
+		t.Errorf("--max-events -1: exit %d: %s", code, stderr)
+	}
+}

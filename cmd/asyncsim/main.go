@@ -1,7 +1,7 @@
 // Command asyncsim runs experiment files of the asyncsim discrete-event
 // simulator of request/response communication.
 //
-//	asyncsim run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet]
+//	asyncsim run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet] [--max-events N]
 //	asyncsim validate FILE.yaml
 //	asyncsim plot DIR
 //	asyncsim merge -o DIR SHARD_DIR...

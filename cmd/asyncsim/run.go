@@ -26,13 +26,14 @@ type RunCommand struct {
 	shard    string
 	resume   bool
 	quiet    bool
+	events   uint64
 }
 
 // Command returns the cobra command.
 func (c *RunCommand) Command() *cobra.Command {
 	cmd := &cobra.Command{
 		DisableFlagsInUseLine: true,
-		Use:                   "run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet]",
+		Use:                   "run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet] [--max-events N]",
 		Short:                 "Run an experiment and write its result tables and charts",
 		Long: `Run every replication of every sweep point of an experiment and write into
 DIR: runs.csv (one row per run), summary.csv and summary.json (one row per
@@ -58,6 +59,7 @@ With --shard I/N only the points whose 0-based index mod N is I-1 are run;
 	f.StringVar(&c.shard, "shard", "", "run only shard I of N of the sweep points, e.g. 2/8")
 	f.BoolVar(&c.resume, "resume", false, "keep the finished points of an interrupted run in DIR and run the rest")
 	f.BoolVarP(&c.quiet, "quiet", "q", false, "no progress output")
+	f.Uint64Var(&c.events, "max-events", 0, "event budget of each run: a run that needs more fails (default no budget)")
 	return cmd
 }
 
@@ -94,7 +96,7 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 	start := time.Now()
 	res, err := experiments.Run(ctx, exp, experiments.Options{
 		Dir: dir, Parallel: c.parallel, Shard: shard, Resume: c.resume,
-		CommandLine: os.Args, Progress: view.update,
+		CommandLine: os.Args, Progress: view.update, MaxEvents: c.events,
 	})
 	view.finish()
 	switch {
