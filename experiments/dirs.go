@@ -29,42 +29,52 @@ func markerText() []byte {
 // one: a missing directory is created and an empty one marked; any other
 // directory without the marker file is refused, and so are the root
 // directory and a points entry that is not a plain directory (a symbolic
-// link is never followed out of dir). Refusals wrap ErrIncompatible.
-func claimDir(dir string) error {
+// link is never followed out of dir). Refusals wrap ErrIncompatible. It
+// then locks dir (see lockDir) and returns the lock, to be closed when the
+// writing is done.
+func claimDir(dir string) (*dirLock, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if filepath.Dir(abs) == abs {
-		return fmt.Errorf("%w: refusing to write results into the root directory %s; choose a new directory with -o", ErrIncompatible, abs)
+		return nil, fmt.Errorf("%w: refusing to write results into the root directory %s; choose a new directory with -o", ErrIncompatible, abs)
 	}
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return nil, err
 		}
 	case err != nil:
-		return err
+		return nil, err
 	case !fi.IsDir():
-		return fmt.Errorf("%w: %s is not a directory", ErrIncompatible, dir)
+		return nil, fmt.Errorf("%w: %s is not a directory", ErrIncompatible, dir)
 	}
 	marker := filepath.Join(dir, markerFile)
 	if err := checkMarker(marker); errors.Is(err, os.ErrNotExist) {
 		empty, err := isEmptyDir(dir)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !empty {
-			return notOurs(dir, "it is not empty and has no "+markerFile+" file")
+			return nil, notOurs(dir, "it is not empty and has no "+markerFile+" file")
 		}
 		if err := createMarker(marker); err != nil {
-			return err
+			return nil, err
 		}
 	} else if err != nil {
-		return err
+		return nil, err
 	}
-	return plainDir(filepath.Join(dir, pointsDir))
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := plainDir(filepath.Join(dir, pointsDir)); err != nil {
+		lock.Close()
+		return nil, err
+	}
+	return lock, nil
 }
 
 // notOurs returns the refusal of a directory asyncsim did not create.

@@ -46,9 +46,11 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 			recs[p] = rec
 		}
 	}
-	if err := claimDir(dir); err != nil {
+	lock, err := claimDir(dir)
+	if err != nil {
 		return res, err
 	}
+	defer lock.Close()
 	if err := checkOutDir(dir); err != nil {
 		return res, err
 	}

@@ -89,9 +89,11 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 
 	m := newManifest(&exp, opts.Shard, points, opts.CommandLine)
 	m.Started = now()
-	if err := claimDir(opts.Dir); err != nil {
+	lock, err := claimDir(opts.Dir)
+	if err != nil {
 		return res, err
 	}
+	defer lock.Close()
 	recs, err := prepareDir(opts.Dir, m, opts.Resume, &exp, points)
 	if err != nil {
 		return res, err

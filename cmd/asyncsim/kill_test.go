@@ -92,3 +92,39 @@ func TestInterruptKeepsPoints(t *testing.T) {
 		t.Errorf("%d points kept after the interrupt", len(recs))
 	}
 }
+
+// TestConcurrentWriterRefused starts a second process (run, --resume)
+// into the directory of a running one (merge is in the experiments tests): each must exit 1 with one
+// line naming the other process, and the first run must finish intact.
+func TestConcurrentWriterRefused(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/slow.yaml", filepath.Join(dir, "slow.yaml"))
+	cmd := exec.Command(binary, "run", "slow.yaml", "-o", "out", "--parallel", "1", "-q")
+	cmd.Dir = dir
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json")); len(recs) >= 1 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	for _, args := range [][]string{
+		{"run", "slow.yaml", "-o", "out", "-q"},
+		{"run", "slow.yaml", "-o", "out", "-q", "--resume"},
+	} {
+		code, _, stderr := asyncsim(t, dir, args...)
+		if code != exitFailure || !strings.Contains(stderr, "another asyncsim process") || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v during a run: exit %d, %s; want exit 1 and one line naming the other process", args, code, stderr)
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the first run: %v", err)
+	}
+	if code, _, stderr := asyncsim(t, dir, "run", "slow.yaml", "-o", "whole", "-q"); code != 0 {
+		t.Fatalf("uninterrupted run: exit %d: %s", code, stderr)
+	}
+	sameFiles(t, filepath.Join(dir, "whole"), filepath.Join(dir, "out"), "runs.csv", "summary.csv", "summary.json")
+}
