@@ -160,3 +160,17 @@ func plainDir(path string) error {
 	}
 	return nil
 }
+
+// checkResumable refuses, before anything is created, a --resume into a
+// directory that does not exist: its -o is most likely mistyped, and
+// starting from scratch there would hide it. (A directory that is not
+// asyncsim's is refused by claimDir; an empty one, made for the run, is
+// claimed and started from scratch.)
+func checkResumable(dir string) error {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%w: nothing to resume: %s does not exist; check the -o directory, or run without --resume", ErrIncompatible, dir)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}

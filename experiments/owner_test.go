@@ -60,7 +60,7 @@ func TestRunLeavesForeignDirectory(t *testing.T) {
 	dir, intact := foreignDir(t)
 	for _, resume := range []bool{false, true} {
 		_, err := Run(context.Background(), exp, Options{Dir: dir, Resume: resume})
-		if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "not an asyncsim results directory") {
+		if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "asyncsim results") {
 			t.Errorf("run (resume %v) into a foreign directory: %v, want ErrIncompatible saying it is not asyncsim's", resume, err)
 		}
 	}
@@ -109,5 +109,26 @@ func TestRootDirectoryRefused(t *testing.T) {
 	_, err := Run(context.Background(), exp, Options{Dir: "/"})
 	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "root directory") {
 		t.Errorf("run -o /: %v, want ErrIncompatible refusing the root directory", err)
+	}
+}
+
+// TestResumeNeedsARun: --resume into a directory that does not exist is a
+// mistyped -o: refused, and nothing is created (issue 11: it silently
+// started from scratch). An empty directory made for the run (as a batch
+// script does with mkdir -p, to resume whether or not a run began) starts
+// from scratch.
+func TestResumeNeedsARun(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	missing := filepath.Join(t.TempDir(), "typo")
+	_, err := Run(context.Background(), exp, Options{Dir: missing, Resume: true})
+	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "nothing to resume") {
+		t.Errorf("resume in %s: %v, want ErrIncompatible saying there is nothing to resume", missing, err)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("a refused resume created %s", missing)
+	}
+	empty := t.TempDir()
+	if res, err := Run(context.Background(), exp, Options{Dir: empty, Resume: true}); err != nil || res.Resumed != 0 {
+		t.Errorf("resume in an empty directory: %+v, %v; want a run from scratch", res, err)
 	}
 }

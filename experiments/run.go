@@ -89,6 +89,11 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 
 	m := newManifest(&exp, opts.Shard, points, opts.CommandLine)
 	m.Started = now()
+	if opts.Resume {
+		if err := checkResumable(opts.Dir); err != nil {
+			return res, err
+		}
+	}
 	lock, err := claimDir(opts.Dir)
 	if err != nil {
 		return res, err

@@ -70,6 +70,9 @@ task)
 	: "${SLURM_ARRAY_TASK_ID:?task mode runs inside a Slurm job array}"
 	shards=${SHARDS:-${SLURM_ARRAY_TASK_COUNT:?set SHARDS}}
 	i=$SLURM_ARRAY_TASK_ID
+	# --resume refuses a directory that does not exist (a mistyped -o);
+	# an empty one starts the shard from scratch.
+	mkdir -p "$RESULTS/$name-shard-$i"
 	exec "$ASYNCSIM" run "$exp" --shard "$i/$shards" -o "$RESULTS/$name-shard-$i" \
 		--parallel "${SLURM_CPUS_PER_TASK:-1}" --resume --quiet
 	;;
