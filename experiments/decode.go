@@ -21,26 +21,28 @@ type decoder struct {
 	blame map[string]*yaml.Node // dotted key → node a problem with it points at
 	bad   map[string]bool       // keys whose value could not be read
 	swept map[*yaml.Node]bool   // value nodes that came from the sweep
+	skip  map[string]bool       // keys left for the sweep points to read
 }
 
-// decodeModel reads tree, the value of the model: key written at keyNode,
-// and checks the result with Config.Validate. It reports whether the model
-// is valid. swept holds the value nodes put in place by the sweep: problems
-// with them point at the sweep value rather than at the key.
-func (l *loader) decodeModel(keyNode, tree *yaml.Node, swept map[*yaml.Node]bool) (models.Config, bool) {
-	d := &decoder{
+// newDecoder returns a decoder of the model: key written at keyNode,
+// starting from the defaults.
+func (l *loader) newDecoder(keyNode *yaml.Node) *decoder {
+	return &decoder{
 		l: l, cfg: models.DefaultConfig(),
 		blame: map[string]*yaml.Node{"model": keyNode},
 		bad:   map[string]bool{},
-		swept: swept,
 	}
+}
+
+// check checks the model read by d with Config.Validate, recording its
+// problems. It reports whether the model is valid.
+func (d *decoder) check() bool {
+	l := d.l
 	before := len(l.errs)
-	l.budget = 0 // the limit on entries is per tree read
-	d.section(tree, modelSchema, "model")
 	for _, err := range leaves(d.cfg.Validate()) {
 		var fe *models.FieldError
 		if !errors.As(err, &fe) {
-			l.fail(keyNode, "model", err.Error())
+			l.fail(d.blame["model"], "model", err.Error())
 			continue
 		}
 		key := "model." + fe.Field
@@ -49,7 +51,7 @@ func (l *loader) decodeModel(keyNode, tree *yaml.Node, swept map[*yaml.Node]bool
 		}
 		l.fail(d.blameFor(key), key, fe.Msg)
 	}
-	return d.cfg, len(l.errs) == before
+	return len(l.errs) == before
 }
 
 // section reads the keys of the section f from mapping n. It reports
@@ -67,6 +69,9 @@ func (d *decoder) section(n *yaml.Node, f *field, key string) bool {
 		c := f.child(e.name)
 		if c == nil {
 			d.l.unknownKey(e, key, f.names())
+			continue
+		}
+		if d.skip[k] {
 			continue
 		}
 		at := e.key

@@ -266,8 +266,28 @@ func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
 		l.fail(at, "sweep", fmt.Sprintf("too many runs: at most %d sweep points and %d runs (points × replications)", maxPoints, maxRuns))
 		return nil
 	}
-	points := make([]Point, 0, n)
 	isMQ := false
+	points := l.sweepPoints(e, axes, n, &isMQ)
+	if !isMQ && !l.failed("model.policy") {
+		l.brokerUnused(e, axes)
+	}
+	return points
+}
+
+// sweepPoints returns the n points of the sweep over the model of entry
+// e, reporting in isMQ whether one of them has policy mq.
+func (l *loader) sweepPoints(e entry, axes []sweepAxis, n int, isMQ *bool) []Point {
+	// Whether a swept value can be put in place depends on the model
+	// only, not on the value: the first axis that cannot is reported.
+	for _, a := range axes {
+		if _, ok := place(e.value, a.segs, a.values[0], a.key); !ok {
+			l.fail(a.key, "sweep."+a.Path, fmt.Sprintf("cannot set %s: %s is written as a single value, not a mapping with dist:",
+				a.Path, "model."+joinSegs(a.segs[:len(a.segs)-1])))
+			return nil
+		}
+	}
+	m := l.decodeSwept(e.key, e.value, axes)
+	points := make([]Point, 0, n)
 	for p := range n {
 		if len(l.errs) > 1000 {
 			break // enough to fix; the rest are likely repeats
@@ -275,31 +295,17 @@ func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
 		tree, swept := e.value, map[*yaml.Node]bool{}
 		idx := indices(axes, p)
 		vals := make([]Value, len(axes))
-		placed := true
 		for i, a := range axes {
 			v := a.values[idx[i]]
 			vals[i] = a.Values[idx[i]]
-			t, ok := place(tree, a.segs, v, a.key)
-			if !ok {
-				l.fail(a.key, "sweep."+a.Path, fmt.Sprintf("cannot set %s: %s is written as a single value, not a mapping with dist:",
-					a.Path, "model."+joinSegs(a.segs[:len(a.segs)-1])))
-				placed = false
-				break
-			}
-			tree, swept[v] = t, true
+			tree, _ = place(tree, a.segs, v, a.key)
+			swept[v] = true
 		}
-		if !placed {
-			continue
+		cfg, ok := m.point(tree, swept, idx)
+		*isMQ = *isMQ || cfg.Policy == models.MQ
+		if ok {
+			points = append(points, Point{Index: p, Values: vals, Model: cfg})
 		}
-		cfg, ok := l.decodeModel(e.key, tree, swept)
-		isMQ = isMQ || cfg.Policy == models.MQ
-		if !ok {
-			continue
-		}
-		points = append(points, Point{Index: p, Values: vals, Model: cfg})
-	}
-	if !isMQ && !l.failed("model.policy") {
-		l.brokerUnused(e, axes)
 	}
 	return points
 }

@@ -35,7 +35,7 @@ type field struct {
 	durp  func(*models.Config) *sim.Duration
 	distp func(*models.Config) *distributions.Dist
 	setp  func(*models.Config, string) // kEnum
-	open  func(*models.Config)         // kMap: called when the section is written
+	open  func(*models.Config)         // kMap: called when the section is written; may be called again
 }
 
 func section(name string, fs ...*field) *field { return &field{name: name, kind: kMap, fields: fs} }
@@ -89,7 +89,11 @@ var modelSchema = section("model",
 		intF("capacity", func(c *models.Config) *int { return &c.Server.Capacity }),
 		distF("service", func(c *models.Config) *distributions.Dist { return &c.Server.Service }),
 		probF("error", func(c *models.Config) *float64 { return &c.Server.Error }),
-		&field{name: "crash", kind: kMap, open: func(c *models.Config) { c.Server.Crash = &models.Crash{} },
+		&field{name: "crash", kind: kMap, open: func(c *models.Config) {
+			if c.Server.Crash == nil {
+				c.Server.Crash = &models.Crash{}
+			}
+		},
 			fields: []*field{
 				distF("uptime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Uptime }),
 				distF("downtime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Downtime }),
