@@ -4,27 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/asyncsim/asyncsim/internal/yamlconf"
 )
 
-// FieldError is an error in one node of an experiment file.
-type FieldError struct {
-	Line, Column int    // 1-based position of the node; 0 when unknown
-	Key          string // full dotted key of the node, e.g. "model.clients.arrival.cv"
-	Msg          string
-}
-
-// Error formats e as "line 12, column 7: key: msg", leaving out the
-// position or key when unknown.
-func (e *FieldError) Error() string {
-	s := e.Msg
-	if e.Key != "" {
-		s = e.Key + ": " + s
-	}
-	if e.Line > 0 {
-		s = fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, s)
-	}
-	return s
-}
+// FieldError is an error in one node of an experiment file: the error
+// type of the YAML front end. Code tells unknown, missing and conflicting
+// parameters from invalid values.
+type FieldError = yamlconf.Error
 
 // paramError is an invalid parameter value found by a constructor.
 type paramError struct {
@@ -77,16 +64,4 @@ func renameParam(err error, from, to string) error {
 }
 
 // leaves flattens errors.Join trees into their leaves.
-func leaves(err error) []error {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []error
-		for _, e := range j.Unwrap() {
-			out = append(out, leaves(e)...)
-		}
-		return out
-	}
-	return []error{err}
-}
+func leaves(err error) []error { return yamlconf.Leaves(err) }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/asyncsim/asyncsim/internal/yamlconf"
 )
 
 // checkGroups reports conflicting and missing parameters, returning whether
@@ -20,8 +22,8 @@ func (p *parser) checkGroups(name string, spec *distSpec, m *yaml.Node, present 
 			continue
 		}
 		if g != first {
-			p.fail(present[n].key, sub(p.key, n), fmt.Sprintf("%s: %s cannot be combined with %s (give %s)",
-				name, n, order[0], give))
+			p.failCode(present[n].Key, sub(p.key, n), fmt.Sprintf("%s: %s cannot be combined with %s (give %s)",
+				name, n, order[0], give), yamlconf.Conflict)
 			ok = false
 		}
 	}
@@ -30,9 +32,9 @@ func (p *parser) checkGroups(name string, spec *distSpec, m *yaml.Node, present 
 	}
 	if first < 0 {
 		if len(spec.groups) == 1 {
-			p.fail(m, p.key, fmt.Sprintf("%s: missing %s", name, strings.Join(spec.groups[0], ", ")))
+			p.failCode(m, p.key, fmt.Sprintf("%s: missing %s", name, strings.Join(spec.groups[0], ", ")), yamlconf.Missing)
 		} else {
-			p.fail(m, p.key, fmt.Sprintf("%s: missing %s", name, give))
+			p.failCode(m, p.key, fmt.Sprintf("%s: missing %s", name, give), yamlconf.Missing)
 		}
 		return false
 	}
@@ -49,7 +51,7 @@ func (p *parser) checkGroups(name string, spec *distSpec, m *yaml.Node, present 
 	if len(spec.groups) > 1 {
 		msg += " (give " + give + ")"
 	}
-	p.fail(m, p.key, msg)
+	p.failCode(m, p.key, msg, yamlconf.Missing)
 	return false
 }
 

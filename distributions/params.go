@@ -13,24 +13,24 @@ import (
 // readParam reads the value of parameter e of distribution dist into a,
 // reporting what cannot be read.
 func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
-	key := sub(p.key, e.name)
+	key := sub(p.key, e.Name)
 	bad := func(n *yaml.Node, key, name, msg string) {
 		p.fail(n, key, dist+": "+name+" "+msg)
 	}
 	switch k {
 	case kindDuration, kindNumber, kindInt:
-		f, d, msg := readScalar(e.value, k)
+		f, d, msg := readScalar(e.Value, k)
 		if msg != "" {
-			bad(e.key, key, e.name, msg)
-			a.fail(e.name)
+			bad(e.Key, key, e.Name, msg)
+			a.fail(e.Name)
 			return
 		}
-		a.vals[e.name] = value{f: f, d: d, i: int(f)}
+		a.vals[e.Name] = value{f: f, d: d, i: int(f)}
 	case kindDurations, kindNumbers:
-		seq := e.value
+		seq := e.Value
 		if seq == nil || seq.Kind != yaml.SequenceNode {
-			bad(e.key, key, e.name, "must be a list, got "+describe(seq))
-			a.fail(e.name)
+			bad(e.Key, key, e.Name, "must be a list, got "+describe(seq))
+			a.fail(e.Name)
 			return
 		}
 		elem := kindNumber
@@ -41,19 +41,19 @@ func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
 		for i, c := range seq.Content {
 			f, d, msg := readScalar(resolve(c), elem)
 			if msg != "" {
-				name := fmt.Sprintf("%s[%d]", e.name, i)
+				name := fmt.Sprintf("%s[%d]", e.Name, i)
 				bad(c, sub(p.key, name), name, msg)
-				a.failElem(e.name, i)
+				a.failElem(e.Name, i)
 				f = math.NaN()
 			}
 			v.fs[i], v.ds[i] = f, d
 		}
-		a.vals[e.name] = v
+		a.vals[e.Name] = v
 	case kindFile:
-		n := e.value
+		n := e.Value
 		if n == nil || n.Kind != yaml.ScalarNode || isNull(n) || n.Value == "" {
-			bad(e.key, key, e.name, "must be a file name, got "+describe(n))
-			a.fail(e.name)
+			bad(e.Key, key, e.Name, "must be a file name, got "+describe(n))
+			a.fail(e.Name)
 			return
 		}
 		path := n.Value
@@ -62,13 +62,13 @@ func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
 		}
 		ds, problems := readDurationFile(path)
 		for _, msg := range problems {
-			bad(e.key, key, e.name+" "+show(n.Value), msg)
+			bad(e.Key, key, e.Name+" "+show(n.Value), msg)
 		}
 		if len(problems) > 0 {
-			a.fail(e.name)
+			a.fail(e.Name)
 			return
 		}
-		a.vals[e.name] = value{ds: ds}
+		a.vals[e.Name] = value{ds: ds}
 	}
 }
 

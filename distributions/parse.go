@@ -8,19 +8,14 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/asyncsim/asyncsim/internal/yamlconf"
 )
 
 // ParseOptions carry what parsing needs beyond the node.
 type ParseOptions struct {
 	Dir string // base directory against which relative empirical file: paths are resolved
 }
-
-// Parsing limits that keep hostile input cheap.
-const (
-	maxAliasDepth = 32    // alias hops followed before giving up
-	maxMergeDepth = 8     // nested merge keys (<<) followed
-	maxEntries    = 10000 // mapping entries read, merges included
-)
 
 // Parse reads a distribution from node, the value of the experiment key key
 // (e.g. "model.clients.arrival"). A scalar is a constant duration; a mapping
@@ -31,6 +26,7 @@ const (
 // errors.Join in the order they appear in the file.
 func Parse(node *yaml.Node, key string, opts ParseOptions) (Dist, error) {
 	p := &parser{key: key, opts: opts}
+	p.yr.Report = func(n *yaml.Node, key, msg string) { p.fail(n, key, msg) }
 	d := p.parse(node)
 	if len(p.errs) > 0 {
 		slices.SortStableFunc(p.errs, func(a, b *FieldError) int {
@@ -47,15 +43,20 @@ func Parse(node *yaml.Node, key string, opts ParseOptions) (Dist, error) {
 
 // parser holds the state of one Parse call.
 type parser struct {
-	key     string
-	opts    ParseOptions
-	errs    []*FieldError
-	entries int // mapping entries read so far
+	key  string
+	opts ParseOptions
+	errs []*FieldError
+	yr   yamlconf.Reader
 }
 
 // fail records an error about node n (for its position) under key.
 func (p *parser) fail(n *yaml.Node, key, msg string) {
-	e := &FieldError{Key: key, Msg: msg}
+	p.failCode(n, key, msg, yamlconf.Invalid)
+}
+
+// failCode records an error of the given code about node n under key.
+func (p *parser) failCode(n *yaml.Node, key, msg string, code yamlconf.Code) {
+	e := &FieldError{Key: key, Msg: msg, Code: code}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -63,12 +64,7 @@ func (p *parser) fail(n *yaml.Node, key, msg string) {
 }
 
 // sub returns the dotted key of child name of key.
-func sub(key, name string) string {
-	if key == "" {
-		return name
-	}
-	return key + "." + name
-}
+func sub(key, name string) string { return yamlconf.Join(key, name) }
 
 // parse reads the distribution at node.
 func (p *parser) parse(node *yaml.Node) Dist {
@@ -100,18 +96,14 @@ func (p *parser) parse(node *yaml.Node) Dist {
 }
 
 // entry is one key: value pair of a mapping.
-type entry struct {
-	name  string
-	key   *yaml.Node // the key as written, for positions
-	value *yaml.Node // the value, aliases resolved; may be nil
-}
+type entry = yamlconf.Entry
 
 // parseMap reads a distribution written as a mapping.
 func (p *parser) parseMap(m *yaml.Node) Dist {
-	ents := p.collect(m, 0)
+	ents := p.yr.Entries(m, p.key)
 	var distEnt *entry
 	for i := range ents {
-		if ents[i].name == "dist" {
+		if ents[i].Name == "dist" {
 			distEnt = &ents[i]
 		}
 	}
@@ -121,19 +113,16 @@ func (p *parser) parseMap(m *yaml.Node) Dist {
 		return nil
 	}
 	dk := sub(p.key, "dist")
-	dv := distEnt.value
+	dv := distEnt.Value
 	if dv == nil || dv.Kind != yaml.ScalarNode || isNull(dv) {
-		p.fail(distEnt.key, dk, "must be a distribution name (one of "+accepted+"), got "+describe(dv))
+		p.fail(distEnt.Key, dk, "must be a distribution name (one of "+accepted+"), got "+describe(dv))
 		return nil
 	}
 	name := dv.Value
 	spec, ok := specs[name]
 	if !ok {
 		msg := fmt.Sprintf("unknown distribution %s (accepted: %s)", quote(name), accepted)
-		if s := suggest(name, distNames); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		p.fail(distEnt.key, dk, msg)
+		p.fail(distEnt.Key, dk, msg+yamlconf.DidYouMean(name, distNames))
 		return nil
 	}
 
@@ -142,21 +131,18 @@ func (p *parser) parseMap(m *yaml.Node) Dist {
 	var order []string
 	for i := range ents {
 		e := &ents[i]
-		if e.name == "dist" {
+		if e.Name == "dist" {
 			continue
 		}
-		k, ok := spec.kindOf(e.name)
+		k, ok := spec.kindOf(e.Name)
 		if !ok {
 			names := spec.names()
-			msg := fmt.Sprintf("unknown parameter %s for %s (accepted: %s)", quote(e.name), name, strings.Join(names, ", "))
-			if s := suggest(e.name, names); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			}
-			p.fail(e.key, sub(p.key, e.name), msg)
+			msg := fmt.Sprintf("unknown parameter %s for %s (accepted: %s)", quote(e.Name), name, strings.Join(names, ", "))
+			p.failCode(e.Key, sub(p.key, e.Name), msg+yamlconf.DidYouMean(e.Name, names), yamlconf.UnknownKey)
 			continue
 		}
-		present[e.name] = e
-		order = append(order, e.name)
+		present[e.Name] = e
+		order = append(order, e.Name)
 		p.readParam(name, e, k, a)
 	}
 	if !p.checkGroups(name, spec, m, present, order) {
@@ -177,9 +163,9 @@ func (p *parser) parseMap(m *yaml.Node) Dist {
 			p.fail(m, p.key, pe.Error())
 			continue
 		}
-		node, key := ent.key, sub(p.key, pe.paramName())
-		if pe.index >= 0 && ent.value != nil && ent.value.Kind == yaml.SequenceNode && pe.index < len(ent.value.Content) {
-			node = ent.value.Content[pe.index]
+		node, key := ent.Key, sub(p.key, pe.paramName())
+		if pe.index >= 0 && ent.Value != nil && ent.Value.Kind == yaml.SequenceNode && pe.index < len(ent.Value.Content) {
+			node = ent.Value.Content[pe.index]
 		}
 		p.fail(node, key, pe.Error())
 	}

@@ -1,28 +1,9 @@
 package distributions
 
-import (
-	"strconv"
-	"strings"
-	"unicode"
-)
-
-// maxShown is how many characters of a value messages repeat.
-const maxShown = 40
+import "github.com/asyncsim/asyncsim/internal/yamlconf"
 
 // quote quotes s for a message, shortening it when long.
-func quote(s string) string {
-	if r := []rune(s); len(r) > maxShown {
-		s = string(r[:maxShown]) + "…"
-	}
-	return strconv.Quote(s)
-}
+func quote(s string) string { return yamlconf.Quote(s) }
 
 // show returns s as written when it is a short plain word, else quoted.
-func show(s string) string {
-	if s == "" || len([]rune(s)) > maxShown || strings.ContainsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || !unicode.IsPrint(r) || r == '"' || r == ','
-	}) {
-		return quote(s)
-	}
-	return s
-}
+func show(s string) string { return yamlconf.Show(s) }

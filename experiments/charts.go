@@ -18,16 +18,16 @@ var chartKeys = []string{"file", "x", "y", "series", "title", "log_x", "log_y", 
 // distributions, which cannot have a log axis.
 func (l *loader) charts(ents map[string]entry, swept []string, words map[string]bool) []plots.Spec {
 	e, ok := ents["charts"]
-	if !ok || e.value == nil {
+	if !ok || e.Value == nil {
 		return plots.DefaultSpecs(swept)
 	}
-	if e.value.Kind != yaml.SequenceNode {
-		l.fail(e.key, "charts", "must be a list of charts (each with x:, y: and optionally file:, series:, title:, log_x:, log_y:, nines:), got "+describe(e.value))
+	if e.Value.Kind != yaml.SequenceNode {
+		l.fail(e.Key, "charts", "must be a list of charts (each with x:, y: and optionally file:, series:, title:, log_x:, log_y:, nines:), got "+describe(e.Value))
 		return nil
 	}
 	specs := []plots.Spec{}
 	files := map[string]int{}
-	for i, raw := range e.value.Content {
+	for i, raw := range e.Value.Content {
 		key := fmt.Sprintf("charts[%d]", i)
 		n := resolve(raw)
 		if n == nil || n.Kind != yaml.MappingNode {
@@ -84,26 +84,26 @@ func (l *loader) chart(n *yaml.Node, key string) (plots.Spec, map[string]*yaml.N
 	at := map[string]*yaml.Node{}
 	ok := true
 	for _, e := range l.entries(n, key) {
-		k := key + "." + e.name
-		at[e.name] = e.key
+		k := key + "." + e.Name
+		at[e.Name] = e.Key
 		var good bool
-		switch e.name {
+		switch e.Name {
 		case "file":
-			s.File, good = l.text(e.value, e.key, k)
+			s.File, good = l.text(e.Value, e.Key, k)
 		case "x":
-			s.X, good = l.text(e.value, e.key, k)
+			s.X, good = l.text(e.Value, e.Key, k)
 		case "y":
-			s.Y, good = l.text(e.value, e.key, k)
+			s.Y, good = l.text(e.Value, e.Key, k)
 		case "series":
-			s.Series, good = l.text(e.value, e.key, k)
+			s.Series, good = l.text(e.Value, e.Key, k)
 		case "title":
-			s.Title, good = l.text(e.value, e.key, k)
+			s.Title, good = l.text(e.Value, e.Key, k)
 		case "log_x":
-			s.LogX, good = l.boolean(e.value, e.key, k)
+			s.LogX, good = l.boolean(e.Value, e.Key, k)
 		case "log_y":
-			s.LogY, good = l.boolean(e.value, e.key, k)
+			s.LogY, good = l.boolean(e.Value, e.Key, k)
 		case "nines":
-			s.Nines, good = l.boolean(e.value, e.key, k)
+			s.Nines, good = l.boolean(e.Value, e.Key, k)
 		default:
 			l.unknownKey(e, key, chartKeys)
 		}

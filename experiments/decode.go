@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/internal/yamlconf"
 	"github.com/asyncsim/asyncsim/models"
 )
 
@@ -65,8 +66,8 @@ func (d *decoder) section(n *yaml.Node, f *field, key string) bool {
 		f.open(&d.cfg)
 	}
 	for _, e := range d.l.entries(n, key) {
-		k := join(key, e.name)
-		c := f.child(e.name)
+		k := join(key, e.Name)
+		c := f.child(e.Name)
 		if c == nil {
 			d.l.unknownKey(e, key, f.names())
 			continue
@@ -74,9 +75,9 @@ func (d *decoder) section(n *yaml.Node, f *field, key string) bool {
 		if d.skip[k] {
 			continue
 		}
-		at := e.key
-		if d.swept[e.raw] {
-			at = e.raw
+		at := e.Key
+		if d.swept[e.Raw] {
+			at = e.Raw
 		}
 		d.blame[k] = at
 		if !d.value(e, c, k, at) {
@@ -92,32 +93,32 @@ func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
 	l, cfg := d.l, &d.cfg
 	switch c.kind {
 	case kMap:
-		if e.value == nil {
+		if e.Value == nil {
 			return true // an empty section: defaults, and for crash: no crash
 		}
-		return d.section(e.value, c, k)
+		return d.section(e.Value, c, k)
 	case kInt:
-		v, ok := l.integer(e.value, at, k, math.MinInt64, maxCount)
+		v, ok := l.integer(e.Value, at, k, math.MinInt64, maxCount)
 		if ok {
 			*c.intp(cfg) = int(v)
 		}
 		return ok
 	case kNumber, kProb:
-		v, ok := l.number(e.value, at, k)
+		v, ok := l.number(e.Value, at, k)
 		if ok {
 			*c.nump(cfg) = v
 		}
 		return ok
 	case kDuration:
-		v, ok := l.duration(e.value, at, k)
+		v, ok := l.duration(e.Value, at, k)
 		if ok {
 			*c.durp(cfg) = v
 		}
 		return ok
 	case kDist:
-		dist, err := distributions.Parse(e.raw, k, distributions.ParseOptions{Dir: l.dir})
+		dist, err := distributions.Parse(e.Raw, k, distributions.ParseOptions{Dir: l.dir})
 		if err != nil {
-			if sd := d.sweptDist(e.value); sd != nil {
+			if sd := d.sweptDist(e.Value); sd != nil {
 				l.sweptDistErrors(err, sd, at, k)
 			} else {
 				l.distErrors(err, at, k)
@@ -127,7 +128,7 @@ func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
 		*c.distp(cfg) = dist
 		return true
 	case kEnum:
-		s, ok := l.scalar(e.value, at, k, "one of "+strings.Join(c.choices, ", "))
+		s, ok := l.scalar(e.Value, at, k, "one of "+strings.Join(c.choices, ", "))
 		if !ok {
 			return false
 		}
@@ -146,19 +147,20 @@ func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
 // position; those without one point at node at.
 func (l *loader) distErrors(err error, at *yaml.Node, key string) {
 	for _, e := range leaves(err) {
-		var fe *distributions.FieldError
+		var fe *Error
 		if !errors.As(e, &fe) {
 			l.fail(at, key, e.Error())
 			continue
 		}
-		out := &Error{File: l.file, Line: fe.Line, Column: fe.Column, Key: fe.Key, Msg: fe.Msg}
+		out := *fe
+		out.File = l.file
 		if out.Line == 0 && at != nil {
 			out.Line, out.Column = at.Line, at.Column
 		}
 		if out.Key == "" {
 			out.Key = key
 		}
-		l.errs = append(l.errs, out)
+		l.errs = append(l.errs, &out)
 	}
 }
 
@@ -194,4 +196,4 @@ func parent(key string) string {
 }
 
 // leaves flattens errors.Join trees into their leaves.
-func leaves(err error) []error { return distributions.Leaves(err) }
+func leaves(err error) []error { return yamlconf.Leaves(err) }

@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/internal/yamlconf"
 )
 
 // Sweeping whole distributions: a sweep over a path that takes a
@@ -44,24 +45,25 @@ func distValue(v *yaml.Node) (text, cellText string) {
 		}
 		return v.Value, v.Value
 	}
-	// A throwaway loader: the model check reports problems with the keys.
-	ents := (&loader{}).entries(v, "")
+	// A reader that reports nothing: the model check reports problems
+	// with the keys.
+	ents := (&yamlconf.Reader{}).Entries(v, "")
 	// dist: first, then the parameters in the order the distributions
 	// print them, so that the order they are written in does not matter.
 	slices.SortStableFunc(ents, func(a, b entry) int {
-		return cmp.Compare(paramRank(a.name), paramRank(b.name))
+		return cmp.Compare(paramRank(a.Name), paramRank(b.Name))
 	})
 	var written, params []string
 	name := "?"
 	for _, e := range ents {
-		written = append(written, e.name+": "+flowText(e.value))
-		if e.name == "dist" {
-			if e.value != nil && e.value.Kind == yaml.ScalarNode {
-				name = strings.TrimSpace(e.value.Value)
+		written = append(written, e.Name+": "+flowText(e.Value))
+		if e.Name == "dist" {
+			if e.Value != nil && e.Value.Kind == yaml.ScalarNode {
+				name = strings.TrimSpace(e.Value.Value)
 			}
 			continue
 		}
-		params = append(params, e.name+"="+paramCell(e.name, e.value))
+		params = append(params, e.Name+"="+paramCell(e.Name, e.Value))
 	}
 	return "{" + strings.Join(written, ", ") + "}", name + "(" + strings.Join(params, ", ") + ")"
 }
@@ -182,23 +184,26 @@ func (d *decoder) sweptDist(n *yaml.Node) *yaml.Node {
 // advice to sweep whole distributions. Other problems are recorded as
 // usual.
 func (l *loader) sweptDistErrors(err error, dist, at *yaml.Node, key string) {
-	name := strings.TrimSpace(dist.Value)
-	var misfit []string
+	var misfit []*Error
 	var rest []error
 	for _, e := range leaves(err) {
-		var fe *distributions.FieldError
-		if errors.As(e, &fe) && isMisfit(fe.Msg, name) {
-			misfit = append(misfit, fe.Msg)
+		var fe *Error
+		if errors.As(e, &fe) && isMisfit(fe) {
+			misfit = append(misfit, fe)
 			continue
 		}
 		rest = append(rest, e)
 	}
 	// Parameters it does not take first, then those it lacks.
-	slices.SortStableFunc(misfit, func(a, b string) int {
-		return cmp.Compare(b0(strings.HasPrefix(a, "unknown")), b0(strings.HasPrefix(b, "unknown")))
+	slices.SortStableFunc(misfit, func(a, b *Error) int {
+		return cmp.Compare(b0(a.Code == yamlconf.UnknownKey), b0(b.Code == yamlconf.UnknownKey))
 	})
 	if len(misfit) > 0 {
-		l.fail(dist, key+".dist", strings.Join(misfit, "; ")+sweepWholeHint(key))
+		msgs := make([]string, len(misfit))
+		for i, e := range misfit {
+			msgs[i] = e.Msg
+		}
+		l.fail(dist, key+".dist", strings.Join(msgs, "; ")+sweepWholeHint(key))
 	}
 	if len(rest) > 0 {
 		l.distErrors(errors.Join(rest...), at, key)
@@ -213,11 +218,10 @@ func b0(b bool) int {
 	return 1
 }
 
-// isMisfit reports whether msg, a problem of the distribution name, says
-// that the parameters written do not fit it (rather than that a value is
-// out of range).
-func isMisfit(msg, name string) bool {
-	return strings.HasPrefix(msg, "unknown parameter ") ||
-		strings.HasPrefix(msg, name+": missing ") ||
-		strings.HasPrefix(msg, name+": ") && strings.Contains(msg, " cannot be combined with ")
+// isMisfit reports whether e, a problem of a distribution, says that the
+// parameters written do not fit it (rather than that a value is out of
+// range): a parameter it does not take, or lacks, or a mix of two ways
+// of giving it.
+func isMisfit(e *Error) bool {
+	return e.Code == yamlconf.UnknownKey || e.Code == yamlconf.Missing || e.Code == yamlconf.Conflict
 }

@@ -82,6 +82,7 @@ func Parse(file string, data []byte) (Experiment, error) {
 // relative empirical file: paths from directory dir.
 func parseIn(file, dir string, data []byte) (Experiment, error) {
 	l := &loader{file: file, dir: dir}
+	l.yr.Report = l.fail
 	exp := l.load(data)
 	if len(l.errs) > 0 {
 		return Experiment{}, ErrorList(sortErrors(l.errs))
@@ -104,14 +105,14 @@ func (l *loader) load(data []byte) Experiment {
 	}
 	ents := map[string]entry{}
 	for _, e := range l.entries(root, "") {
-		if strings.HasPrefix(e.name, "x-") {
+		if strings.HasPrefix(e.Name, "x-") {
 			continue // extension keys, e.g. to hold anchors, as in docker-compose
 		}
-		if !contains(topKeys, e.name) {
+		if !contains(topKeys, e.Name) {
 			l.unknownKey(e, "", topKeys)
 			continue
 		}
-		ents[e.name] = e
+		ents[e.Name] = e
 	}
 	required := func(name, example string) (entry, bool) {
 		e, ok := ents[name]
@@ -122,54 +123,54 @@ func (l *loader) load(data []byte) Experiment {
 	}
 
 	if e, ok := required("name", "name: my-experiment"); ok {
-		if s, ok := l.text(e.value, e.key, "name"); ok {
+		if s, ok := l.text(e.Value, e.Key, "name"); ok {
 			if !nameRE.MatchString(s) || len(s) > 100 {
-				l.fail(e.key, "name", "must be 1 to 100 of a-z, 0-9, - and _ (it names the output directory), got "+show(s))
+				l.fail(e.Key, "name", "must be 1 to 100 of a-z, 0-9, - and _ (it names the output directory), got "+show(s))
 			}
 			exp.Name = s
 		}
 	}
-	if e, ok := ents["description"]; ok && e.value != nil {
-		exp.Description, _ = l.text(e.value, e.key, "description")
+	if e, ok := ents["description"]; ok && e.Value != nil {
+		exp.Description, _ = l.text(e.Value, e.Key, "description")
 	}
 	if e, ok := ents["seed"]; ok {
 		exp.Seed = l.seed(e)
 	}
 	if e, ok := ents["replications"]; ok {
-		if v, ok := l.integer(e.value, e.key, "replications", 1, maxReplications); ok {
+		if v, ok := l.integer(e.Value, e.Key, "replications", 1, maxReplications); ok {
 			exp.Replications = int(v)
 		}
 	}
 	horizonOK := false
 	if e, ok := required("horizon", "horizon: 60s"); ok {
-		if e.value != nil && strings.HasPrefix(strings.TrimSpace(e.value.Value), "-") {
-			l.fail(e.key, "horizon", "must be > 0, got "+show(e.value.Value))
-		} else if d, ok := l.duration(e.value, e.key, "horizon"); ok {
+		if e.Value != nil && strings.HasPrefix(strings.TrimSpace(e.Value.Value), "-") {
+			l.fail(e.Key, "horizon", "must be > 0, got "+show(e.Value.Value))
+		} else if d, ok := l.duration(e.Value, e.Key, "horizon"); ok {
 			if d <= 0 {
-				l.fail(e.key, "horizon", "must be > 0, got "+show(e.value.Value))
+				l.fail(e.Key, "horizon", "must be > 0, got "+show(e.Value.Value))
 			} else {
 				exp.Horizon, horizonOK = d, true
 			}
 		}
 	}
 	if e, ok := ents["warmup"]; ok {
-		if d, ok := l.duration(e.value, e.key, "warmup"); ok {
+		if d, ok := l.duration(e.Value, e.Key, "warmup"); ok {
 			exp.Warmup = d
 			if horizonOK && d >= exp.Horizon {
-				l.fail(e.key, "warmup", fmt.Sprintf("must be less than horizon (%v), got %v", exp.Horizon, d))
+				l.fail(e.Key, "warmup", fmt.Sprintf("must be less than horizon (%v), got %v", exp.Horizon, d))
 			}
 		}
 	}
 
 	var axes []sweepAxis
-	if e, ok := ents["sweep"]; ok && e.value != nil {
-		axes = l.readSweep(e.value)
+	if e, ok := ents["sweep"]; ok && e.Value != nil {
+		axes = l.readSweep(e.Value)
 	}
 	for _, a := range axes {
 		exp.Sweep = append(exp.Sweep, a.Axis)
 	}
 	if e, ok := required("model", "model: {server: {service: 10ms}, clients: {arrival: 20ms}}"); ok {
-		l.modelKey = e.key
+		l.modelKey = e.Key
 		exp.Points = l.points(e, axes, exp.Replications)
 	}
 	words := map[string]bool{}
@@ -238,13 +239,13 @@ func (l *loader) yamlError(err error) {
 
 // seed reads the master seed, an unsigned 64-bit whole number.
 func (l *loader) seed(e entry) uint64 {
-	s, ok := l.scalar(e.value, e.key, "seed", "a whole number")
+	s, ok := l.scalar(e.Value, e.Key, "seed", "a whole number")
 	if !ok {
 		return 1
 	}
 	v, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
-		l.fail(e.key, "seed", "must be a whole number from 0 to 18446744073709551615, got "+show(s))
+		l.fail(e.Key, "seed", "must be a whole number from 0 to 18446744073709551615, got "+show(s))
 		return 1
 	}
 	return v
@@ -253,13 +254,13 @@ func (l *loader) seed(e entry) uint64 {
 // points builds and checks the model of every sweep point from the model:
 // entry e.
 func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
-	if e.value == nil || e.value.Kind != yaml.MappingNode {
-		l.fail(e.key, "model", "must be a mapping of keys (policy, clients, network, server, handler, broker), got "+describe(e.value))
+	if e.Value == nil || e.Value.Kind != yaml.MappingNode {
+		l.fail(e.Key, "model", "must be a mapping of keys (policy, clients, network, server, handler, broker), got "+describe(e.Value))
 		return nil
 	}
 	n := pointCount(axes, maxPoints)
 	if n < 0 || replications > 0 && n > maxRuns/replications {
-		at := e.key
+		at := e.Key
 		if len(axes) > 0 {
 			at = axes[0].key
 		}
@@ -280,19 +281,19 @@ func (l *loader) sweepPoints(e entry, axes []sweepAxis, n int, isMQ *bool) []Poi
 	// Whether a swept value can be put in place depends on the model
 	// only, not on the value: the first axis that cannot is reported.
 	for _, a := range axes {
-		if _, ok := place(e.value, a.segs, a.values[0], a.key); !ok {
+		if _, ok := place(e.Value, a.segs, a.values[0], a.key); !ok {
 			l.fail(a.key, "sweep."+a.Path, fmt.Sprintf("cannot set %s: %s is written as a single value, not a mapping with dist:",
 				a.Path, "model."+joinSegs(a.segs[:len(a.segs)-1])))
 			return nil
 		}
 	}
-	m := l.decodeSwept(e.key, e.value, axes)
+	m := l.decodeSwept(e.Key, e.Value, axes)
 	points := make([]Point, 0, n)
 	for p := range n {
 		if len(l.errs) > 1000 {
 			break // enough to fix; the rest are likely repeats
 		}
-		tree, swept := e.value, map[*yaml.Node]bool{}
+		tree, swept := e.Value, map[*yaml.Node]bool{}
 		idx := indices(axes, p)
 		vals := make([]Value, len(axes))
 		for i, a := range axes {
@@ -314,9 +315,9 @@ func (l *loader) sweepPoints(e entry, axes []sweepAxis, n int, isMQ *bool) []Poi
 // policy mq.
 func (l *loader) brokerUnused(e entry, axes []sweepAxis) {
 	const msg = "only used by policy mq, but no sweep point has policy mq"
-	for _, c := range l.entries(e.value, "model") {
-		if c.name == "broker" {
-			l.fail(c.key, "model.broker", msg)
+	for _, c := range l.entries(e.Value, "model") {
+		if c.Name == "broker" {
+			l.fail(c.Key, "model.broker", msg)
 		}
 	}
 	for _, a := range axes {

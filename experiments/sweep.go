@@ -33,13 +33,13 @@ func (l *loader) readSweep(n *yaml.Node) []sweepAxis {
 	}
 	var axes []sweepAxis
 	for _, e := range l.entries(n, "sweep") {
-		key := "sweep." + e.name
+		key := "sweep." + e.Name
 		segs, kind, isDist, ok := l.sweepPath(e)
 		if !ok {
 			continue
 		}
-		if clash := overlapping(axes, e.name); clash != "" {
-			l.fail(e.key, key, fmt.Sprintf("overlaps %s, which is also swept", clash))
+		if clash := overlapping(axes, e.Name); clash != "" {
+			l.fail(e.Key, key, fmt.Sprintf("overlaps %s, which is also swept", clash))
 			continue
 		}
 		vals, ok := l.sweepValues(e, key, isDist)
@@ -51,8 +51,8 @@ func (l *loader) readSweep(n *yaml.Node) []sweepAxis {
 			kind = KindString
 		}
 		ax := sweepAxis{
-			Axis: Axis{Path: e.name, Kind: kind, Line: e.key.Line, Column: e.key.Column},
-			segs: segs, key: e.key,
+			Axis: Axis{Path: e.Name, Kind: kind, Line: e.Key.Line, Column: e.Key.Column},
+			segs: segs, key: e.Key,
 		}
 		for _, v := range vals {
 			text, c := v.Value, cell(kind, v.Value)
@@ -71,10 +71,10 @@ func (l *loader) readSweep(n *yaml.Node) []sweepAxis {
 // model schema, returning its segments below model, the kind of its values
 // and whether it takes a whole distribution.
 func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
-	key := "sweep." + e.name
-	segs := strings.Split(e.name, ".")
+	key := "sweep." + e.Name
+	segs := strings.Split(e.Name, ".")
 	if segs[0] != "model" {
-		l.fail(e.key, key, "sweep paths start with model. (a key of the model, such as model.server.workers)")
+		l.fail(e.Key, key, "sweep paths start with model. (a key of the model, such as model.server.workers)")
 		return nil, 0, false, false
 	}
 	f, path := modelSchema, "model"
@@ -83,7 +83,7 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 		case kMap:
 			c := f.child(s)
 			if c == nil {
-				l.fail(e.key, key, fmt.Sprintf("no such key %s in %s%s (accepted: %s)",
+				l.fail(e.Key, key, fmt.Sprintf("no such key %s in %s%s (accepted: %s)",
 					show(s), path, didYouMean(s, f.names()), keyList(f.names())))
 				return nil, 0, false, false
 			}
@@ -92,25 +92,25 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 			k, ok := distParams[s]
 			switch {
 			case !ok && contains(listParams, s):
-				l.fail(e.key, key, fmt.Sprintf("%s is a list parameter; only single values can be swept", s))
+				l.fail(e.Key, key, fmt.Sprintf("%s is a list parameter; only single values can be swept", s))
 				return nil, 0, false, false
 			case !ok:
-				l.fail(e.key, key, fmt.Sprintf("no such distribution parameter %s%s (accepted: %s)",
+				l.fail(e.Key, key, fmt.Sprintf("no such distribution parameter %s%s (accepted: %s)",
 					show(s), didYouMean(s, distParamNames), keyList(distParamNames)))
 				return nil, 0, false, false
 			case i+2 < len(segs):
-				l.fail(e.key, key, fmt.Sprintf("%s.%s is a single value; it has no key %s", path, s, show(segs[i+2])))
+				l.fail(e.Key, key, fmt.Sprintf("%s.%s is a single value; it has no key %s", path, s, show(segs[i+2])))
 				return nil, 0, false, false
 			}
 			return segs[1:], k, false, true
 		default:
-			l.fail(e.key, key, fmt.Sprintf("%s is a single value; it has no key %s", path, show(s)))
+			l.fail(e.Key, key, fmt.Sprintf("%s is a single value; it has no key %s", path, show(s)))
 			return nil, 0, false, false
 		}
 	}
 	switch f.kind {
 	case kMap:
-		l.fail(e.key, key, fmt.Sprintf("%s is a section, not a value; sweep one of its keys (%s)", path, keyList(f.names())))
+		l.fail(e.Key, key, fmt.Sprintf("%s is a section, not a value; sweep one of its keys (%s)", path, keyList(f.names())))
 		return nil, 0, false, false
 	case kInt:
 		return segs[1:], KindInteger, false, true
@@ -128,17 +128,17 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 // sweepValues checks that sweep entry e holds a non-empty list of scalars,
 // or also of mappings (whole distributions) when dists is set.
 func (l *loader) sweepValues(e entry, key string, dists bool) ([]*yaml.Node, bool) {
-	if e.value == nil || e.value.Kind != yaml.SequenceNode {
-		l.fail(e.key, key, "must be a list of values, e.g. [1, 2, 4], got "+describe(e.value))
+	if e.Value == nil || e.Value.Kind != yaml.SequenceNode {
+		l.fail(e.Key, key, "must be a list of values, e.g. [1, 2, 4], got "+describe(e.Value))
 		return nil, false
 	}
-	if len(e.value.Content) == 0 {
-		l.fail(e.key, key, "empty list: give at least one value")
+	if len(e.Value.Content) == 0 {
+		l.fail(e.Key, key, "empty list: give at least one value")
 		return nil, false
 	}
 	var out []*yaml.Node
 	ok := true
-	for i, raw := range e.value.Content {
+	for i, raw := range e.Value.Content {
 		v := resolve(raw)
 		if dists && v != nil && v.Kind == yaml.MappingNode {
 			// a whole distribution

@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/internal/yamlconf"
 	"github.com/asyncsim/asyncsim/models"
 )
 
@@ -73,7 +74,7 @@ func (l *loader) decodeSwept(keyNode, tree *yaml.Node, axes []sweepAxis) *sweptM
 	for _, f := range m.fields {
 		m.base.skip[f.key] = true
 	}
-	l.budget = 0 // the limit on entries is per tree read
+	l.yr.Reset() // the limit on entries is per tree read
 	m.base.section(tree, modelSchema, "model")
 	return m
 }
@@ -129,26 +130,20 @@ func (d *decoder) reach(tree *yaml.Node, segs []string) (entry, bool) {
 		if n == nil || n.Kind != yaml.MappingNode {
 			return entry{}, false
 		}
-		found := false
-		for _, c := range (&loader{}).entries(n, "") { // the model's read reports its problems
-			if c.name == s {
-				e, found = c, true
-				break
-			}
-		}
-		if !found {
+		var found bool
+		if e, found = yamlconf.Lookup(n, s); !found { // the model's read reports its problems
 			return entry{}, false
 		}
 		f, key = f.child(s), join(key, s)
-		at := e.key
-		if d.swept[e.raw] {
-			at = e.raw
+		at := e.Key
+		if d.swept[e.Raw] {
+			at = e.Raw
 		}
 		d.blame[key] = at
 		if i < len(segs)-1 && f.open != nil {
 			f.open(&d.cfg)
 		}
-		n = e.value
+		n = e.Value
 	}
 	return e, true
 }

@@ -10,16 +10,17 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/internal/yamlconf"
 	"github.com/asyncsim/asyncsim/sim"
 )
 
 // loader collects the problems of one file while it is read.
 type loader struct {
-	file   string
-	dir    string // directory of the file, for relative empirical file: paths
-	errs   []*Error
-	warns  []*Error
-	budget int // mapping entries read, against maxEntries
+	file  string
+	dir   string // directory of the file, for relative empirical file: paths
+	errs  []*Error
+	warns []*Error
+	yr    yamlconf.Reader // reads every mapping of the file
 
 	modelKey *yaml.Node // the model: key, where model-wide warnings point
 }
@@ -27,6 +28,14 @@ type loader struct {
 // fail records a problem about key at the position of node n.
 func (l *loader) fail(n *yaml.Node, key, msg string) {
 	l.errs = append(l.errs, l.at(n, key, msg))
+}
+
+// failCode records a problem of the given code about key at the position
+// of node n.
+func (l *loader) failCode(n *yaml.Node, key, msg string, code yamlconf.Code) {
+	e := l.at(n, key, msg)
+	e.Code = code
+	l.errs = append(l.errs, e)
 }
 
 // warn records a warning about key at the position of node n.
@@ -102,9 +111,9 @@ func (l *loader) duration(v, n *yaml.Node, key string) (sim.Duration, bool) {
 
 // durationMsg turns a ParseDuration error into "must be >= 0, got -1s".
 func durationMsg(err error, s string) string {
-	msg := err.Error()
-	if i := strings.Index(msg, `": `); strings.HasPrefix(msg, "invalid duration ") && i >= 0 {
-		msg = msg[i+3:]
+	msg, ok := distributions.DurationProblem(err)
+	if !ok {
+		msg = err.Error()
 	}
 	return msg + ", got " + show(s)
 }

@@ -1,10 +1,46 @@
-package distributions
+package yamlconf
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
 
-// suggest returns the candidate closest to s by edit distance when it is
+// MaxShown is how many characters of a value messages repeat.
+const MaxShown = 40
+
+// Quote quotes s for a message, shortening it when long.
+func Quote(s string) string {
+	if r := []rune(s); len(r) > MaxShown {
+		s = string(r[:MaxShown]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// Show returns s as written when it is a short plain word, else quoted
+// and shortened, for "got ..." in messages.
+func Show(s string) string {
+	if s == "" || len([]rune(s)) > MaxShown || strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || !unicode.IsPrint(r) || r == '"' || r == ','
+	}) {
+		return Quote(s)
+	}
+	return s
+}
+
+// DidYouMean returns "; did you mean "x"?" for the candidate closest to
+// s, or "" when none is close.
+func DidYouMean(s string, candidates []string) string {
+	if c := Suggest(s, candidates); c != "" {
+		return fmt.Sprintf("; did you mean %q?", c)
+	}
+	return ""
+}
+
+// Suggest returns the candidate closest to s by edit distance when it is
 // close enough to be a likely typo (or has s as a prefix), else "".
-func suggest(s string, candidates []string) string {
+func Suggest(s string, candidates []string) string {
 	ls := strings.ToLower(s)
 	best, bestDist := "", -1
 	for _, c := range candidates {
