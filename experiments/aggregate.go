@@ -4,29 +4,25 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/asyncsim/asyncsim/metrics"
 )
 
 // confidence is the level of the intervals of summary tables.
 const confidence = 0.95
 
-// fractions are the metrics that are fractions, in [0, 1]; every other
-// metric (counts, delays, rates, queue lengths) is >= 0.
-var fractions = map[string]bool{"reliability": true, "server.utilization": true, "client.utilization": true}
-
 // clip limits the interval [lo, hi] of metric name to the values the
-// metric can take: [0, 1] for fractions, [0, ∞) for the others. The
-// Student-t interval is symmetric around the mean, so near a bound (a
-// reliability of 0.999, a rare count near 0) it can reach values that no
-// run can produce; clipping keeps lo <= mean <= hi and changes nothing
-// else. NaN stays NaN.
+// metric can take, as the table of package metrics says: [0, 1] for
+// fractions, [0, ∞) for the others. The Student-t interval is symmetric
+// around the mean, so near a bound (a reliability of 0.999, a rare count
+// near 0) it can reach values that no run can produce; clipping keeps
+// lo <= mean <= hi and changes nothing else. NaN stays NaN.
 func clip(name string, lo, hi float64) (float64, float64) {
-	if lo < 0 {
-		lo = 0
+	m, ok := metrics.Lookup(name)
+	if !ok {
+		panic("experiments: no metric " + name)
 	}
-	if fractions[name] && hi > 1 {
-		hi = 1
-	}
-	return lo, hi
+	return m.Clip(lo, hi)
 }
 
 // interval returns the mean of the values that are not NaN and the

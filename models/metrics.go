@@ -1,6 +1,10 @@
 package models
 
-import "math"
+import (
+	"math"
+
+	"github.com/asyncsim/asyncsim/metrics"
+)
 
 // Metrics are the results of one run, named as in the experiment format.
 // Request counts cover requests created at or after the warm-up time;
@@ -26,17 +30,9 @@ type Metrics struct {
 	Completions float64
 }
 
-// MetricNames lists the output metrics in their fixed column order.
-var MetricNames = []string{
-	"requests", "succeeded", "failed", "in_flight",
-	"throughput", "reliability",
-	"delay.mean", "delay.p50", "delay.p90", "delay.p95", "delay.p99", "delay.max",
-	"send.mean", "receive.mean", "process.mean",
-	"send.p99", "receive.p99", "process.p99",
-	"attempts", "retries", "timeouts", "lost", "rejected", "errors",
-	"late", "duplicates", "dead_letters",
-	"server.utilization", "server.queue.mean", "client.utilization",
-}
+// MetricNames lists the output metrics in their fixed column order, the
+// order of the table of package metrics; Values follows it.
+var MetricNames = metrics.Names()
 
 // Values returns the metrics in the order of MetricNames.
 func (m *Metrics) Values() []float64 {

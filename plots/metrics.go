@@ -1,5 +1,7 @@
 package plots
 
+import "github.com/asyncsim/asyncsim/metrics"
+
 // kind tells how a metric's values are shown on an axis.
 type kind int
 
@@ -12,38 +14,32 @@ const (
 	kindReliability             // a fraction that can be drawn on a nines axis
 )
 
-// metricKinds holds every metric name of a summary table and its kind.
-var metricKinds = map[string]kind{
-	"requests":           kindCount,
-	"succeeded":          kindCount,
-	"failed":             kindCount,
-	"in_flight":          kindCount,
-	"throughput":         kindRate,
-	"reliability":        kindReliability,
-	"delay.mean":         kindDuration,
-	"delay.p50":          kindDuration,
-	"delay.p90":          kindDuration,
-	"delay.p95":          kindDuration,
-	"delay.p99":          kindDuration,
-	"delay.max":          kindDuration,
-	"send.mean":          kindDuration,
-	"send.p99":           kindDuration,
-	"receive.mean":       kindDuration,
-	"receive.p99":        kindDuration,
-	"process.mean":       kindDuration,
-	"process.p99":        kindDuration,
-	"attempts":           kindCount,
-	"retries":            kindCount,
-	"timeouts":           kindCount,
-	"lost":               kindCount,
-	"rejected":           kindCount,
-	"errors":             kindCount,
-	"late":               kindCount,
-	"duplicates":         kindCount,
-	"dead_letters":       kindCount,
-	"server.utilization": kindFraction,
-	"server.queue.mean":  kindRequests,
-	"client.utilization": kindFraction,
+// metricKinds holds every metric name of a summary table and its kind,
+// from the table of package metrics.
+var metricKinds = func() map[string]kind {
+	out := make(map[string]kind, len(metrics.All))
+	for _, m := range metrics.All {
+		out[m.Name] = kindOf(m)
+	}
+	return out
+}()
+
+// kindOf returns how metric m is shown.
+func kindOf(m metrics.Metric) kind {
+	switch {
+	case m.Nines:
+		return kindReliability
+	case m.Unit == metrics.Seconds:
+		return kindDuration
+	case m.Unit == metrics.Rate:
+		return kindRate
+	case m.Unit == metrics.Fraction:
+		return kindFraction
+	case m.Unit == metrics.Requests:
+		return kindRequests
+	default:
+		return kindCount
+	}
 }
 
 // Decomposition is the Spec.Y of the stacked chart of the mean send,
