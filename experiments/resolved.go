@@ -1,16 +1,18 @@
 package experiments
 
 import (
-	"github.com/asyncsim/asyncsim/distributions"
+	"bytes"
+	"encoding/json"
+
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/plots"
-	"github.com/asyncsim/asyncsim/sim"
 )
 
 // resolved is an experiment with every default filled in, as recorded in
 // summary.json and manifest.json. Times are in seconds, distributions as
 // their descriptions ("exponential(mean=10ms)"). Model is the model of
-// point 0: swept paths take their first value there.
+// point 0 (swept paths take their first value there), marshalled from
+// the Config by marshalModel.
 type resolved struct {
 	Name         string          `json:"name"`
 	Description  string          `json:"description"`
@@ -19,7 +21,7 @@ type resolved struct {
 	Horizon      float64         `json:"horizon"`
 	Warmup       float64         `json:"warmup"`
 	Points       int             `json:"points"`
-	Model        resolvedModel   `json:"model"`
+	Model        json.RawMessage `json:"model"` // see marshalModel
 	Sweep        []resolvedAxis  `json:"sweep"`
 	Charts       []resolvedChart `json:"charts"`
 }
@@ -41,52 +43,6 @@ type resolvedChart struct {
 	Nines  bool   `json:"nines"`
 }
 
-type resolvedModel struct {
-	Policy  string `json:"policy"`
-	Clients struct {
-		Count       int     `json:"count"`
-		Arrival     *string `json:"arrival"`
-		Think       *string `json:"think"`
-		Threads     int     `json:"threads"`
-		MaxInFlight int     `json:"max_in_flight"`
-		Loops       int     `json:"loops"`
-		Timeout     float64 `json:"timeout"`
-		Retry       struct {
-			Attempts   int     `json:"attempts"`
-			Backoff    *string `json:"backoff"`
-			Multiplier float64 `json:"multiplier"`
-		} `json:"retry"`
-	} `json:"clients"`
-	Network struct {
-		Send  *string `json:"send"`
-		Reply *string `json:"reply"`
-		Loss  float64 `json:"loss"`
-	} `json:"network"`
-	Server struct {
-		Count    int     `json:"count"`
-		Workers  int     `json:"workers"`
-		Capacity int     `json:"capacity"`
-		Service  *string `json:"service"`
-		Error    float64 `json:"error"`
-		Crash    *struct {
-			Uptime   *string `json:"uptime"`
-			Downtime *string `json:"downtime"`
-		} `json:"crash"`
-	} `json:"server"`
-	Handler struct {
-		Time      *string `json:"time"`
-		Error     float64 `json:"error"`
-		Listeners int     `json:"listeners"`
-	} `json:"handler"`
-	Broker struct {
-		Capacity      int     `json:"capacity"`
-		Latency       *string `json:"latency"`
-		Delivery      string  `json:"delivery"`
-		AckTimeout    float64 `json:"ack_timeout"`
-		MaxDeliveries int     `json:"max_deliveries"`
-	} `json:"broker"`
-}
-
 // resolveExperiment returns the resolved form of exp.
 func resolveExperiment(exp *Experiment) resolved {
 	r := resolved{
@@ -94,9 +50,11 @@ func resolveExperiment(exp *Experiment) resolved {
 		Replications: exp.Replications, Horizon: exp.Horizon.Seconds(), Warmup: exp.Warmup.Seconds(),
 		Points: len(exp.Points), Sweep: []resolvedAxis{}, Charts: []resolvedChart{},
 	}
+	var c models.Config // none when there are no points
 	if len(exp.Points) > 0 {
-		r.Model = resolveModel(exp.Points[0].Model)
+		c = exp.Points[0].Model
 	}
+	r.Model = marshalModel(&c)
 	for _, a := range exp.Sweep {
 		ra := resolvedAxis{Path: a.Path, Kind: a.Kind.String()}
 		for _, v := range a.Values {
@@ -134,39 +92,56 @@ func (r *resolved) swept() (paths []string, durations map[string]bool, strings m
 	return paths, durations, strings
 }
 
-func resolveModel(c models.Config) resolvedModel {
-	var m resolvedModel
-	m.Policy = string(c.Policy)
-	cl := &m.Clients
-	cl.Count, cl.Arrival, cl.Think = c.Clients.Count, distText(c.Clients.Arrival), distText(c.Clients.Think)
-	cl.Threads, cl.MaxInFlight, cl.Loops = c.Clients.Threads, c.Clients.MaxInFlight, c.Clients.Loops
-	cl.Timeout = seconds(c.Clients.Timeout)
-	cl.Retry.Attempts, cl.Retry.Backoff, cl.Retry.Multiplier = c.Clients.Retry.Attempts, distText(c.Clients.Retry.Backoff), c.Clients.Retry.Multiplier
-	m.Network.Send, m.Network.Reply, m.Network.Loss = distText(c.Network.Send), distText(c.Network.Reply), c.Network.Loss
-	s := &m.Server
-	s.Count, s.Workers, s.Capacity, s.Service, s.Error = c.Server.Count, c.Server.Workers, c.Server.Capacity, distText(c.Server.Service), c.Server.Error
-	if c.Server.Crash != nil {
-		s.Crash = &struct {
-			Uptime   *string `json:"uptime"`
-			Downtime *string `json:"downtime"`
-		}{distText(c.Server.Crash.Uptime), distText(c.Server.Crash.Downtime)}
-	}
-	m.Handler.Time, m.Handler.Error, m.Handler.Listeners = distText(c.Handler.Time), c.Handler.Error, c.Handler.Listeners
-	b := &m.Broker
-	b.Capacity, b.Latency, b.Delivery = c.Broker.Capacity, distText(c.Broker.Latency), string(c.Broker.Delivery)
-	b.AckTimeout, b.MaxDeliveries = seconds(c.Broker.AckTimeout), c.Broker.MaxDeliveries
-	return m
+// marshalModel returns c as JSON, its keys named and ordered as in the
+// experiment format (the model schema says which and how to read each
+// from the Config): times in seconds, distributions as their
+// descriptions, an absent distribution or crash: section as null.
+func marshalModel(c *models.Config) json.RawMessage {
+	var b bytes.Buffer
+	marshalSection(&b, c, modelSchema)
+	return b.Bytes()
 }
 
-func distText(d distributions.Dist) *string {
-	if d == nil {
-		return nil
+// marshalSection writes section f of c as a JSON object.
+func marshalSection(b *bytes.Buffer, c *models.Config, f *field) {
+	b.WriteByte('{')
+	for i, k := range f.fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, _ := json.Marshal(k.name)
+		b.Write(name)
+		b.WriteByte(':')
+		var v any
+		switch k.kind {
+		case kMap:
+			if k.has != nil && !k.has(c) {
+				b.WriteString("null")
+			} else {
+				marshalSection(b, c, k)
+			}
+			continue
+		case kInt:
+			v = *k.intp(c)
+		case kNumber, kProb:
+			v = *k.nump(c)
+		case kDuration:
+			v = k.durp(c).Seconds()
+		case kDist:
+			if d := *k.distp(c); d != nil {
+				v = d.String()
+			}
+		case kEnum:
+			v = k.getp(c)
+		}
+		out, err := json.Marshal(v)
+		if err != nil { // a NaN or infinite number, which Validate refuses: no value
+			out = []byte("null")
+		}
+		b.Write(out)
 	}
-	s := d.String()
-	return &s
+	b.WriteByte('}')
 }
-
-func seconds(d sim.Duration) float64 { return d.Seconds() }
 
 // defaultChartFile is the file plots draws a chart of y to when none is
 // given: "delay_p99.png".

@@ -35,7 +35,9 @@ type field struct {
 	durp  func(*models.Config) *sim.Duration
 	distp func(*models.Config) *distributions.Dist
 	setp  func(*models.Config, string) // kEnum
+	getp  func(*models.Config) string  // kEnum
 	open  func(*models.Config)         // kMap: called when the section is written; may be called again
+	has   func(*models.Config) bool    // kMap: whether a section that may be absent (crash) is there
 }
 
 func section(name string, fs ...*field) *field { return &field{name: name, kind: kMap, fields: fs} }
@@ -63,7 +65,8 @@ func distF(name string, p func(*models.Config) *distributions.Dist) *field {
 // modelSchema is every key accepted under model:.
 var modelSchema = section("model",
 	&field{name: "policy", kind: kEnum, choices: policyNames(),
-		setp: func(c *models.Config, s string) { c.Policy = models.Policy(s) }},
+		setp: func(c *models.Config, s string) { c.Policy = models.Policy(s) },
+		getp: func(c *models.Config) string { return string(c.Policy) }},
 	section("clients",
 		intF("count", func(c *models.Config) *int { return &c.Clients.Count }),
 		distF("arrival", func(c *models.Config) *distributions.Dist { return &c.Clients.Arrival }),
@@ -94,6 +97,7 @@ var modelSchema = section("model",
 				c.Server.Crash = &models.Crash{}
 			}
 		},
+			has: func(c *models.Config) bool { return c.Server.Crash != nil },
 			fields: []*field{
 				distF("uptime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Uptime }),
 				distF("downtime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Downtime }),
@@ -109,7 +113,8 @@ var modelSchema = section("model",
 		distF("latency", func(c *models.Config) *distributions.Dist { return &c.Broker.Latency }),
 		&field{name: "delivery", kind: kEnum,
 			choices: []string{string(models.AtLeastOnce), string(models.AtMostOnce)},
-			setp:    func(c *models.Config, s string) { c.Broker.Delivery = models.Delivery(s) }},
+			setp:    func(c *models.Config, s string) { c.Broker.Delivery = models.Delivery(s) },
+			getp:    func(c *models.Config) string { return string(c.Broker.Delivery) }},
 		durF("ack_timeout", func(c *models.Config) *sim.Duration { return &c.Broker.AckTimeout }),
 		intF("max_deliveries", func(c *models.Config) *int { return &c.Broker.MaxDeliveries }),
 	),
