@@ -74,6 +74,10 @@ func claimDir(dir string) (*dirLock, error) {
 		lock.Close()
 		return nil, err
 	}
+	if err := removeStaleTemps(dir); err != nil {
+		lock.Close()
+		return nil, err
+	}
 	return lock, nil
 }
 

@@ -132,3 +132,27 @@ func TestResumeNeedsARun(t *testing.T) {
 		t.Errorf("resume in an empty directory: %+v, %v; want a run from scratch", res, err)
 	}
 }
+
+// TestStaleTempFilesRemoved: the temporary files a killed process leaves
+// beside the tables are removed by the next run, its own only (issue 11:
+// they were never cleaned up).
+func TestStaleTempFilesRemoved(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	dir := mustRun(t, exp, Options{})
+	stale := []string{".runs.csv.tmp123456", ".summary.json.tmp1", ".manifest.json.tmp42", ".delay.png.tmp7"}
+	kept := []string{".notes.tmp1", ".runs.csv.tmpx", "summary.csv.tmp3"}
+	for _, n := range append(stale, kept...) {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+	}
+	mustRun(t, exp, Options{Dir: dir, Resume: true})
+	for _, n := range stale {
+		if _, err := os.Stat(filepath.Join(dir, n)); !os.IsNotExist(err) {
+			t.Errorf("stale %s left: %v", n, err)
+		}
+	}
+	for _, n := range kept {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s, not asyncsim's, removed: %v", n, err)
+		}
+	}
+}
