@@ -28,6 +28,8 @@ type manifest struct {
 	Finished    string      `json:"finished"`
 	Experiment  resolved    `json:"experiment"`
 	MergedFrom  []shardInfo `json:"merged_from,omitempty"`
+	// Charts are the chart files drawn, once complete.
+	Charts []string `json:"charts,omitempty"`
 	// Runs lists the seed of every run in the directory. A run's seed
 	// depends on the master seed and replication only (see RunSeed).
 	Runs []runSeed `json:"runs"`

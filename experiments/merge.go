@@ -46,25 +46,6 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 			recs[p] = rec
 		}
 	}
-	lock, err := claimDir(dir)
-	if err != nil {
-		return res, err
-	}
-	defer lock.Close()
-	if err := checkOutDir(dir); err != nil {
-		return res, err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, pointsDir), 0o755); err != nil {
-		return res, err
-	}
-	if err := clearRecords(dir, true); err != nil {
-		return res, err
-	}
-	for _, rec := range recs {
-		if err := writeRecord(dir, rec); err != nil {
-			return res, err
-		}
-	}
 	out := &manifest{
 		Version: first.Version, Build: first.Build, GoVersion: first.GoVersion, File: first.File, SHA256: sha, Data: first.Data, Seed: seed,
 		Shard: "1/1", CommandLine: cmdline, Started: started, Experiment: first.Experiment, Runs: []runSeed{},
@@ -77,8 +58,29 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	for i, m := range ms {
 		out.MergedFrom = append(out.MergedFrom, shardInfo{shards[i], m.Shard, m.CommandLine, m.Started, m.Finished})
 	}
+
+	lock, err := claimDir(dir)
+	if err != nil {
+		return res, err
+	}
+	defer lock.Close()
+	target, err := mergeTarget(dir)
+	if err != nil {
+		return res, err
+	}
+	if _, err := prepareTarget(target, false, id, nil); err != nil {
+		return res, err
+	}
+	if err := out.write(target); err != nil {
+		return res, err
+	}
+	for _, rec := range recs {
+		if err := writeRecord(target, rec); err != nil {
+			return res, err
+		}
+	}
 	res.Points, res.Runs = r.Points, r.Points*r.Replications
-	return res, finish(dir, out, recs, true, &res)
+	return res, finish(dir, target, out, recs, true, &res)
 }
 
 // readShards reads and cross-checks the manifests of the shard
@@ -142,28 +144,33 @@ func readShards(dir string, shards []string) ([]*manifest, error) {
 	return ms, nil
 }
 
-// checkOutDir refuses to merge over an unfinished run.
-func checkOutDir(dir string) error {
+// mergeTarget returns where a merge into the results directory dir, which
+// the caller has claimed and locked, writes: dir/.next when dir holds
+// finished results, to be swapped in once the merge is complete, else dir.
+// It refuses to write over an unfinished run; an unfinished merge, which
+// cannot be resumed, is replaced.
+func mergeTarget(dir string) (string, error) {
+	if err := swap(dir); err != nil { // one a killed process began
+		return "", err
+	}
 	old, err := readManifest(dir)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrIncompatible, err)
+		return "", fmt.Errorf("%w: %v", ErrIncompatible, err)
 	}
-	if old != nil && !old.Complete {
-		return fmt.Errorf("%w: %s holds an unfinished run; finish it with --resume or remove it", ErrIncompatible, dir)
+	next := filepath.Join(dir, nextDir)
+	staged, err := readManifest(next)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrIncompatible, err)
 	}
-	if old != nil {
-		// Unmark it first: a kill from here on leaves an unfinished run,
-		// never a complete one without tables.
-		old.Complete = false
-		if err := old.write(dir); err != nil {
-			return err
-		}
-		if err := removeOutputs(dir, old); err != nil {
-			return err
-		}
-		checkpoint("old outputs removed")
+	switch {
+	case staged != nil && len(staged.MergedFrom) == 0:
+		return "", fmt.Errorf("%w: %s holds an unfinished re-run (in %s) beside its finished results; finish it with --resume or remove %s", ErrIncompatible, dir, next, next)
+	case old != nil && !old.Complete && len(old.MergedFrom) == 0:
+		return "", fmt.Errorf("%w: %s holds an unfinished run; finish it with --resume or remove it", ErrIncompatible, dir)
+	case old != nil && old.Complete:
+		return next, nil
 	}
-	return nil
+	return dir, nil
 }
 
 // same reports whether paths a and b name the same directory.

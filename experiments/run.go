@@ -99,12 +99,12 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 		return res, err
 	}
 	defer lock.Close()
-	recs, err := prepareDir(opts.Dir, m, opts.Resume, &exp, points)
+	target, recs, err := prepareDir(opts.Dir, m, opts.Resume, &exp, points)
 	if err != nil {
 		return res, err
 	}
 	res.Resumed = len(recs)
-	if err := m.write(opts.Dir); err != nil {
+	if err := m.write(target); err != nil {
 		return res, err
 	}
 
@@ -125,7 +125,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	err = runPoints(ctx, &exp, todo, parallel, limits{maxEvents: opts.MaxEvents}, func(p int, runs []models.Metrics) error {
 		rows, summary := pointRows(&exp, &exp.Points[p], runs)
 		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary}
-		if err := writeRecord(opts.Dir, rec); err != nil {
+		if err := writeRecord(target, rec); err != nil {
 			return err
 		}
 		recs[p] = rec
@@ -146,26 +146,36 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	for i, p := range points {
 		ordered[i] = recs[p]
 	}
-	if err := finish(opts.Dir, m, ordered, opts.Shard.norm().Count == 1 && !opts.NoCharts, &res); err != nil {
+	if err := finish(opts.Dir, target, m, ordered, opts.Shard.norm().Count == 1 && !opts.NoCharts, &res); err != nil {
 		return res, err
 	}
 	return res, nil
 }
 
-// finish writes the tables and charts of a results directory and marks
-// its manifest complete.
-func finish(dir string, m *manifest, recs []*record, charts bool, res *Result) error {
-	table, err := writeTables(dir, &m.Experiment, recs)
+// finish writes the tables and charts of the run of m into target, marks
+// its manifest complete, last, and, when target is the .next directory of
+// dir, swaps it into dir. res gets the summary and the chart files as they
+// are in dir.
+func finish(dir, target string, m *manifest, recs []*record, charts bool, res *Result) error {
+	table, err := writeTables(target, &m.Experiment, recs)
 	if err != nil {
 		return err
 	}
 	res.Summary = table
 	checkpoint("tables written")
 	if charts {
-		res.Charts, res.ChartErr = drawCharts(dir, &m.Experiment, table)
+		res.Charts, res.ChartErr = drawCharts(target, &m.Experiment, table)
+	}
+	m.Charts = nil
+	for i, f := range res.Charts {
+		m.Charts = append(m.Charts, filepath.Base(f))
+		res.Charts[i] = filepath.Join(dir, filepath.Base(f))
 	}
 	m.Complete, m.Finished = true, now()
-	return m.write(dir)
+	if err := m.write(target); err != nil {
+		return err
+	}
+	return swap(dir)
 }
 
 // drawCharts draws the charts of r from its summary table into dir.
@@ -178,47 +188,71 @@ func drawCharts(dir string, r *resolved, summary *Table) ([]string, error) {
 	return plots.Render(dir, specs, plotTable{summary}, plots.Meta{Durations: durations, Replications: r.Replications, Experiment: r.Name})
 }
 
-// prepareDir creates dir, checks what an earlier run left there and
-// returns the finished records to keep, by point.
-func prepareDir(dir string, m *manifest, resume bool, exp *Experiment, points []int) (map[int]*record, error) {
-	recs := map[int]*record{}
+// prepareDir checks what earlier runs left in the results directory dir,
+// which the caller has claimed and locked, and returns where the run of
+// manifest m writes (target) and the finished records to keep, by point.
+// The target is dir itself, or dir/.next when dir holds the finished
+// results of an earlier run: those stay in place, complete, until the new
+// run is complete and swapped in. An unfinished run, in dir or in
+// dir/.next, is continued with resume and otherwise refused, so that it is
+// never thrown away by mistake.
+func prepareDir(dir string, m *manifest, resume bool, exp *Experiment, points []int) (string, map[int]*record, error) {
+	if err := swap(dir); err != nil { // one a killed process began
+		return "", nil, err
+	}
 	old, err := readManifest(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrIncompatible, err)
+		return "", nil, fmt.Errorf("%w: %v", ErrIncompatible, err)
 	}
+	next := filepath.Join(dir, nextDir)
+	staged, err := readManifest(next)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: %v", ErrIncompatible, err)
+	}
+	target, base := dir, old
 	switch {
-	case old == nil:
+	case resume && staged != nil:
+		target, base = next, staged
 	case resume:
-		if why := differs(old, m); why != "" {
-			return nil, fmt.Errorf("%w: cannot resume in %s: %s; use another -o, or run without --resume after removing it", ErrIncompatible, dir, why)
-		}
-		m.Started = old.Started
-	case !old.Complete:
-		return nil, fmt.Errorf("%w: %s holds an unfinished run; continue it with --resume, or remove it to start over", ErrIncompatible, dir)
+	case staged != nil:
+		return "", nil, fmt.Errorf("%w: %s holds an unfinished re-run (in %s) beside its finished results; continue it with --resume, or remove %s to start over", ErrIncompatible, dir, next, next)
+	case old != nil && !old.Complete:
+		return "", nil, fmt.Errorf("%w: %s holds an unfinished run; continue it with --resume, or remove it to start over", ErrIncompatible, dir)
+	case old != nil:
+		target, base = next, nil
 	}
-	if err := os.MkdirAll(filepath.Join(dir, pointsDir), 0o755); err != nil {
+	if base != nil && resume {
+		if why := differs(base, m); why != "" {
+			return "", nil, fmt.Errorf("%w: cannot resume in %s: %s; use another -o, or run without --resume after removing it", ErrIncompatible, dir, why)
+		}
+		m.Started = base.Started
+	}
+	recs, err := prepareTarget(target, resume && base != nil, recordID{exp.SHA256, m.Build, exp.Seed, exp.Replications, len(summaryHeader(exp.Swept()))}, points)
+	return target, recs, err
+}
+
+// prepareTarget makes target and its points directory ready for a run:
+// with keep, it returns the finished records of the given points found
+// there; otherwise it removes every record.
+func prepareTarget(target string, keep bool, id recordID, points []int) (map[int]*record, error) {
+	if err := plainDir(target); err != nil {
 		return nil, err
 	}
-	if err := clearRecords(dir, old != nil && !resume); err != nil {
+	if err := os.MkdirAll(filepath.Join(target, pointsDir), 0o755); err != nil {
 		return nil, err
 	}
-	if old != nil && !resume {
-		// The new, unfinished manifest goes first: a kill from here on
-		// leaves an unfinished run, never a complete one without tables.
-		if err := m.write(dir); err != nil {
-			return nil, err
-		}
-		if err := removeOutputs(dir, old); err != nil {
-			return nil, err
-		}
-		checkpoint("old outputs removed")
+	if err := plainDir(filepath.Join(target, pointsDir)); err != nil {
+		return nil, err
 	}
-	if !resume || old == nil {
-		return recs, nil
+	if err := removeStaleTemps(target); err != nil {
+		return nil, err
 	}
-	id := recordID{exp.SHA256, m.Build, exp.Seed, exp.Replications, len(summaryHeader(exp.Swept()))}
+	recs := map[int]*record{}
+	if !keep {
+		return recs, clearRecords(target, true)
+	}
 	for _, p := range points {
-		rec, err := readRecord(dir, p, id)
+		rec, err := readRecord(target, p, id)
 		switch {
 		case err == nil:
 			recs[p] = rec
@@ -245,24 +279,6 @@ func differs(a, b *manifest) string {
 		return fmt.Sprintf("it was written by another build of asyncsim (%s), this is %s", orUnknown(a.Build), b.Build)
 	}
 	return ""
-}
-
-// removeOutputs removes the tables and charts of the earlier run of
-// manifest old from dir, so that a new run never leaves them beside its own
-// unfinished results.
-func removeOutputs(dir string, old *manifest) error {
-	names := []string{RunsFile, SummaryFile, SummaryJSONFile}
-	for _, c := range old.Experiment.Charts {
-		if filepath.Base(c.File) == c.File && filepath.Ext(c.File) == ".png" {
-			names = append(names, c.File)
-		}
-	}
-	for _, n := range names {
-		if err := os.Remove(filepath.Join(dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
-	return nil
 }
 
 // orUnknown returns s, or "an unknown build" when s is empty (a manifest

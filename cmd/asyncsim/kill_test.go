@@ -128,3 +128,63 @@ func TestConcurrentWriterRefused(t *testing.T) {
 	}
 	sameFiles(t, filepath.Join(dir, "whole"), filepath.Join(dir, "out"), "runs.csv", "summary.csv", "summary.json")
 }
+
+// TestKilledRerunKeepsOldResults kills (SIGKILL) a re-run into a finished
+// results directory midway: every file of the previous results must be
+// there unchanged, and --resume must finish the new run (issue 11: the
+// re-run deleted the old results before anything new existed).
+func TestKilledRerunKeepsOldResults(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/slow.yaml", filepath.Join(dir, "slow.yaml"))
+	if code, _, stderr := asyncsim(t, dir, "run", "slow.yaml", "-o", "out", "-q"); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	before := map[string]string{}
+	files, _ := filepath.Glob(filepath.Join(dir, "out", "*"))
+	recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json"))
+	for _, f := range append(files, recs...) {
+		if data, err := os.ReadFile(f); err == nil {
+			before[f] = string(data)
+		}
+	}
+	start := time.Now()
+	cmd := exec.Command(binary, "run", "slow.yaml", "-o", "out", "--seed", "5", "--parallel", "1", "-q")
+	cmd.Dir = dir
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	newRecords := func() int {
+		n := 0
+		for _, pattern := range []string{"out/points/*.json", "out/.next/points/*.json"} {
+			recs, _ := filepath.Glob(filepath.Join(dir, pattern))
+			for _, r := range recs {
+				if fi, err := os.Stat(r); err == nil && fi.ModTime().After(start) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for newRecords() < 2 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	if n := newRecords(); n < 2 || n >= 24 {
+		t.Fatalf("killed with %d new points; want a run killed midway", n)
+	}
+	for f, data := range before {
+		if got, err := os.ReadFile(f); err != nil || string(got) != data {
+			t.Errorf("%s changed or lost by the killed re-run (%v)", f, err)
+		}
+	}
+	code, _, stderr := asyncsim(t, dir, "run", "slow.yaml", "-o", "out", "--seed", "5", "--resume", "-q")
+	if code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := asyncsim(t, dir, "run", "slow.yaml", "-o", "whole", "--seed", "5", "-q"); code != 0 {
+		t.Fatalf("uninterrupted run: exit %d: %s", code, stderr)
+	}
+	sameFiles(t, filepath.Join(dir, "whole"), filepath.Join(dir, "out"), "runs.csv", "summary.csv", "summary.json")
+}

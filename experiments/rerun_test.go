@@ -1,0 +1,122 @@
+package experiments
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// snapshot returns the content of every file under dir, by relative path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Type().IsRegular() {
+			rel, _ := filepath.Rel(dir, path)
+			data, _ := os.ReadFile(path)
+			files[rel] = string(data)
+		}
+		return nil
+	})
+	return files
+}
+
+// TestInterruptedRerunKeepsOldResults interrupts a re-run into a finished
+// directory: the previous results must be there, complete and unchanged,
+// until the new run is complete (issue 11: a re-run deleted them at once,
+// before anything new existed). --resume then finishes the new run.
+func TestInterruptedRerunKeepsOldResults(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	dir := mustRun(t, exp, Options{})
+	before := snapshot(t, dir)
+	if len(before) < 3+9 {
+		t.Fatalf("a finished run holds only %d files", len(before))
+	}
+	other := exp
+	other.Seed = 3
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Run(ctx, other, Options{Dir: dir, Parallel: 1, Progress: func(p Progress) {
+		if p.PointsDone == 2 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run: %v, want context.Canceled", err)
+	}
+	after := snapshot(t, dir)
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed or went missing when a re-run was interrupted", name)
+		}
+	}
+
+	_, err = Run(context.Background(), other, Options{Dir: dir})
+	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "--resume") {
+		t.Errorf("a third run over the unfinished re-run: %v, want ErrIncompatible pointing to --resume", err)
+	}
+	res, err := Run(context.Background(), other, Options{Dir: dir, Resume: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Resumed < 2 || res.Resumed == 9 {
+		t.Errorf("resumed %d points of the interrupted re-run", res.Resumed)
+	}
+	fresh := mustRun(t, other, Options{})
+	sameOutputs(t, fresh, dir)
+	got, want := snapshot(t, dir), snapshot(t, fresh)
+	for name, data := range want {
+		if strings.HasPrefix(name, pointsDir) && got[name] != data {
+			t.Errorf("%s differs from that of an uninterrupted run", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s left in the directory", name)
+		}
+	}
+}
+
+// TestKillDuringSwapIsFinishedLater stops a re-run at each step of moving
+// its complete results into place, as a kill would, and checks that the
+// directory then holds the old results or the new ones, complete, and
+// that the next writer finishes the move.
+func TestKillDuringSwapIsFinishedLater(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	other := exp
+	other.Seed = 3
+	fresh := snapshot(t, mustRun(t, other, Options{}))
+	for _, step := range []string{"swap begun", "records moved", "tables moved", "manifest moved"} {
+		t.Run(step, func(t *testing.T) {
+			dir := mustRun(t, exp, Options{})
+			checkpointHook = func(s string) {
+				if s == step {
+					panic("killed")
+				}
+			}
+			func() {
+				defer func() { recover() }()
+				Run(context.Background(), other, Options{Dir: dir})
+			}()
+			checkpointHook = nil
+			completeMeansTables(t, dir, step)
+			mustRun(t, other, Options{Dir: dir, Resume: true})
+			got := snapshot(t, dir)
+			for name, data := range fresh {
+				if name != manifestFile && name != markerFile && got[name] != data {
+					t.Errorf("%s differs from that of an uninterrupted run", name)
+				}
+			}
+			for name := range got {
+				if _, ok := fresh[name]; !ok {
+					t.Errorf("%s left in the directory", name)
+				}
+			}
+		})
+	}
+}
