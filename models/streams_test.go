@@ -121,7 +121,8 @@ func TestStreamKeys(t *testing.T) {
 			func(r *rand.Rand) []sim.Duration {
 				var out []sim.Duration
 				for range 8 {
-					lost := r.Float64() < 0.5 || r.Float64() < 0.5
+					requestLost := r.Float64() < 0.5
+					lost := requestLost || r.Float64() < 0.5
 					out = append(out, bit(lost))
 				}
 				return out
