@@ -224,3 +224,36 @@ func num(s string) float64 {
 	v, _ := strconv.ParseFloat(s, 64)
 	return v
 }
+
+// TestChartFailureFailsTheRun: a chart that cannot be written (here a
+// directory is in its way, as a full disk would be) fails the run with exit
+// 1, leaves the tables complete, and asyncsim plot draws it later (issue
+// 11: exit 0 and "complete").
+func TestChartFailureFailsTheRun(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/e2e.yaml", filepath.Join(dir, "e2e.yaml"))
+	out := filepath.Join(dir, "out")
+	os.MkdirAll(filepath.Join(out, "p99.png", "in-the-way"), 0o755)
+	os.WriteFile(filepath.Join(out, ".asyncsim"), []byte(`{"asyncsim": "results directory"}`), 0o644)
+	code, _, stderr := asyncsim(t, dir, "run", "e2e.yaml", "-o", "out", "-q")
+	if code != exitFailure || !strings.Contains(stderr, "p99.png") || !strings.Contains(stderr, "asyncsim plot") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("run with a chart that cannot be written: exit %d, %s; want exit 1 and one line naming the chart and asyncsim plot", code, stderr)
+	}
+	var m struct{ Complete bool }
+	readJSON(t, filepath.Join(out, "manifest.json"), &m)
+	if !m.Complete {
+		t.Error("the tables are written but the manifest is not complete")
+	}
+	for _, f := range []string{"runs.csv", "summary.csv", "summary.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	os.RemoveAll(filepath.Join(out, "p99.png"))
+	if code, stdout, stderr := asyncsim(t, dir, "plot", "out"); code != 0 || !strings.Contains(stdout, "p99.png") {
+		t.Fatalf("plot: exit %d: %s %s", code, stdout, stderr)
+	}
+	if fi, err := os.Stat(filepath.Join(out, "p99.png")); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		t.Errorf("p99.png after plot: %v", err)
+	}
+}

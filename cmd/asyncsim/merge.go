@@ -45,7 +45,7 @@ func (c *MergeCommand) Run(ctx context.Context, shards []string) error {
 		return err
 	}
 	if res.ChartErr != nil {
-		fmt.Fprintf(c.main.Stderr, "asyncsim: warning: some charts were not drawn: %v\n", res.ChartErr)
+		return chartFailure(res.ChartErr, c.dir)
 	}
 	fmt.Fprintf(c.main.Stderr, "asyncsim: merged %d shards: %d points, %d runs; results in %s\n",
 		len(shards), res.Points, res.Runs, c.dir)

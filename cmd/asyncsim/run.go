@@ -111,7 +111,7 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 		return err
 	}
 	if res.ChartErr != nil {
-		fmt.Fprintf(stderr, "asyncsim: warning: some charts were not drawn: %v\n", res.ChartErr)
+		return chartFailure(res.ChartErr, dir)
 	}
 	if !c.quiet {
 		resumed := ""
@@ -167,4 +167,11 @@ func wrap(text, indent string, width int) string {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
+}
+
+// chartFailure is the failure of a run or merge whose tables are complete
+// but some of whose charts could not be drawn: exit status 1, one line.
+func chartFailure(err error, dir string) error {
+	return fmt.Errorf("some charts were not drawn: %s; the tables in %s are complete: draw the charts again with asyncsim plot %s",
+		strings.ReplaceAll(err.Error(), "\n", "; "), dir, dir)
 }
