@@ -56,3 +56,22 @@ func TestSecondWriterRefused(t *testing.T) {
 	// Released: the directory can be written again.
 	mustRun(t, exp, Options{Dir: dir, Resume: true})
 }
+
+// TestPlotWaitsForNoWriter: plot writes charts into the directory, so it
+// too is refused while a run writes there.
+func TestPlotWaitsForNoWriter(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	dir := mustRun(t, exp, Options{})
+	checked := false
+	mustRun(t, exp, Options{Dir: dir, Parallel: 1, Progress: func(p Progress) {
+		if p.PointsDone == 1 && !checked {
+			checked = true
+			if _, err := Plot(dir); !errors.Is(err, ErrBusy) {
+				t.Errorf("plot during a run: %v, want ErrBusy", err)
+			}
+		}
+	}})
+	if _, err := Plot(dir); err != nil {
+		t.Errorf("plot after the run: %v", err)
+	}
+}
