@@ -180,6 +180,10 @@ func (m *model) attemptFailed(r *request) {
 		return
 	}
 	m.count(r, &m.rec.retries)
+	// Retries count toward the periodic look as arrivals do: a million
+	// retries of one request would otherwise run between two looks, past
+	// the event budget and the context.
+	m.checkBacklog()
 	if m.zeroBackoff {
 		// A retry with no delay anywhere would call the next attempt from
 		// within this one, without bound: past a few nested attempts it
