@@ -1,0 +1,165 @@
+package experiments
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/asyncsim/asyncsim/models"
+)
+
+// Bounds of one execution of FuzzRun: each run stops after about
+// fuzzEvents events; fuzzWall is how long a run may take before it is
+// reported as a hang (a run within its event budget takes milliseconds).
+const (
+	fuzzEvents = 50_000
+	fuzzPoints = 3
+	fuzzWall   = 20 * time.Second
+)
+
+// fuzzSeeds are the reproductions of issue 11 (hangs, crashes, resource
+// exhaustion), some now refused by validation, some valid and stopped by
+// the models' guards.
+var fuzzSeeds = []string{
+	// A million zero-delay retries against a server that rejects at once
+	// overflowed the goroutine stack.
+	`name: retry
+horizon: 10s
+model:
+  policy: sync
+  clients: {arrival: 10ms, retry: {attempts: 1000000}}
+  server: {service: 1s, capacity: 1}
+`,
+	`name: retry-crashed
+horizon: 10s
+model:
+  policy: callback
+  clients: {arrival: 10ms, retry: {attempts: 1000000}}
+  server: {service: 1ms, crash: {uptime: 1ns, downtime: 1h}}
+`,
+	`name: retry-mq
+horizon: 10s
+model:
+  policy: mq
+  clients: {arrival: 10ms, retry: {attempts: 1000000}}
+  server: {service: 1s}
+  broker: {capacity: 1, max_deliveries: 1000000}
+`,
+	// Clocks that never advanced.
+	`name: rate
+horizon: 1s
+model:
+  clients: {arrival: {dist: exponential, rate: 1e12}}
+  server: {service: 5ms}
+`,
+	`name: lognormal
+horizon: 1s
+model:
+  clients: {arrival: {dist: lognormal, mu: -30, sigma: 1}}
+  server: {service: 5ms}
+`,
+	`name: gamma
+horizon: 1s
+model:
+  clients: {arrival: {dist: gamma, shape: 1e-9, scale: 1s}}
+  server: {service: 5ms, capacity: 5}
+`,
+	`name: closed-zero
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 0s, threads: 4}
+  server: {service: 0s}
+`,
+	`name: closed-rejected
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 0s, threads: 4}
+  server: {service: 10ms, capacity: 1}
+`,
+	// Long horizons, many users, many points.
+	`name: century
+horizon: 3153600000s
+model:
+  clients: {arrival: 1s}
+  server: {service: 5ms}
+`,
+	`name: users
+horizon: 10s
+model:
+  policy: sync
+  clients: {think: 1s, count: 1000, threads: 2000}
+  server: {service: 1ms, workers: 100}
+`,
+	`name: sweep
+horizon: 10s
+replications: 1000
+model:
+  clients: {arrival: {dist: exponential, mean: 10ms}, timeout: 1ms}
+  server: {service: {dist: pareto, shape: 1.1, min: 1ms}, error: 0.5}
+  network: {loss: 0.5}
+sweep:
+  model.clients.retry.attempts: [1, 10, 1000]
+  model.policy: [sync, callback, event, mq]
+`,
+}
+
+// FuzzRun loads a generated experiment and, when it is valid, runs its
+// first points (one replication each) with an event budget. No input may
+// make a run panic, overflow its stack, hang or fail for any reason but
+// its budget or the models' guards.
+func FuzzRun(f *testing.F) {
+	for _, pattern := range []string{"../examples/*.yaml", "testdata/*.yaml", "testdata/load/*.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		exp, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			return // FuzzLoad checks the errors
+		}
+		points := []int{0}
+		for p := 1; p < len(exp.Points) && len(points) < fuzzPoints; p++ {
+			points = append(points, p*len(exp.Points)/fuzzPoints)
+		}
+		for _, p := range points {
+			fuzzOne(t, &exp, p)
+		}
+	})
+}
+
+// fuzzOne runs replication 0 of point p of exp within the fuzzing bounds.
+func fuzzOne(t *testing.T, exp *Experiment, p int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), fuzzWall/2)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := simulateWith(ctx, exp, p, 0, limits{maxEvents: fuzzEvents})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		switch {
+		case err == nil, errors.Is(err, models.ErrEventBudget), errors.Is(err, models.ErrStuck),
+			errors.Is(err, models.ErrBacklog), errors.Is(err, context.DeadlineExceeded):
+		default:
+			t.Fatalf("point %d: %v", p, err)
+		}
+	case <-time.After(fuzzWall):
+		t.Fatalf("point %d: still running after %v with a budget of %d events: a hang", p, fuzzWall, fuzzEvents)
+	}
+}
