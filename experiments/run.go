@@ -65,10 +65,14 @@ type Result struct {
 // is lost when the run stops; with opts.Resume those points are not run
 // again, and the final files are byte-identical to those of an
 // uninterrupted run. Without opts.Resume a finished earlier run in Dir is
-// replaced, and an unfinished one is refused, so that it is never thrown
-// away by mistake. Errors wrapping ErrIncompatible mean that Dir holds
-// results that cannot be continued; a *RunError is a failed run; the
-// cancellation of ctx returns its error with the finished points kept.
+// replaced once the new one is complete (which is built in Dir/.next
+// meanwhile), and an unfinished one is refused, so that it is never thrown
+// away by mistake. Dir must be new, empty or a results directory asyncsim
+// made (see claimDir). Errors wrapping ErrIncompatible mean that Dir holds
+// results that cannot be continued or is not asyncsim's; ErrDamaged, that
+// its records or manifest were edited or damaged; ErrBusy, that another
+// process writes it; a *RunError is a failed run; the cancellation of ctx
+// returns its error with the finished points kept.
 func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	res := Result{Dir: opts.Dir}
 	if !opts.Shard.valid() {
