@@ -23,5 +23,6 @@ type ErrorList = yamlconf.List
 func sortErrors(errs []*Error) []*Error { return yamlconf.Sort(errs) }
 
 // ErrIncompatible is wrapped by the errors of Run and Merge that refuse
-// to mix results of different experiments, seeds or shards.
+// to mix results of different experiments, data, seeds, builds or shards,
+// or to write into a directory that is not asyncsim's (exit status 2).
 var ErrIncompatible = errors.New("incompatible results")
