@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/sim"
 )
@@ -81,4 +82,57 @@ func TestRoundRobin(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBrokerSkipsBusyConsumers checks the broker's choice when the server
+// whose turn it is has no free worker (docs/model.md, "mq: the broker"):
+// servers are tried in round-robin order from the one after the last used,
+// and the first with a free worker gets the message. Two single-worker
+// servers; service demands 25, 5, 5, 5, 5ms (seed 2). At 30ms it is
+// server 0's turn, but server 0 serves r1 until 35ms: r3 goes to server 1,
+// and the turn after it is server 0's again (r4 at 40ms).
+func TestBrokerSkipsBusyConsumers(t *testing.T) {
+	cfg := models.DefaultConfig()
+	cfg.Policy = models.MQ
+	cfg.Server.Count = 2
+	cfg.Clients.Arrival = ms(10)
+	cfg.Server.Service = distributions.Empirical{Values: []sim.Duration{5 * sim.Millisecond, 25 * sim.Millisecond}}
+	got, _ := runLog(t, cfg, 2, 60*sim.Millisecond)
+	checkLog(t, got, `
+10ms r1 created by client 0
+10ms r1 attempt 1 sent
+10ms r1 attempt 1 published
+10ms r1 attempt 1 delivery 1 to server 0
+20ms r2 created by client 0
+20ms r2 attempt 1 sent
+20ms r2 attempt 1 published
+20ms r2 attempt 1 delivery 1 to server 1
+25ms r2 attempt 1 consumed on server 1
+25ms r2 reply received
+25ms r2 succeeded
+30ms r3 created by client 0
+30ms r3 attempt 1 sent
+30ms r3 attempt 1 published
+30ms r3 attempt 1 delivery 1 to server 1
+35ms r1 attempt 1 consumed on server 0
+35ms r1 reply received
+35ms r1 succeeded
+35ms r3 attempt 1 consumed on server 1
+35ms r3 reply received
+35ms r3 succeeded
+40ms r4 created by client 0
+40ms r4 attempt 1 sent
+40ms r4 attempt 1 published
+40ms r4 attempt 1 delivery 1 to server 0
+45ms r4 attempt 1 consumed on server 0
+45ms r4 reply received
+45ms r4 succeeded
+50ms r5 created by client 0
+50ms r5 attempt 1 sent
+50ms r5 attempt 1 published
+50ms r5 attempt 1 delivery 1 to server 1
+55ms r5 attempt 1 consumed on server 1
+55ms r5 reply received
+55ms r5 succeeded
+`)
 }

@@ -66,6 +66,15 @@ func TestStreamKeys(t *testing.T) {
 				return []sim.Duration{sim.Duration(r1), r2.Sub(r1)}
 			},
 			func(r *rand.Rand) []sim.Duration { return []sim.Duration{exp(50).Sample(r), exp(50).Sample(r)} }},
+		{"client/0/arrival", // closed loop: think times, the first and the one after r1
+			func(c *models.Config) {
+				c.Policy, c.Clients.Arrival, c.Clients.Think = models.Sync, nil, exp(50)
+			},
+			func(t *testing.T, s []step) []sim.Duration {
+				r1, done, r2 := at(t, s, `^r1 created`), at(t, s, `^r1 succeeded`), at(t, s, `^r2 created`)
+				return []sim.Duration{sim.Duration(r1), r2.Sub(done)}
+			},
+			func(r *rand.Rand) []sim.Duration { return []sim.Duration{exp(50).Sample(r), exp(50).Sample(r)} }},
 		{"client/1/arrival",
 			func(c *models.Config) { c.Clients.Count = 2; c.Clients.Arrival = exp(50) },
 			func(t *testing.T, s []step) []sim.Duration {
