@@ -1,7 +1,6 @@
 package distributions
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -43,24 +42,6 @@ func perr(dist, param, format string, args ...any) error {
 // perrAt builds a paramError about element i of a list parameter.
 func perrAt(dist, param string, i int, format string, args ...any) error {
 	return &paramError{dist: dist, param: param, index: i, msg: fmt.Sprintf(format, args...)}
-}
-
-// renameParam returns err with its paramErrors about parameter from made
-// about parameter to.
-func renameParam(err error, from, to string) error {
-	if err == nil {
-		return nil
-	}
-	var out []error
-	for _, e := range leaves(err) {
-		if pe, ok := e.(*paramError); ok && pe.param == from {
-			c := *pe
-			c.param = to
-			e = &c
-		}
-		out = append(out, e)
-	}
-	return errors.Join(out...)
 }
 
 // leaves flattens errors.Join trees into their leaves.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"path/filepath"
 
 	"github.com/asyncsim/asyncsim/sim"
 	"gopkg.in/yaml.v3"
@@ -56,11 +55,7 @@ func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
 			a.fail(e.Name)
 			return
 		}
-		path := n.Value
-		if !filepath.IsAbs(path) && p.opts.Dir != "" {
-			path = filepath.Join(p.opts.Dir, path)
-		}
-		ds, problems := readDurationFile(path)
+		ds, problems := p.opts.files().durations(n.Value)
 		for _, msg := range problems {
 			bad(e.Key, key, e.Name+" "+show(n.Value), msg)
 		}

@@ -14,7 +14,24 @@ import (
 
 // ParseOptions carry what parsing needs beyond the node.
 type ParseOptions struct {
-	Dir string // base directory against which relative empirical file: paths are resolved
+	// Files reads empirical file: paths, relative to the experiment's
+	// directory and confined to it. Share one among the Parse calls of
+	// an experiment so that each file is read once.
+	Files *Files
+	// Dir is the experiment's directory when Files is nil.
+	Dir string
+}
+
+// files returns o.Files, or the Files of o.Dir.
+func (o *ParseOptions) files() *Files {
+	if o.Files == nil {
+		dir := o.Dir
+		if dir == "" {
+			dir = "."
+		}
+		o.Files = DirFiles(dir)
+	}
+	return o.Files
 }
 
 // Parse reads a distribution from node, the value of the experiment key key
@@ -138,7 +155,7 @@ func (p *parser) parseMap(m *yaml.Node) Dist {
 		if !ok {
 			names := spec.names()
 			msg := fmt.Sprintf("unknown parameter %s for %s (accepted: %s)", quote(e.Name), name, strings.Join(names, ", "))
-			p.failCode(e.Key, sub(p.key, e.Name), msg+yamlconf.DidYouMean(e.Name, names), yamlconf.UnknownKey)
+			p.failCode(e.Key, sub(p.key, yamlconf.KeyName(e.Name)), msg+yamlconf.DidYouMean(e.Name, names), yamlconf.UnknownKey)
 			continue
 		}
 		present[e.Name] = e

@@ -99,7 +99,6 @@ func TestParseGood(t *testing.T) {
 		{"a: {dist: empirical, values: [1ms, 2ms, 2ms, 0]}", Empirical{Values: []sim.Duration{ms, 2 * ms, 2 * ms, 0}}},
 		{"a: {dist: empirical, file: lat.csv}", Empirical{Values: []sim.Duration{ms, 2 * ms, 3 * ms}}},
 		{"a: {dist: empirical, file: bom.csv}", Empirical{Values: []sim.Duration{5 * ms}}},
-		{"a: {dist: empirical, file: " + filepath.Join(dir, "lat.csv") + "}", Empirical{Values: []sim.Duration{ms, 2 * ms, 3 * ms}}},
 		// Aliases, merge keys and quoting.
 		{"b: &b {dist: exponential, mean: 10ms}\na: *b", Exponential{Scale: 0.01}},
 		{"m: &m 10ms\na: {dist: exponential, mean: *m}", Exponential{Scale: 0.01}},
@@ -230,14 +229,20 @@ func TestParseBad(t *testing.T) {
 			"line 6, column 7: model.clients.arrival.file: empirical: file cannot be combined with values (give values or file)",
 		}},
 		{block("dist: empirical\nfile: bad.csv"), []string{
-			"line 5, column 7: model.clients.arrival.file: empirical: file bad.csv line 2: must be >= 0, got -1ms",
-			"line 5, column 7: model.clients.arrival.file: empirical: file bad.csv line 3: " + msgNotDuration + ", got abc",
+			"line 5, column 7: model.clients.arrival.file: empirical: file bad.csv line 2: must be >= 0",
+			"line 5, column 7: model.clients.arrival.file: empirical: file bad.csv line 3: " + msgNotDuration,
 		}},
 		{block("dist: empirical\nfile: empty.csv"), []string{
 			"line 5, column 7: model.clients.arrival.file: empirical: file empty.csv has no values",
 		}},
 		{block("dist: empirical\nfile: sub"), []string{
 			"line 5, column 7: model.clients.arrival.file: empirical: file sub is not a regular file",
+		}},
+		{block("dist: empirical\nfile: ../lat.csv"), []string{
+			"line 5, column 7: model.clients.arrival.file: empirical: file ../lat.csv must be a relative path inside the experiment's directory",
+		}},
+		{block("dist: empirical\nfile: " + filepath.Join(dir, "lat.csv")), []string{
+			"line 5, column 7: model.clients.arrival.file: empirical: file " + show(filepath.Join(dir, "lat.csv")) + " must be a relative path inside the experiment's directory",
 		}},
 		{block("dist: empirical\nfile: nope.csv"), []string{
 			"line 5, column 7: model.clients.arrival.file: empirical: file nope.csv not found (looked for " +

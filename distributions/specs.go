@@ -105,8 +105,9 @@ var specs = map[string]*distSpec{
 		groups: [][]string{{"values"}, {"file"}},
 		build: func(a *args) (Dist, error) {
 			if a.has("file") {
-				e, err := NewEmpirical(a.durs("file"))
-				return e, renameParam(err, "values", "file")
+				// Files refused empty files and negative values. The values
+				// are shared read-only by every distribution of the file.
+				return Empirical{Values: a.durs("file")}, nil
 			}
 			return NewEmpirical(a.durs("values"))
 		},

@@ -116,7 +116,7 @@ func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
 		}
 		return ok
 	case kDist:
-		dist, err := distributions.Parse(e.Raw, k, distributions.ParseOptions{Dir: l.dir})
+		dist, err := distributions.Parse(e.Raw, k, distributions.ParseOptions{Files: l.files})
 		if err != nil {
 			if sd := d.sweptDist(e.Value); sd != nil {
 				l.sweptDistErrors(err, sd, at, k)

@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
 )
 
@@ -46,8 +47,16 @@ func Load(path string) (Experiment, error) {
 	return Parse(path, data)
 }
 
+// errNotRegular refuses a FIFO, a device or a socket as an experiment
+// file: reading one could block forever or never end.
+var errNotRegular = errors.New("is not a regular file, not an experiment file")
+
 // readLimited reads a regular file of at most maxFileSize bytes.
 func readLimited(path string) ([]byte, error) {
+	// Stat before opening: opening a FIFO blocks until a writer comes.
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the experiment file: %w", errors.Unwrap(err))
@@ -59,8 +68,12 @@ func readLimited(path string) ([]byte, error) {
 // maxFileSize bytes.
 func readOpened(f fs.File) ([]byte, error) {
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
+	st, err := f.Stat()
+	switch {
+	case err == nil && st.IsDir():
 		return nil, errors.New("is a directory, not an experiment file")
+	case err == nil && !st.Mode().IsRegular():
+		return nil, errNotRegular // replaced since it was looked at
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
@@ -75,20 +88,34 @@ func readOpened(f fs.File) ([]byte, error) {
 // Parse checks the experiment held in data as if read from the file named
 // file, like Load.
 func Parse(file string, data []byte) (Experiment, error) {
-	return parseIn(file, filepath.Dir(file), data)
+	return parseIn(file, distributions.DirFiles(filepath.Dir(file)), data)
 }
 
 // parseIn checks the experiment held in data as read from file, reading
-// relative empirical file: paths from directory dir.
-func parseIn(file, dir string, data []byte) (Experiment, error) {
-	l := &loader{file: file, dir: dir}
+// empirical file: paths with files.
+func parseIn(file string, files *distributions.Files, data []byte) (Experiment, error) {
+	l := &loader{file: file, files: files}
 	l.yr.Report = l.fail
 	exp := l.load(data)
 	if len(l.errs) > 0 {
-		return Experiment{}, ErrorList(sortErrors(l.errs))
+		return Experiment{}, ErrorList(capErrors(file, sortErrors(l.errs)))
 	}
 	exp.Warnings = sortErrors(l.warns)
 	return exp, nil
+}
+
+// maxErrors is how many problems an ErrorList holds: enough to fix, few
+// enough to read (200,000 unknown keys printed 50,001 lines).
+const maxErrors = 100
+
+// capErrors returns the first maxErrors of errs, followed by one that
+// counts the rest.
+func capErrors(file string, errs []*Error) []*Error {
+	if len(errs) <= maxErrors {
+		return errs
+	}
+	more := &Error{File: file, Msg: fmt.Sprintf("and %d more problems (fix the ones above first)", len(errs)-maxErrors)}
+	return append(errs[:maxErrors:maxErrors], more)
 }
 
 // load reads the whole file, recording problems in l.

@@ -17,7 +17,7 @@ import (
 // loader collects the problems of one file while it is read.
 type loader struct {
 	file  string
-	dir   string // directory of the file, for relative empirical file: paths
+	files *distributions.Files // reads empirical file: paths, each once
 	errs  []*Error
 	warns []*Error
 	yr    yamlconf.Reader // reads every mapping of the file

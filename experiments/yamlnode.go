@@ -48,6 +48,6 @@ func keyList(names []string) string {
 
 // unknownKey reports key name under parent, with a suggestion.
 func (l *loader) unknownKey(e entry, parent string, accepted []string) {
-	l.failCode(e.Key, join(parent, e.Name), fmt.Sprintf("unknown key%s (accepted: %s)",
+	l.failCode(e.Key, join(parent, yamlconf.KeyName(e.Name)), fmt.Sprintf("unknown key%s (accepted: %s)",
 		didYouMean(e.Name, accepted), keyList(accepted)), yamlconf.UnknownKey)
 }

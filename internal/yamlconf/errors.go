@@ -35,21 +35,23 @@ type Error struct {
 
 // Error formats e as "exp.yaml:14:5: model.server.workers: must be >= 1,
 // got 0", or without a file as "line 14, column 5: model.server.workers:
-// must be >= 1, got 0", leaving out the parts that are unknown.
+// must be >= 1, got 0", leaving out the parts that are unknown. Characters
+// that a terminal would act on (escape sequences, bidirectional overrides,
+// line breaks) are written as Go escapes, whatever part holds them.
 func (e *Error) Error() string {
 	var b strings.Builder
 	switch {
 	case e.File != "" && e.Line > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Column)
+		fmt.Fprintf(&b, "%s:%d:%d: ", Escape(e.File), e.Line, e.Column)
 	case e.File != "":
-		b.WriteString(e.File + ": ")
+		b.WriteString(Escape(e.File) + ": ")
 	case e.Line > 0:
 		fmt.Fprintf(&b, "line %d, column %d: ", e.Line, e.Column)
 	}
 	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
+		b.WriteString(Escape(e.Key) + ": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(Escape(e.Msg))
 	return b.String()
 }
 

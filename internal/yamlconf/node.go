@@ -124,7 +124,7 @@ func (r *Reader) collect(m *yaml.Node, key string, depth int) []Entry {
 			continue
 		}
 		if seen[k.Value] {
-			r.fail(kraw, Join(key, k.Value), "duplicate key")
+			r.fail(kraw, Join(key, KeyName(k.Value)), "duplicate key")
 			continue
 		}
 		seen[k.Value] = true

@@ -29,6 +29,32 @@ func Show(s string) string {
 	return s
 }
 
+// Escape returns s with every character that is not printable (control
+// characters, escape sequences, bidirectional overrides) written as a Go
+// escape, \x1b or \u202e, so that user text in a message cannot act on
+// the terminal. Printable text is returned unchanged.
+func Escape(s string) string {
+	if !strings.ContainsFunc(s, notPrintable) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if notPrintable(r) {
+			q := strconv.QuoteRune(r) // '\x1b'
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func notPrintable(r rune) bool { return r != ' ' && !unicode.IsPrint(r) }
+
+// KeyName returns a key as written for the dotted key of a message: as
+// is when it is a plain word, else quoted and shortened, as Show does.
+func KeyName(name string) string { return Show(name) }
+
 // DidYouMean returns "; did you mean "x"?" for the candidate closest to
 // s, or "" when none is close.
 func DidYouMean(s string, candidates []string) string {

@@ -144,3 +144,20 @@ func TestShowAndSuggest(t *testing.T) {
 		t.Errorf("Suggest = %q, want none", got)
 	}
 }
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text, é ✓": "plain text, é ✓",
+		"\x1b[2J":         `\x1b[2J`,
+		"a\u202eb\nc\td":  `a\u202eb\nc\td`,
+		"bell\a":          `bell\a`,
+	} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %s, want %s", in, got, want)
+		}
+	}
+	e := &Error{File: "f\x1b.yaml", Line: 1, Column: 2, Key: "k\x1b", Msg: "m\x1b"}
+	if got, want := e.Error(), `f\x1b.yaml:1:2: k\x1b: m\x1b`; got != want {
+		t.Errorf("Error() = %s, want %s", got, want)
+	}
+}
