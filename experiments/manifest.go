@@ -72,9 +72,12 @@ func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 // readManifest reads dir/manifest.json; it returns nil and no error when
 // there is none.
 func readManifest(dir string) (*manifest, error) {
-	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	data, err := readRegular(filepath.Join(dir, manifestFile), maxRecordSize)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
+	}
+	if isRefused(err) {
+		return nil, fmt.Errorf("%s: not an asyncsim manifest: %w", filepath.Join(dir, manifestFile), err)
 	}
 	if err != nil {
 		return nil, err

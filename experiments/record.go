@@ -75,7 +75,10 @@ func writeRecord(dir string, rec *record) error {
 // other results ErrIncompatible.
 func readRecord(dir string, p int, id recordID) (*record, error) {
 	path := recordPath(dir, p)
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, maxRecordSize)
+	if isRefused(err) {
+		return nil, fmt.Errorf("%w: %s: %v; remove it to run the point again", ErrDamaged, path, err)
+	}
 	if err != nil {
 		return nil, err
 	}
