@@ -227,7 +227,11 @@ func prepareDir(dir string, m *manifest, resume bool, exp *Experiment, points []
 	}
 	if base != nil && resume {
 		if why := differs(base, m); why != "" {
-			return "", nil, fmt.Errorf("%w: cannot resume in %s: %s; use another -o, or run without --resume after removing it", ErrIncompatible, dir, why)
+			where := "in " + dir
+			if target == next {
+				where = "the unfinished re-run in " + next
+			}
+			return "", nil, fmt.Errorf("%w: cannot resume %s: %s; use another -o, or run without --resume after removing it", ErrIncompatible, where, why)
 		}
 		m.Started = base.Started
 	}
