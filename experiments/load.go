@@ -109,12 +109,14 @@ func parseIn(file string, files *distributions.Files, data []byte) (Experiment, 
 const maxErrors = 100
 
 // capErrors returns the first maxErrors of errs, followed by one that
-// counts the rest.
+// counts the rest, at the position of the first of them.
 func capErrors(file string, errs []*Error) []*Error {
 	if len(errs) <= maxErrors {
 		return errs
 	}
-	more := &Error{File: file, Msg: fmt.Sprintf("and %d more problems (fix the ones above first)", len(errs)-maxErrors)}
+	next := errs[maxErrors] // where the first one left out is
+	more := &Error{File: file, Line: next.Line, Column: next.Column,
+		Msg: fmt.Sprintf("and %d more problems (fix the ones above first)", len(errs)-maxErrors)}
 	return append(errs[:maxErrors:maxErrors], more)
 }
 
