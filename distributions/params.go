@@ -11,13 +11,13 @@ import (
 
 // readParam reads the value of parameter e of distribution dist into a,
 // reporting what cannot be read.
-func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
+func (p *parser) readParam(dist string, e *entry, k ParamKind, a *args) {
 	key := sub(p.key, e.Name)
 	bad := func(n *yaml.Node, key, name, msg string) {
 		p.fail(n, key, dist+": "+name+" "+msg)
 	}
 	switch k {
-	case kindDuration, kindNumber, kindInt:
+	case ParamDuration, ParamNumber, ParamInt:
 		f, d, msg := readScalar(e.Value, k)
 		if msg != "" {
 			bad(e.Key, key, e.Name, msg)
@@ -25,16 +25,16 @@ func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
 			return
 		}
 		a.vals[e.Name] = value{f: f, d: d, i: int(f)}
-	case kindDurations, kindNumbers:
+	case ParamDurations, ParamNumbers:
 		seq := e.Value
 		if seq == nil || seq.Kind != yaml.SequenceNode {
 			bad(e.Key, key, e.Name, "must be a list, got "+describe(seq))
 			a.fail(e.Name)
 			return
 		}
-		elem := kindNumber
-		if k == kindDurations {
-			elem = kindDuration
+		elem := ParamNumber
+		if k == ParamDurations {
+			elem = ParamDuration
 		}
 		v := value{fs: make([]float64, len(seq.Content)), ds: make([]sim.Duration, len(seq.Content))}
 		for i, c := range seq.Content {
@@ -48,7 +48,7 @@ func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
 			v.fs[i], v.ds[i] = f, d
 		}
 		a.vals[e.Name] = v
-	case kindFile:
+	case ParamFile:
 		n := e.Value
 		if n == nil || n.Kind != yaml.ScalarNode || isNull(n) || n.Value == "" {
 			bad(e.Key, key, e.Name, "must be a file name, got "+describe(n))
@@ -70,19 +70,19 @@ func (p *parser) readParam(dist string, e *entry, k kind, a *args) {
 // readScalar reads a duration, number or whole number from n. For a
 // duration f is in seconds and d is set. msg, when not empty, says what is
 // wrong, reading after the parameter's name ("must be >= 0, got -1s").
-func readScalar(n *yaml.Node, k kind) (f float64, d sim.Duration, msg string) {
+func readScalar(n *yaml.Node, k ParamKind) (f float64, d sim.Duration, msg string) {
 	what := "a number"
 	switch k {
-	case kindDuration:
+	case ParamDuration:
 		what = "a duration"
-	case kindInt:
+	case ParamInt:
 		what = "a whole number"
 	}
 	if n == nil || n.Kind != yaml.ScalarNode || isNull(n) {
 		return 0, 0, "must be " + what + ", got " + describe(n)
 	}
 	got := ", got " + show(n.Value)
-	if k == kindDuration {
+	if k == ParamDuration {
 		d, err := ParseDuration(n.Value)
 		if err != nil {
 			var de *durationError
@@ -99,7 +99,7 @@ func readScalar(n *yaml.Node, k kind) (f float64, d sim.Duration, msg string) {
 		return 0, 0, "must be finite" + got
 	case !ok:
 		return 0, 0, "must be " + what + got
-	case k == kindInt && (f != math.Trunc(f) || math.Abs(f) > 1<<53):
+	case k == ParamInt && (f != math.Trunc(f) || math.Abs(f) > 1<<53):
 		return 0, 0, "must be " + what + got
 	}
 	return f, 0, ""

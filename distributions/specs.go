@@ -1,21 +1,22 @@
 package distributions
 
-// kind is how a parameter's value is written.
-type kind int
+// ParamKind is how a parameter's value is written.
+type ParamKind int
 
+// The kinds of parameters.
 const (
-	kindDuration  kind = iota // a duration: "10ms" or bare seconds
-	kindNumber                // a plain number
-	kindInt                   // a whole number
-	kindDurations             // a list of durations
-	kindNumbers               // a list of plain numbers
-	kindFile                  // a path to a file of durations, one a line
+	ParamDuration  ParamKind = iota // a duration: "10ms" or bare seconds
+	ParamNumber                     // a plain number
+	ParamInt                        // a whole number
+	ParamDurations                  // a list of durations
+	ParamNumbers                    // a list of plain numbers
+	ParamFile                       // a path to a file of durations, one a line
 )
 
 // param is one accepted parameter of a distribution.
 type param struct {
 	name string
-	kind kind
+	kind ParamKind
 }
 
 // distSpec says how to read one distribution from a mapping.
@@ -34,12 +35,12 @@ var distNames = []string{
 // specs maps each distribution name to how it is read.
 var specs = map[string]*distSpec{
 	"constant": {
-		params: []param{{"value", kindDuration}},
+		params: []param{{"value", ParamDuration}},
 		groups: [][]string{{"value"}},
 		build:  func(a *args) (Dist, error) { return NewConstant(a.dur("value")) },
 	},
 	"exponential": {
-		params: []param{{"mean", kindDuration}, {"rate", kindNumber}},
+		params: []param{{"mean", ParamDuration}, {"rate", ParamNumber}},
 		groups: [][]string{{"mean"}, {"rate"}},
 		build: func(a *args) (Dist, error) {
 			if a.has("rate") {
@@ -49,17 +50,17 @@ var specs = map[string]*distSpec{
 		},
 	},
 	"uniform": {
-		params: []param{{"min", kindDuration}, {"max", kindDuration}},
+		params: []param{{"min", ParamDuration}, {"max", ParamDuration}},
 		groups: [][]string{{"min", "max"}},
 		build:  func(a *args) (Dist, error) { return NewUniform(a.num("min"), a.num("max")) },
 	},
 	"normal": {
-		params: []param{{"mean", kindDuration}, {"stddev", kindDuration}},
+		params: []param{{"mean", ParamDuration}, {"stddev", ParamDuration}},
 		groups: [][]string{{"mean", "stddev"}},
 		build:  func(a *args) (Dist, error) { return NewNormal(a.num("mean"), a.num("stddev")) },
 	},
 	"lognormal": {
-		params: []param{{"mean", kindDuration}, {"cv", kindNumber}, {"mu", kindNumber}, {"sigma", kindNumber}},
+		params: []param{{"mean", ParamDuration}, {"cv", ParamNumber}, {"mu", ParamNumber}, {"sigma", ParamNumber}},
 		groups: [][]string{{"mean", "cv"}, {"mu", "sigma"}},
 		build: func(a *args) (Dist, error) {
 			if a.has("mu") {
@@ -69,7 +70,7 @@ var specs = map[string]*distSpec{
 		},
 	},
 	"gamma": {
-		params: []param{{"mean", kindDuration}, {"cv", kindNumber}, {"shape", kindNumber}, {"scale", kindDuration}},
+		params: []param{{"mean", ParamDuration}, {"cv", ParamNumber}, {"shape", ParamNumber}, {"scale", ParamDuration}},
 		groups: [][]string{{"mean", "cv"}, {"shape", "scale"}},
 		build: func(a *args) (Dist, error) {
 			if a.has("shape") {
@@ -79,29 +80,29 @@ var specs = map[string]*distSpec{
 		},
 	},
 	"erlang": {
-		params: []param{{"k", kindInt}, {"mean", kindDuration}},
+		params: []param{{"k", ParamInt}, {"mean", ParamDuration}},
 		groups: [][]string{{"k", "mean"}},
 		build:  func(a *args) (Dist, error) { return NewErlang(a.integer("k"), a.num("mean")) },
 	},
 	"weibull": {
-		params: []param{{"shape", kindNumber}, {"scale", kindDuration}},
+		params: []param{{"shape", ParamNumber}, {"scale", ParamDuration}},
 		groups: [][]string{{"shape", "scale"}},
 		build:  func(a *args) (Dist, error) { return NewWeibull(a.num("shape"), a.num("scale")) },
 	},
 	"pareto": {
-		params: []param{{"shape", kindNumber}, {"min", kindDuration}},
+		params: []param{{"shape", ParamNumber}, {"min", ParamDuration}},
 		groups: [][]string{{"shape", "min"}},
 		build:  func(a *args) (Dist, error) { return NewPareto(a.num("shape"), a.num("min")) },
 	},
 	"hyperexponential": {
-		params: []param{{"means", kindDurations}, {"probs", kindNumbers}},
+		params: []param{{"means", ParamDurations}, {"probs", ParamNumbers}},
 		groups: [][]string{{"means", "probs"}},
 		build: func(a *args) (Dist, error) {
 			return NewHyperExponential(a.nums("means"), a.nums("probs"))
 		},
 	},
 	"empirical": {
-		params: []param{{"values", kindDurations}, {"file", kindFile}},
+		params: []param{{"values", ParamDurations}, {"file", ParamFile}},
 		groups: [][]string{{"values"}, {"file"}},
 		build: func(a *args) (Dist, error) {
 			if a.has("file") {
@@ -114,8 +115,32 @@ var specs = map[string]*distSpec{
 	},
 }
 
+// Param is a parameter that one or more distributions take.
+type Param struct {
+	Name string
+	Kind ParamKind
+}
+
+// Params lists every parameter of every distribution once, in the order
+// the documentation introduces them (the distributions in the order of
+// their docs, each one's parameters in order): value, mean, rate, min,
+// ...
+func Params() []Param {
+	var out []Param
+	seen := map[string]bool{}
+	for _, name := range distNames {
+		for _, p := range specs[name].params {
+			if !seen[p.name] {
+				seen[p.name] = true
+				out = append(out, Param{p.name, p.kind})
+			}
+		}
+	}
+	return out
+}
+
 // kindOf returns the kind of the named parameter and whether s accepts it.
-func (s *distSpec) kindOf(name string) (kind, bool) {
+func (s *distSpec) kindOf(name string) (ParamKind, bool) {
 	for _, p := range s.params {
 		if p.name == name {
 			return p.kind, true

@@ -147,31 +147,33 @@ func (f *field) names() []string {
 	return out
 }
 
-// distParams maps every parameter of every distribution to the kind of its
-// values; list parameters (means, probs, values) cannot be swept and are
-// left out. "dist" itself is a word.
-var distParams = map[string]Kind{
-	"dist":   KindString,
-	"value":  KindDuration,
-	"mean":   KindDuration,
-	"min":    KindDuration,
-	"max":    KindDuration,
-	"stddev": KindDuration,
-	"scale":  KindDuration,
-	"rate":   KindNumber,
-	"cv":     KindNumber,
-	"mu":     KindNumber,
-	"sigma":  KindNumber,
-	"shape":  KindNumber,
-	"k":      KindInteger,
-	"file":   KindString,
-}
+// distParams maps every parameter of every distribution to the kind of
+// its values, as distributions.Params says; list parameters (means,
+// probs, values) cannot be swept and are left out. "dist" itself is a
+// word.
+var distParams = map[string]Kind{"dist": KindString}
 
 // distParamNames lists the keys of distParams in the order of the docs.
-var distParamNames = []string{
-	"dist", "value", "mean", "rate", "min", "max", "stddev", "cv", "mu", "sigma",
-	"shape", "scale", "k", "file",
-}
+var distParamNames = []string{"dist"}
 
 // listParams are the distribution parameters whose values are lists.
-var listParams = []string{"means", "probs", "values"}
+var listParams []string
+
+func init() {
+	for _, p := range distributions.Params() {
+		k := KindString
+		switch p.Kind {
+		case distributions.ParamDurations, distributions.ParamNumbers:
+			listParams = append(listParams, p.Name)
+			continue
+		case distributions.ParamDuration:
+			k = KindDuration
+		case distributions.ParamNumber:
+			k = KindNumber
+		case distributions.ParamInt:
+			k = KindInteger
+		}
+		distParams[p.Name] = k
+		distParamNames = append(distParamNames, p.Name)
+	}
+}
