@@ -156,3 +156,30 @@ func TestStaleTempFilesRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestSymlinkedNextRefused: a .next that is a symbolic link is never
+// followed, neither to build a re-run in nor to swap from.
+func TestSymlinkedNextRefused(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	dir := mustRun(t, exp, Options{})
+	elsewhere := t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(dir, nextDir)); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
+	for _, resume := range []bool{false, true} {
+		_, err := Run(context.Background(), exp, Options{Dir: dir, Resume: resume})
+		if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "symbolic link") {
+			t.Errorf("run (resume %v) with .next a symbolic link: %v, want ErrIncompatible naming the link", resume, err)
+		}
+	}
+	if ok, _ := isEmptyDir(elsewhere); !ok {
+		t.Error("something was written through the link")
+	}
+	after := snapshot(t, dir)
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed", name)
+		}
+	}
+}

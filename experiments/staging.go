@@ -72,6 +72,9 @@ func swapRecords(dir, next string, m *manifest) error {
 	if err := os.MkdirAll(points, 0o755); err != nil {
 		return err
 	}
+	if err := plainDir(filepath.Join(next, pointsDir)); err != nil {
+		return err
+	}
 	ents, err := os.ReadDir(filepath.Join(next, pointsDir))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
