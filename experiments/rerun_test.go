@@ -120,3 +120,33 @@ func TestKillDuringSwapIsFinishedLater(t *testing.T) {
 		})
 	}
 }
+
+// TestKilledMergeIsReplaced: a merge cannot be resumed, so the next merge
+// into the directory of one that was killed replaces it.
+func TestKilledMergeIsReplaced(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	s1 := mustRun(t, exp, Options{Shard: Shard{1, 2}})
+	s2 := mustRun(t, exp, Options{Shard: Shard{2, 2}})
+	for _, old := range []bool{false, true} { // into a new directory, over finished results
+		dir := filepath.Join(t.TempDir(), "m")
+		if old {
+			other := exp
+			other.Seed = 3
+			mustRun(t, other, Options{Dir: dir})
+		}
+		checkpointHook = func(s string) {
+			if s == "tables written" {
+				panic("killed")
+			}
+		}
+		func() {
+			defer func() { recover() }()
+			Merge(context.Background(), dir, []string{s1, s2}, nil)
+		}()
+		checkpointHook = nil
+		if _, err := Merge(context.Background(), dir, []string{s1, s2}, nil); err != nil {
+			t.Fatalf("merge after a killed merge (over finished results: %v): %v", old, err)
+		}
+		sameOutputs(t, mustRun(t, exp, Options{}), dir)
+	}
+}
