@@ -144,7 +144,13 @@ func FuzzRun(f *testing.F) {
 // fuzzOne runs replication 0 of point p of exp within the fuzzing bounds.
 func fuzzOne(t *testing.T, exp *Experiment, p int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), fuzzWall/2)
+	wall := fuzzWall
+	if underRace {
+		// The race detector slows set-up (two million users here) about
+		// tenfold; a hang is still caught.
+		wall *= 10
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wall/2)
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
@@ -159,7 +165,7 @@ func fuzzOne(t *testing.T, exp *Experiment, p int) {
 		default:
 			t.Fatalf("point %d: %v", p, err)
 		}
-	case <-time.After(fuzzWall):
-		t.Fatalf("point %d: still running after %v with a budget of %d events: a hang", p, fuzzWall, fuzzEvents)
+	case <-time.After(wall):
+		t.Fatalf("point %d: still running after %v with a budget of %d events: a hang", p, wall, fuzzEvents)
 	}
 }
