@@ -40,6 +40,12 @@ func (linearTicks) Ticks(min, max float64) []plot.Tick {
 	if mant == 2 {
 		minor = step / 4
 	}
+	if big/minor > 1<<50 {
+		// A range of a few ulps (a metric equal at every point but for
+		// rounding): counting such minor steps in a float would pass
+		// 2^53, where i++ no longer moves i. One tick shows the value.
+		return []plot.Tick{{Value: min, Label: formatNum(min)}}
+	}
 	var ticks []plot.Tick
 	first := math.Ceil(min/minor - 1e-9)
 	for i := first; i*minor <= max+minor*1e-9; i++ {
