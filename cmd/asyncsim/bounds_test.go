@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -159,7 +160,62 @@ model:
 		t.Fatal(err)
 	}
 	code, stdout, stderr := cli(t, context.Background(), "validate", "exp.yaml")
-	if code != 0 || stderr != "" || stdout != "exp.yaml: valid: t, 1 points × 1 replications = 1 runs\n" {
+	if code != 0 || stderr != "" || stdout != "exp.yaml: valid: t, 1 points × 1 replications = 1 runs\nexp.yaml: expected work: about 200 events (under a CPU-second)\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestValidateAndRunPrintTheWork checks that validate and run say how much
+// work an experiment is (issue 11: a 100-year horizon, about 29
+// CPU-hours, was accepted with no estimate).
+func TestValidateAndRunPrintTheWork(t *testing.T) {
+	t.Chdir(t.TempDir())
+	err := os.WriteFile("exp.yaml", []byte(`name: t
+horizon: 10s
+replications: 3
+model:
+  policy: callback
+  clients: {arrival: 10ms}
+  network: {send: 1ms, reply: 1ms}
+  server: {service: 5ms}
+sweep:
+  model.server.workers: [1, 2]
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := cli(t, context.Background(), "validate", "exp.yaml")
+	want := "exp.yaml: valid: t, 2 points × 3 replications = 6 runs\nexp.yaml: expected work: about 24,000 events (under a CPU-second)\n"
+	if code != 0 || stderr != "" || stdout != want {
+		t.Errorf("validate: exit %d, stdout %q, stderr %q; want %q", code, stdout, stderr, want)
+	}
+	code, stdout, stderr = cli(t, context.Background(), "run", "exp.yaml", "-o", "out")
+	if want := "asyncsim: 2 points × 3 replications = 6 runs, about 24,000 events (under a CPU-second)\n"; code != 0 || stdout != "" || !strings.HasPrefix(stderr, want) {
+		t.Errorf("run: exit %d, stdout %q, stderr %q; want it to start with %q", code, stdout, stderr, want)
+	}
+}
+
+// TestWorkThatCannotFinishRefused checks the one refusal: more than
+// experiments.MaxWork events.
+func TestWorkThatCannotFinishRefused(t *testing.T) {
+	t.Chdir(t.TempDir())
+	err := os.WriteFile("exp.yaml", []byte(`name: t
+horizon: 3153600000s
+model:
+  clients: {arrival: 1us}
+  server: {service: 500ns}
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "exp.yaml: the experiment would simulate about 6.3e+15 events (roughly 40 CPU-years), more than the about 1e+15 events that can finish: shorten the horizon, lower the replications or narrow the sweep\n"
+	for _, args := range [][]string{{"validate", "exp.yaml"}, {"run", "exp.yaml", "-o", "out", "-q"}} {
+		code, stdout, stderr := cli(t, context.Background(), args...)
+		if code != exitUsage || stdout != "" || stderr != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and %q", args[0], code, stdout, stderr, want)
+		}
+	}
+	if _, err := os.Stat("out"); !os.IsNotExist(err) {
+		t.Error("a refused run created its output directory")
 	}
 }

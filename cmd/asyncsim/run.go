@@ -81,7 +81,14 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 	if err != nil {
 		return err
 	}
+	work := experiments.EstimateWork(&exp)
+	if err := work.Check(file); err != nil {
+		return err
+	}
 	printWarnings(stderr, exp.Warnings)
+	if !c.quiet {
+		fmt.Fprintf(stderr, "asyncsim: %d points × %d replications = %d runs, %s\n", len(exp.Points), exp.Replications, exp.Runs(), work)
+	}
 	if cmd.Flags().Changed("seed") {
 		exp.Seed = c.seed
 	}

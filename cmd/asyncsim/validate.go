@@ -21,7 +21,10 @@ func (c *ValidateCommand) Command() *cobra.Command {
 		Long: `Check an experiment file: every key, value, distribution, sweep value and
 chart. Each problem is printed as FILE:LINE:COLUMN: KEY: MESSAGE and the exit
 code is 2; a valid file exits 0. Warnings (such as an offered load above
-capacity) are printed but leave the file valid.`,
+capacity) are printed but leave the file valid. A valid file's expected
+work is printed too: the events its runs should simulate, an order of
+magnitude from its rates and horizon. More than 1e15 events (years of CPU
+time) cannot finish and is refused.`,
 		Args: args(1, 1, "one experiment file"),
 		RunE: func(cmd *cobra.Command, a []string) error { return c.Run(cmd.Context(), a[0]) },
 	}
@@ -33,8 +36,13 @@ func (c *ValidateCommand) Run(_ context.Context, file string) error {
 	if err != nil {
 		return err
 	}
+	work := experiments.EstimateWork(&exp)
+	if err := work.Check(file); err != nil {
+		return err
+	}
 	printWarnings(c.main.Stderr, exp.Warnings)
 	fmt.Fprintf(c.main.Stdout, "%s: valid: %s, %d points × %d replications = %d runs\n",
 		file, exp.Name, len(exp.Points), exp.Replications, exp.Runs())
+	fmt.Fprintf(c.main.Stdout, "%s: expected work: %s\n", file, work)
 	return nil
 }
