@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/plots"
@@ -15,7 +14,7 @@ import (
 // Options configure Run.
 type Options struct {
 	Dir         string   // results directory; created if missing
-	Parallel    int      // simultaneous runs; <= 0 means runtime.NumCPU()
+	Parallel    int      // simultaneous runs; <= 0 means runtime.NumCPU(); capped by Parallelism
 	Shard       Shard    // the points to run; the zero Shard runs them all
 	Resume      bool     // keep the finished points of an earlier run in Dir
 	CommandLine []string // recorded in the manifest
@@ -84,10 +83,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	if len(exp.Points) == 0 || exp.Replications < 1 {
 		return res, errors.New("the experiment has no runs")
 	}
-	parallel := opts.Parallel
-	if parallel <= 0 {
-		parallel = runtime.NumCPU()
-	}
+	parallel, _ := Parallelism(opts.Parallel)
 	points := opts.Shard.points(len(exp.Points))
 	res.Points, res.Runs = len(points), len(points)*exp.Replications
 

@@ -85,3 +85,14 @@ model:
 		t.Errorf("--max-events -1: exit %d: %s", code, stderr)
 	}
 }
+
+// TestParallelLowered checks that a --parallel beyond what the process can
+// hold is lowered, and says so (issue 11: --parallel 4 died at 4 GB).
+func TestParallelLowered(t *testing.T) {
+	t.Chdir(t.TempDir())
+	copyFile(t, filepath.Join(testdataDir, "tiny.yaml"), "tiny.yaml")
+	code, _, stderr := cli(t, context.Background(), "run", "tiny.yaml", "-o", "out", "-q", "--parallel", "100000")
+	if code != 0 || !strings.HasPrefix(stderr, "asyncsim: --parallel 100000 lowered to ") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}

@@ -54,7 +54,7 @@ With --shard I/N only the points whose 0-based index mod N is I-1 are run;
 	}
 	f := cmd.Flags()
 	f.StringVarP(&c.dir, "output", "o", "", "results directory (default results/<name>, or results/<name>-shard-I-of-N with --shard)")
-	f.IntVar(&c.parallel, "parallel", 0, "runs at once (default the number of CPUs)")
+	f.IntVar(&c.parallel, "parallel", 0, "runs at once (default the number of CPUs; at most 256, and at most as many runs as fit in memory at 0.9 GB each)")
 	f.Uint64Var(&c.seed, "seed", 0, "master seed, overriding the file's seed")
 	f.StringVar(&c.shard, "shard", "", "run only shard I of N of the sweep points, e.g. 2/8")
 	f.BoolVar(&c.resume, "resume", false, "keep the finished points of an interrupted run in DIR and run the rest")
@@ -98,6 +98,9 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 		if shard.Count > 1 {
 			dir += fmt.Sprintf("-shard-%d-of-%d", shard.Index, shard.Count)
 		}
+	}
+	if n, why := experiments.Parallelism(c.parallel); c.parallel > 0 && n < c.parallel {
+		fmt.Fprintf(stderr, "asyncsim: --parallel %d lowered to %d: %s\n", c.parallel, n, why)
 	}
 	view := newProgressView(stderr, c.quiet)
 	start := time.Now()
