@@ -17,6 +17,7 @@ type broker struct {
 func newBroker(m *model) *broker {
 	b := &broker{m: m}
 	b.q = sim.NewQueue(m.env, m.cfg.Server.Count*m.cfg.Server.Workers, 0, m.warmup, b.deliver)
+	b.q.SetWithdrawal(func(j *job) bool { return j.gone }, b.skip)
 	return b
 }
 
@@ -48,15 +49,28 @@ func (b *broker) publish(j *job) {
 func (b *broker) enqueue(j *job) {
 	b.m.alive(j.dead, "attempt")
 	j.refs++
+	j.queued++
 	b.q.Arrive(j)
 }
 
 // drop marks a message gone from the broker and drops the broker's
-// reference.
+// reference. A copy of it still waiting in the queue (put back by an ack
+// timeout, then acknowledged by the delivery still running) is withdrawn:
+// it no longer waits, and a consumer that reaches it goes on to the next
+// message in the same step.
 func (b *broker) drop(j *job) {
 	j.gone, j.live = true, 0
 	j.ackTimer.Stop()
 	b.held--
+	for range j.queued {
+		b.q.Withdraw()
+	}
+	b.m.releaseJob(j)
+}
+
+// skip takes a withdrawn copy off the queue.
+func (b *broker) skip(j *job) {
+	j.queued--
 	b.m.releaseJob(j)
 }
 
@@ -64,12 +78,7 @@ func (b *broker) drop(j *job) {
 func (b *broker) deliver(j *job) {
 	m := b.m
 	m.alive(j.dead, "attempt")
-	if j.gone {
-		// Acked by an earlier delivery while this one waited: skip it.
-		m.env.Schedule(0, m.evSkipDelivery, nil)
-		m.releaseJob(j)
-		return
-	}
+	j.queued--
 	var s *server
 	for range m.servers {
 		c := m.servers[m.rr]

@@ -45,6 +45,7 @@ type job struct {
 	// mq only
 	deliveries int
 	live       int // number of the delivery that holds the message; 0 while it waits or once gone
+	queued     int // copies waiting in the broker's queue
 	successes  int
 	acked      bool
 	gone       bool // removed from the broker (acked, dead-lettered, at-most-once delivered)
@@ -126,7 +127,7 @@ func (m *model) newJob(r *request) *job {
 	if n := len(m.freeJob); n > 0 {
 		j, m.freeJob = m.freeJob[n-1], m.freeJob[:n-1]
 		j.t1, j.failed, j.timedOut, j.crashed, j.replied = 0, false, false, false, false
-		j.deliveries, j.live, j.successes, j.acked, j.gone = 0, 0, 0, false, false
+		j.deliveries, j.live, j.queued, j.successes, j.acked, j.gone = 0, 0, 0, 0, false, false
 	} else {
 		j = &job{}
 		j.ackTimer.Init(m.env, m.evAckTimeout, j)

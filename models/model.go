@@ -74,7 +74,7 @@ type model struct {
 	evArrive, evThink, evAtServer, evServiceDone, evReply  func(any)
 	evTimeout, evRetry, evHandlerDone, evLoopDone, evCrash func(any)
 	evRecover, evAtBroker, evConsumeDone, evMQReply        func(any)
-	evAckTimeout, evSkipDelivery                           func(any)
+	evAckTimeout                                           func(any)
 	onThread, onLoop                                       func(*request)
 }
 
@@ -189,7 +189,6 @@ func (m *model) bind() {
 	m.evConsumeDone = func(a any) { m.broker.consumeDone(a.(*delivery)) }
 	m.evMQReply = m.onMQReply
 	m.evAckTimeout = func(a any) { m.broker.ackTimeout(a.(*job)) }
-	m.evSkipDelivery = func(any) { m.broker.q.Done() }
 	m.onThread = m.startAttempt
 	m.onLoop = m.loopStart
 }

@@ -1,6 +1,8 @@
 package models_test
 
 import (
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/asyncsim/asyncsim/distributions"
@@ -170,5 +172,122 @@ func TestPoisonReleasedSameResults(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMQAckedCopyNotWaiting: a message acknowledged while its re-queued
+// copy waits is gone from the broker; the copy must not count as waiting
+// (server.queue.mean), and a consumer that reaches it goes on to the next
+// message in the same step. One consumer, service 100 ms, ack timeout
+// 60 ms, a request per second: the copy waits from 1.06 s to 1.1 s but the
+// message is acked at 1.1 s, so nothing ever waits for a consumer.
+func TestMQAckedCopyNotWaiting(t *testing.T) {
+	cfg := mqAckCase(1, 100*sim.Millisecond, 60*sim.Millisecond)
+	met, err := models.Run(cfg, distributions.NewStreams(1, 0), sim.Time(10*sim.Second), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The copy waits 40 ms per request while the message is still held
+	// (unacked): 9 requests × 0.04 s / 10 s. Nothing waits after the ack.
+	if want := 9 * 0.04 / 10; !near(met.ServerQueueMean, want) {
+		t.Errorf("server.queue.mean %v, want %v", met.ServerQueueMean, want)
+	}
+}
+
+// TestMQSkipOfAckedCopyInSameStep: two consumers, two messages published
+// at the same instant, service 100 ms, ack timeout 60 ms. At 60 ms both
+// ack timeouts put copies back; at 100 ms the first consumer acks its
+// message and, in the same step, skips the acked copy at the head and
+// takes the other message's copy, which it processes again (a duplicate)
+// before the second consumer's ack at the same instant removes it.
+func TestMQSkipOfAckedCopyInSameStep(t *testing.T) {
+	cfg := mqAckCase(2, 100*sim.Millisecond, 60*sim.Millisecond)
+	cfg.Clients.Count = 2
+	got, met := runLog(t, cfg, 1, 1500*sim.Millisecond)
+	checkLog(t, got, `
+1s r1 created by client 0
+1s r1 attempt 1 sent
+1s r1 attempt 1 published
+1s r1 attempt 1 delivery 1 to server 0
+1s r2 created by client 1
+1s r2 attempt 1 sent
+1s r2 attempt 1 published
+1s r2 attempt 1 delivery 1 to server 0
+1.06s r1 attempt 1 ack timeout
+1.06s r1 attempt 1 redelivered
+1.06s r2 attempt 1 ack timeout
+1.06s r2 attempt 1 redelivered
+1.1s r1 attempt 1 consumed on server 0
+1.1s r2 attempt 1 delivery 2 to server 0
+1.1s r1 reply received
+1.1s r1 succeeded
+1.1s r2 attempt 1 consumed on server 0
+1.1s r2 reply received
+1.1s r2 succeeded
+1.2s r2 attempt 1 consumed on server 0
+1.2s r2 attempt 1 processed again (duplicate)
+1.2s r2 attempt 1 extra reply discarded
+`)
+	if met.Duplicates != 1 {
+		t.Errorf("duplicates %v, want 1", met.Duplicates)
+	}
+}
+
+// TestMQQueueMeanFromTrace rebuilds the broker's waiting line from the
+// trace of a busy at-least-once run (redeliveries, acks of messages whose
+// copy waits, consumer errors, dead letters) and checks server.queue.mean
+// against its time average. A message counts as waiting from its publish
+// or redelivery until a consumer takes it, or until it is acknowledged
+// (a copy of an acknowledged message is gone from the broker).
+func TestMQQueueMeanFromTrace(t *testing.T) {
+	cfg := models.DefaultConfig()
+	cfg.Policy = models.MQ
+	cfg.Clients.Count = 3
+	cfg.Clients.Arrival = distributions.Exponential{Scale: 0.03}
+	cfg.Server.Workers = 2
+	cfg.Server.Service = distributions.Exponential{Scale: 0.015}
+	cfg.Server.Error = 0.1
+	cfg.Broker.AckTimeout = 20 * sim.Millisecond
+	cfg.Broker.MaxDeliveries = 3
+	const horizon = sim.Time(30 * sim.Second)
+	waiting := map[string]int{} // copies waiting, by "r<id> attempt <k>"
+	gone := map[string]bool{}
+	var n int
+	var last sim.Time
+	var area float64
+	step := func(at sim.Time, what string) {
+		area += float64(n) * at.Sub(last).Seconds()
+		last = at
+		f := strings.Fields(what)
+		if len(f) < 4 || f[1] != "attempt" {
+			return
+		}
+		msg, rest := f[0]+" "+f[2], strings.Join(f[3:], " ")
+		switch {
+		case rest == "published", rest == "redelivered":
+			waiting[msg]++
+			n++
+		case strings.HasPrefix(rest, "delivery "):
+			waiting[msg]--
+			n--
+		case strings.HasPrefix(rest, "consumed on server") && !gone[msg]:
+			gone[msg] = true
+			n -= waiting[msg]
+			waiting[msg] = 0
+		case rest == "dead-lettered":
+			gone[msg] = true
+		}
+	}
+	met, err := models.RunWith(cfg, distributions.NewStreams(3, 0), horizon, 0, models.Options{Trace: step})
+	if err != nil {
+		t.Fatal(err)
+	}
+	area += float64(n) * horizon.Sub(last).Seconds()
+	want := area / horizon.Seconds()
+	if math.Abs(met.ServerQueueMean-want) > 1e-9*want {
+		t.Errorf("server.queue.mean %v, rebuilt from the trace %v", met.ServerQueueMean, want)
+	}
+	if met.Duplicates == 0 || met.DeadLetters == 0 {
+		t.Errorf("scenario lost its point: duplicates %v, dead_letters %v", met.Duplicates, met.DeadLetters)
 	}
 }

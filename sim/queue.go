@@ -17,6 +17,9 @@ type Queue[T any] struct {
 	busy      int
 	wait      ring[T]
 	onStart   func(T)
+	withdrawn int          // waiting items withdrawn (see Withdraw)
+	gone      func(T) bool // reports a withdrawn item; nil: none ever is
+	onDrop    func(T)      // takes a withdrawn item off the line
 
 	// BusyAvg and WaitAvg are the time-weighted number of busy servers and
 	// of waiting items.
@@ -43,8 +46,44 @@ func (q *Queue[T]) Servers() int { return q.servers }
 // Busy returns the number of items in service.
 func (q *Queue[T]) Busy() int { return q.busy }
 
-// Len returns the number of waiting items.
-func (q *Queue[T]) Len() int { return q.wait.len() }
+// Len returns the number of waiting items, withdrawn ones left out.
+func (q *Queue[T]) Len() int { return q.wait.len() - q.withdrawn }
+
+// SetWithdrawal lets the owner withdraw waiting items (see Withdraw): gone
+// reports whether an item has been withdrawn, and drop receives each one
+// when it reaches the head of the line, instead of the start hook.
+func (q *Queue[T]) SetWithdrawal(gone func(T) bool, drop func(T)) {
+	q.gone, q.onDrop = gone, drop
+}
+
+// Withdraw tells the queue that one waiting item has been withdrawn, as a
+// message acknowledged while a copy of it waits: it stops counting as
+// waiting now, and when it reaches the head of the line it is dropped and
+// the server goes on to the next item in the same step. The owner must
+// have made gone report the item (SetWithdrawal).
+func (q *Queue[T]) Withdraw() {
+	if q.gone == nil || q.withdrawn >= q.wait.len() {
+		panic("sim: Queue.Withdraw without SetWithdrawal or a waiting item")
+	}
+	q.withdrawn++
+	q.WaitAvg.Set(q.env.now, float64(q.Len()))
+}
+
+// next pops the longest-waiting item that is not withdrawn, dropping the
+// withdrawn ones before it; ok is false when none is left.
+func (q *Queue[T]) next() (x T, ok bool) {
+	for q.wait.len() > 0 {
+		x = q.wait.pop()
+		if q.withdrawn > 0 && q.gone(x) {
+			q.withdrawn--
+			q.onDrop(x)
+			continue
+		}
+		q.WaitAvg.Set(q.env.now, float64(q.Len()))
+		return x, true
+	}
+	return x, false
+}
 
 // Arrive offers x to the queue. If a server is free x starts service at
 // once (the start hook runs before Arrive returns); otherwise x waits if
@@ -55,11 +94,11 @@ func (q *Queue[T]) Arrive(x T) bool {
 		q.onStart(x)
 		return true
 	}
-	if q.capacity > 0 && q.wait.len() >= q.capacity {
+	if q.capacity > 0 && q.Len() >= q.capacity {
 		return false
 	}
 	q.wait.push(x)
-	q.WaitAvg.Set(q.env.now, float64(q.wait.len()))
+	q.WaitAvg.Set(q.env.now, float64(q.Len()))
 	return true
 }
 
@@ -69,11 +108,11 @@ func (q *Queue[T]) Done() {
 	if q.busy == 0 {
 		panic("sim: Queue.Done with no busy server")
 	}
-	if q.wait.len() > 0 && (q.unlimited || q.busy <= q.servers) {
-		x := q.wait.pop()
-		q.WaitAvg.Set(q.env.now, float64(q.wait.len()))
-		q.onStart(x)
-		return
+	if q.unlimited || q.busy <= q.servers {
+		if x, ok := q.next(); ok {
+			q.onStart(x)
+			return
+		}
 	}
 	q.setBusy(q.busy - 1)
 }
@@ -87,18 +126,21 @@ func (q *Queue[T]) SetServers(n int) {
 		panic("sim: SetServers on an unlimited queue or with negative servers")
 	}
 	q.servers = n
-	for q.wait.len() > 0 && q.busy < n {
-		x := q.wait.pop()
-		q.WaitAvg.Set(q.env.now, float64(q.wait.len()))
+	for q.busy < n {
+		x, ok := q.next()
+		if !ok {
+			break
+		}
 		q.setBusy(q.busy + 1)
 		q.onStart(x)
 	}
 }
 
 // Clear empties the waiting room, calling f (if not nil) on each item in
-// FIFO order, and marks every server idle. Items in service are forgotten:
+// FIFO order (withdrawn ones included), and marks every server idle. Items in service are forgotten:
 // their owner must not call Done for them. It models a crash.
 func (q *Queue[T]) Clear(f func(T)) {
+	q.withdrawn = 0
 	for q.wait.len() > 0 {
 		x := q.wait.pop()
 		if f != nil {

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -267,5 +268,34 @@ func TestSchedulingFromCallbacks(t *testing.T) {
 	l.check(t, []string{"1s timer 1", "1s urgent", "1s b", "1s timer 2", "1s normal after b"})
 	if env.Pending() != 0 || env.Now() != sim.Time(sim.Second) {
 		t.Errorf("pending %d now %v", env.Pending(), env.Now())
+	}
+}
+
+// TestQueueWithdraw: a withdrawn waiting item stops counting as waiting at
+// once, and when it reaches the head of the line it is dropped and the
+// server takes the next item in the same step.
+func TestQueueWithdraw(t *testing.T) {
+	env := sim.NewEnv()
+	var started, dropped []int
+	gone := map[int]bool{}
+	q := sim.NewQueue(env, 1, 0, 0, func(i int) { started = append(started, i) })
+	q.SetWithdrawal(func(i int) bool { return gone[i] }, func(i int) { dropped = append(dropped, i) })
+	q.Arrive(1) // in service
+	q.Arrive(2)
+	q.Arrive(3)
+	env.RunUntil(sim.Time(sim.Second))
+	gone[2] = true
+	q.Withdraw()
+	if q.Len() != 1 {
+		t.Fatalf("Len %d after a withdrawal, want 1", q.Len())
+	}
+	env.RunUntil(sim.Time(3 * sim.Second))
+	q.Done() // 1 leaves: 2 is dropped, 3 starts
+	if fmt.Sprint(started, dropped, q.Len(), q.Busy()) != "[1 3] [2] 0 1" {
+		t.Errorf("started %v dropped %v len %d busy %d; want [1 3] [2] 0 1", started, dropped, q.Len(), q.Busy())
+	}
+	// Waiting: two items for 1 s, one for 2 s: 4 item-seconds over 3 s.
+	if got := q.WaitAvg.Mean(sim.Time(3 * sim.Second)); math.Abs(got-4.0/3) > 1e-12 {
+		t.Errorf("WaitAvg %v, want 4/3", got)
 	}
 }
