@@ -3,6 +3,7 @@ package experiments
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -30,5 +31,21 @@ model:
 	}
 	if _, err := Run(context.Background(), exp, Options{Dir: filepath.Join(t.TempDir(), "out"), Parallel: 1, MaxEvents: 10_000_000}); err != nil {
 		t.Errorf("a budget of 10 million events: %v", err)
+	}
+}
+
+// TestProgressReportsWork checks that Progress carries the expected work
+// of the runs to do and how much of it is done, for the ETA.
+func TestProgressReportsWork(t *testing.T) {
+	exp := mustLoad(t, "testdata/small.yaml")
+	var last Progress
+	_, err := Run(context.Background(), exp, Options{Dir: filepath.Join(t.TempDir(), "out"), Parallel: 2,
+		Progress: func(p Progress) { last = p }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := EstimateWork(&exp).Events
+	if last.Work <= 0 || math.Abs(last.Work-want) > 1e-9*want || math.Abs(last.WorkDone-last.Work) > 1e-9*want {
+		t.Errorf("last progress %+v, want Work = WorkDone = %v", last, want)
 	}
 }

@@ -66,12 +66,12 @@ func (e *RunError) Unwrap() error { return e.Err }
 // runPoints runs every replication of the given points on parallel
 // workers. Whenever all replications of a point are done, finished is
 // called with their metrics in replication order, from the calling
-// goroutine; progress is called after every run. The first failed run or
-// error of finished stops the work and is returned; so is the
-// cancellation of ctx. On return no more calls are made, but runs already
+// goroutine; progress is called after every run, with its point. The
+// first failed run or error of finished stops the work and is returned; so
+// is the cancellation of ctx. On return no more calls are made, but runs already
 // under way stop soon after ctx is cancelled: their results are dropped.
 func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int, lim limits,
-	finished func(point int, runs []models.Metrics) error, progress func()) error {
+	finished func(point int, runs []models.Metrics) error, progress func(point int)) error {
 	if len(points) == 0 {
 		return ctx.Err()
 	}
@@ -126,7 +126,7 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 		pending[o.point][o.rep] = o.m
 		count[o.point]++
 		if progress != nil {
-			progress()
+			progress(o.point)
 		}
 		if count[o.point] == reps {
 			if err := finished(o.point, pending[o.point]); err != nil {

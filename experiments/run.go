@@ -37,6 +37,10 @@ type Progress struct {
 	Runs, RunsDone     int
 	Resumed            int // points found finished in Dir by --resume
 	Point              int // the point that just finished, or -1
+	// Work is the expected events of the runs to do (see EstimateWork),
+	// WorkDone those of the runs done: their ratio is a better measure
+	// of progress than the runs', whose lengths differ.
+	Work, WorkDone float64
 }
 
 // Result describes a finished run or merge.
@@ -115,13 +119,15 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 			opts.Progress(prog)
 		}
 	}
-	report()
 	var todo []int
+	work := EstimateWork(&exp)
 	for _, p := range points {
 		if recs[p] == nil {
 			todo = append(todo, p)
+			prog.Work += work.PerPoint[p] * float64(exp.Replications)
 		}
 	}
+	report()
 	err = runPoints(ctx, &exp, todo, parallel, limits{maxEvents: opts.MaxEvents}, func(p int, runs []models.Metrics) error {
 		rows, summary := pointRows(&exp, &exp.Points[p], runs)
 		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary}
@@ -134,8 +140,9 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 		report()
 		prog.Point = -1
 		return nil
-	}, func() {
+	}, func(p int) {
 		prog.RunsDone++
+		prog.WorkDone += work.PerPoint[p]
 		report()
 	})
 	if err != nil {

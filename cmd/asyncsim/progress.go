@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -39,17 +40,21 @@ func (v *progressView) update(p experiments.Progress) {
 				progressbar.OptionShowCount(),
 				progressbar.OptionShowIts(),
 				progressbar.OptionSetItsString("runs"),
-				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionSetPredictTime(false), // by runs, whose lengths differ: see eta
 				progressbar.OptionThrottle(100*time.Millisecond),
 				progressbar.OptionSetRenderBlankState(true),
-				progressbar.OptionSetDescription(fmt.Sprintf("points %d/%d", p.PointsDone, p.Points)),
+				progressbar.OptionSetDescription(v.describe(p)),
 			)
 		}
-		v.bar.Describe(fmt.Sprintf("points %d/%d", p.PointsDone, p.Points))
+		v.bar.Describe(v.describe(p))
 		v.bar.Set(p.RunsDone)
 	case p.Point >= 0:
-		fmt.Fprintf(v.w, "asyncsim: point %d done (%d/%d points, %s)\n",
-			p.Point, p.PointsDone, p.Points, time.Since(v.start).Round(time.Millisecond))
+		left := eta(time.Since(v.start), p.Work, p.WorkDone)
+		if left != "" {
+			left = ", " + left
+		}
+		fmt.Fprintf(v.w, "asyncsim: point %d done (%d/%d points, %s%s)\n",
+			p.Point, p.PointsDone, p.Points, time.Since(v.start).Round(time.Millisecond), left)
 	}
 }
 
@@ -59,4 +64,26 @@ func (v *progressView) finish() {
 		v.bar.Exit()
 		fmt.Fprintln(v.w)
 	}
+}
+
+// describe returns the description shown before the bar: the points done
+// and the time left.
+func (v *progressView) describe(p experiments.Progress) string {
+	d := fmt.Sprintf("points %d/%d", p.PointsDone, p.Points)
+	if left := eta(time.Since(v.start), p.Work, p.WorkDone); left != "" {
+		d += ", " + left
+	}
+	return d
+}
+
+// eta returns the time left, "about 1m30s left", when work expected
+// events are to be run and done have been in elapsed time, or "" before
+// anything is done. It goes by the expected work of the runs done, not by
+// their count: the longest runs start first.
+func eta(elapsed time.Duration, work, done float64) string {
+	if !(work > 0) || !(done > 0) {
+		return ""
+	}
+	left := time.Duration(float64(elapsed) * math.Max(0, work-done) / done)
+	return "about " + left.Round(time.Second).String() + " left"
 }
