@@ -179,20 +179,25 @@ func (f *frame) axis(name string, m Meta, asCategories bool) (*axisValues, error
 			a.pos[r] = float64(i)
 		}
 	} else if asCategories {
+		// Sorted, then indexed by a map: n log n (a search of the list
+		// for every row was quadratic in the points).
 		var distinct []float64
 		for r := range f.rows {
-			if a.ok[r] && !slices.Contains(distinct, a.pos[r]) {
+			if a.ok[r] {
 				distinct = append(distinct, a.pos[r])
 			}
 		}
 		slices.Sort(distinct)
+		distinct = slices.Compact(distinct)
 		a.cats = make([]string, len(distinct))
+		index := make(map[float64]int, len(distinct))
 		for i, v := range distinct {
 			a.cats[i] = formatNum(v)
+			index[v] = i
 		}
 		for r := range f.rows {
 			if a.ok[r] {
-				a.pos[r] = float64(slices.Index(distinct, a.pos[r]))
+				a.pos[r] = float64(index[a.pos[r]])
 			}
 		}
 	}
