@@ -37,9 +37,14 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 		cells[i] = v.Cell
 	}
 	values := make([][]float64, len(runs))
+	runRows = make([][]string, 0, len(runs))
 	for r := range runs {
 		values[r] = runs[r].Values()
-		row := []string{strconv.Itoa(p.Index), strconv.Itoa(r), strconv.FormatUint(RunSeed(exp.Seed, r), 10)}
+		// Sized exactly: the rows of every run stay in memory until the
+		// tables are written, and append would leave up to half of each
+		// spare.
+		row := make([]string, 0, 3+len(cells)+len(values[r]))
+		row = append(row, strconv.Itoa(p.Index), strconv.Itoa(r), strconv.FormatUint(RunSeed(exp.Seed, r), 10))
 		row = append(row, cells...)
 		for _, v := range values[r] {
 			row = append(row, formatFloat(v))
