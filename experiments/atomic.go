@@ -1,6 +1,8 @@
 package experiments
 
 import (
+	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -8,7 +10,15 @@ import (
 // writeFile writes data to path through a temporary file in the same
 // directory, synced and renamed into place, so that path holds either its
 // old content or all of data, even if the process is killed.
-func writeFile(path string, data []byte) (err error) {
+func writeFile(path string, data []byte) error {
+	return writeFileWith(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeFileWith is writeFile for content that write streams out.
+func writeFileWith(path string, write func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
@@ -19,7 +29,11 @@ func writeFile(path string, data []byte) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {

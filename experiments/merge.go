@@ -78,6 +78,7 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 		if err := writeRecord(target, rec); err != nil {
 			return res, err
 		}
+		rec.Runs = nil // on disk in target: writeTables reads it back
 	}
 	res.Points, res.Runs = r.Points, r.Points*r.Replications
 	return res, finish(dir, target, out, recs, true, &res)

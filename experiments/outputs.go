@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"path/filepath"
 )
 
@@ -17,15 +18,39 @@ const (
 // writeTables writes runs.csv, summary.csv and summary.json into dir from
 // the records of its points, in point order. They depend on r and recs
 // only, which is what makes a resumed or merged run byte-identical to an
-// uninterrupted one. It returns the summary table.
-func writeTables(dir string, r *resolved, recs []*record) (*Table, error) {
+// uninterrupted one. A record whose rows are not in memory (Runs nil) is
+// read back from dir, one at a time, so that runs.csv is streamed and
+// memory does not grow with the number of runs. It returns the summary
+// table.
+func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, error) {
 	swept, _, isString := r.swept()
-	var runs, summary [][]string
+	summary := make([][]string, 0, len(recs))
 	for _, rec := range recs {
-		runs = append(runs, rec.Runs...)
 		summary = append(summary, rec.Summary)
 	}
-	runsCSV, err := csvBytes(runsHeader(swept), runs)
+	err := writeFileWith(filepath.Join(dir, RunsFile), func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		if err := cw.Write(runsHeader(swept)); err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			rows := rec.Runs
+			if rows == nil {
+				full, err := readRecord(dir, rec.Point, id)
+				if err != nil {
+					return err
+				}
+				rows = full.Runs
+			}
+			for _, row := range rows {
+				if err := cw.Write(row); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +66,7 @@ func writeTables(dir string, r *resolved, recs []*record) (*Table, error) {
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{RunsFile, runsCSV}, {SummaryFile, summaryCSV}, {SummaryJSONFile, summaryJSON}} {
+	}{{SummaryFile, summaryCSV}, {SummaryJSONFile, summaryJSON}} {
 		if err := writeFile(filepath.Join(dir, f.name), f.data); err != nil {
 			return nil, err
 		}

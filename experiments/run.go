@@ -108,6 +108,9 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 		return res, err
 	}
 	res.Resumed = len(recs)
+	for _, rec := range recs {
+		rec.Runs = nil // on disk in target
+	}
 	if err := m.write(target); err != nil {
 		return res, err
 	}
@@ -134,6 +137,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 		if err := writeRecord(target, rec); err != nil {
 			return err
 		}
+		rec.Runs = nil // on disk: writeTables reads them back one point at a time
 		recs[p] = rec
 		prog.PointsDone++
 		prog.Point = p
@@ -164,7 +168,9 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 // dir, swaps it into dir. res gets the summary and the chart files as they
 // are in dir.
 func finish(dir, target string, m *manifest, recs []*record, charts bool, res *Result) error {
-	table, err := writeTables(target, &m.Experiment, recs)
+	r := &m.Experiment
+	id := recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r)))}
+	table, err := writeTables(target, r, recs, id)
 	if err != nil {
 		return err
 	}
