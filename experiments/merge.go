@@ -29,7 +29,11 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	r := &first.Experiment
 	sha, seed := first.SHA256, first.Seed
 	id := recordID{sha, first.Build, seed, r.Replications, len(summaryHeader(sweptPaths(r)))}
+	// Every record is checked before anything is written, then read again
+	// to be copied: only the summary rows stay in memory, whatever the
+	// number of runs.
 	recs := make([]*record, r.Points)
+	from := make([]string, r.Points) // the shard directory of each point
 	for i, m := range ms {
 		sh, _ := ParseShard(m.Shard)
 		for _, p := range sh.points(r.Points) {
@@ -43,7 +47,8 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 			if err != nil {
 				return res, err
 			}
-			recs[p] = rec
+			rec.Runs = nil
+			recs[p], from[p] = rec, shards[i]
 		}
 	}
 	out := &manifest{
@@ -74,11 +79,14 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	if err := out.write(target); err != nil {
 		return res, err
 	}
-	for _, rec := range recs {
-		if err := writeRecord(target, rec); err != nil {
+	for p := range recs {
+		full, err := readRecord(from[p], p, id)
+		if err != nil {
 			return res, err
 		}
-		rec.Runs = nil // on disk in target: writeTables reads it back
+		if err := writeRecord(target, full); err != nil {
+			return res, err
+		}
 	}
 	res.Points, res.Runs = r.Points, r.Points*r.Replications
 	return res, finish(dir, target, out, recs, true, &res)
