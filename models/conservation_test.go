@@ -237,6 +237,36 @@ func (c *consTrace) fail(format string, a ...any) {
 	c.bad++
 }
 
+// consCounts are the requests of the window as the trace tells them.
+type consCounts struct {
+	requests, succeeded, failed, attempts int64
+	waiting                               int64 // not yet given a thread or slot
+	backingOff                            int64 // waiting for a backoff to end
+}
+
+// counts rebuilds the counters of the requests created at or after warmup.
+func (c *consTrace) counts(warmup sim.Time) consCounts {
+	var n consCounts
+	for _, r := range c.reqs {
+		if r.t0 < warmup {
+			continue
+		}
+		n.requests++
+		n.attempts += int64(r.attempts)
+		switch {
+		case r.finished && r.ok:
+			n.succeeded++
+		case r.finished:
+			n.failed++
+		case r.attempts == 0:
+			n.waiting++
+		case r.backoff:
+			n.backingOff++
+		}
+	}
+	return n
+}
+
 // consRun runs cfg with the trace and the Done hook on and checks every
 // finished request on the fly. It returns the metrics, the rebuilt
 // requests and the finished records.
@@ -424,24 +454,9 @@ func TestConservation(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			warmup := sc.warmup
 			m, tr, recs := consRun(t, sc.cfg, 41, horizon, warmup, true)
-			var requests, succeeded, failed, attempts, waiting, backingOff, completions int64
-			for _, r := range tr.reqs {
-				if r.t0 < warmup {
-					continue
-				}
-				requests++
-				attempts += int64(r.attempts)
-				switch {
-				case r.finished && r.ok:
-					succeeded++
-				case r.finished:
-					failed++
-				case r.attempts == 0:
-					waiting++
-				case r.backoff:
-					backingOff++
-				}
-			}
+			n := tr.counts(warmup)
+			requests, succeeded, failed, attempts, waiting, backingOff := n.requests, n.succeeded, n.failed, n.attempts, n.waiting, n.backingOff
+			var completions int64
 			for _, rec := range recs {
 				if rec.OK && rec.T3 >= warmup && rec.T3 <= horizon {
 					completions++

@@ -105,24 +105,8 @@ func TestPropertyConservation(t *testing.T) {
 				return
 			}
 		}
-		var requests, succeeded, failed, attempts, waiting, backingOff int64
-		for _, r := range tr.reqs {
-			if r.t0 < warmup {
-				continue
-			}
-			requests++
-			attempts += int64(r.attempts)
-			switch {
-			case r.finished && r.ok:
-				succeeded++
-			case r.finished:
-				failed++
-			case r.attempts == 0:
-				waiting++
-			case r.backoff:
-				backingOff++
-			}
-		}
+		n := tr.counts(warmup)
+		requests, succeeded, failed, attempts, waiting, backingOff := n.requests, n.succeeded, n.failed, n.attempts, n.waiting, n.backingOff
 		eq := func(name string, got float64, want int64) {
 			if got != float64(want) {
 				t.Errorf("%s = %v, rebuilt from the trace %d", name, got, want)
