@@ -28,7 +28,7 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	first := ms[0]
 	r := &first.Experiment
 	sha, seed := first.SHA256, first.Seed
-	id := recordID{sha, first.Build, seed, r.Replications, len(summaryHeader(sweptPaths(r)))}
+	id := first.recordID()
 	// Every record is checked before anything is written, then read again
 	// to be copied: only the summary rows stay in memory, whatever the
 	// number of runs.

@@ -45,6 +45,12 @@ type recordID struct {
 	Cells        int // summary cells
 }
 
+// recordID returns what every point record of the run of m must match.
+func (m *manifest) recordID() recordID {
+	r := &m.Experiment
+	return recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r)))}
+}
+
 // recordPath returns the file of point p in results directory dir.
 func recordPath(dir string, p int) string {
 	return filepath.Join(dir, pointsDir, fmt.Sprintf("%06d.json", p))

@@ -168,9 +168,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 // dir, swaps it into dir. res gets the summary and the chart files as they
 // are in dir.
 func finish(dir, target string, m *manifest, recs []*record, charts bool, res *Result) error {
-	r := &m.Experiment
-	id := recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r)))}
-	table, err := writeTables(target, r, recs, id)
+	table, err := writeTables(target, &m.Experiment, recs, m.recordID())
 	if err != nil {
 		return err
 	}
@@ -244,7 +242,7 @@ func prepareDir(dir string, m *manifest, resume bool, exp *Experiment, points []
 		}
 		m.Started = base.Started
 	}
-	recs, err := prepareTarget(target, resume && base != nil, recordID{exp.SHA256, m.Build, exp.Seed, exp.Replications, len(summaryHeader(exp.Swept()))}, points)
+	recs, err := prepareTarget(target, resume && base != nil, m.recordID(), points)
 	return target, recs, err
 }
 
