@@ -33,23 +33,22 @@ const DefaultMaxStepsPerInstant = 100_000_000
 // model is one run of a Config: the engine, the entities, the random
 // streams and the statistics.
 type model struct {
-	cfg              Config
-	env              *sim.Env
-	horizon, warmup  sim.Time
-	opts             Options
-	maxBacklog       int
-	err              error
-	tracing          bool // opts.Trace is set; guards trace calls, whose arguments would allocate
-	crashes          bool // servers can crash: jobs in service are tracked
-	nextID           int64
-	rr               int // round-robin position over servers
-	arrivalsSinceChk int
-	checkEvery       int      // calls of checkBacklog between two looks
-	maxSteps         uint64   // events at one instant before ErrStuck
-	instant          sim.Time // the instant of the last look ...
-	instantSteps     uint64   // ... and env.Steps() when the clock first read it
-	crashesSinceChk  int
-	nested           int // zero-delay retries called from within an attempt
+	cfg             Config
+	env             *sim.Env
+	horizon, warmup sim.Time
+	opts            Options
+	maxBacklog      int
+	err             error
+	tracing         bool // opts.Trace is set; guards trace calls, whose arguments would allocate
+	crashes         bool // servers can crash: jobs in service are tracked
+	nextID          int64
+	rr              int      // round-robin position over servers
+	sinceLook       int      // arrivals, retries and crashes since the last look
+	checkEvery      int      // calls of checkBacklog between two looks
+	maxSteps        uint64   // events at one instant before ErrStuck
+	instant         sim.Time // the instant of the last look ...
+	instantSteps    uint64   // ... and env.Steps() when the clock first read it
+	nested          int      // zero-delay retries called from within an attempt
 
 	clients []*client
 	servers []*server
@@ -221,15 +220,15 @@ func (m *model) trace(format string, a ...any) {
 // checkBacklog stops the run when pending events and waiting requests pass
 // the limit, when the clock cannot advance, when the event budget is spent,
 // or when the run's context is cancelled. It is cheap enough to call on
-// every request: it only looks every checkEvery calls, and that interval
-// grows with the number of queues a look has to sum, so the cost per
-// request stays constant with 10,000 clients too.
+// every request, retry and crash: it only looks every checkEvery calls,
+// and that interval grows with the number of queues a look has to sum, so
+// the cost per request stays constant with 10,000 clients too.
 func (m *model) checkBacklog() {
-	m.arrivalsSinceChk++
-	if m.arrivalsSinceChk < m.checkEvery {
+	m.sinceLook++
+	if m.sinceLook < m.checkEvery {
 		return
 	}
-	m.arrivalsSinceChk = 0
+	m.sinceLook = 0
 	if m.checkAdvance() {
 		return
 	}

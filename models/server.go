@@ -77,13 +77,10 @@ func (m *model) onServiceDone(a any) {
 // arrivals are rejected until it recovers.
 func (m *model) onCrash(a any) {
 	s := a.(*server)
-	// Crashes come without arrivals: a crash cycle that cannot advance the
-	// clock is caught here.
-	if m.crashesSinceChk++; m.crashesSinceChk >= 1024 {
-		m.crashesSinceChk = 0
-		if m.checkAdvance() {
-			return
-		}
+	// Crashes come without arrivals: they count toward the periodic look
+	// too, so that a crash cycle that cannot advance the clock is caught.
+	if m.checkBacklog(); m.err != nil {
+		return
 	}
 	s.down = true
 	s.epoch++
