@@ -127,22 +127,21 @@ func (b *broker) consumeDone(d *delivery) {
 	b.unconsume(d)
 	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
 		m.count(j.r, &m.rec.errors)
+		atMostOnce := m.cfg.Broker.Delivery == AtMostOnce
+		stale := !atMostOnce && j.live != d.n
+		if m.tracing {
+			if stale {
+				m.trace("r%d attempt %d consumer error on stale delivery %d", j.r.id, j.attempt, d.n)
+			} else {
+				m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
+			}
+		}
 		switch {
-		case m.cfg.Broker.Delivery == AtMostOnce:
-			if m.tracing {
-				m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
-			}
+		case atMostOnce:
 			m.jobLost(j)
-		case j.live == d.n:
-			if m.tracing {
-				m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
-			}
+		case !stale:
 			j.ackTimer.Stop()
 			b.redeliver(j)
-		default:
-			if m.tracing {
-				m.trace("r%d attempt %d consumer error on stale delivery %d", j.r.id, j.attempt, d.n)
-			}
 		}
 		b.q.Done()
 		m.releaseDelivery(d)
