@@ -137,8 +137,9 @@ func (q *Queue[T]) SetServers(n int) {
 }
 
 // Clear empties the waiting room, calling f (if not nil) on each item in
-// FIFO order (withdrawn ones included), and marks every server idle. Items in service are forgotten:
-// their owner must not call Done for them. It models a crash.
+// FIFO order (withdrawn ones included), and marks every server idle.
+// Items in service are forgotten: their owner must not call Done for
+// them. It models a crash.
 func (q *Queue[T]) Clear(f func(T)) {
 	q.withdrawn = 0
 	for q.wait.len() > 0 {
