@@ -41,6 +41,9 @@ type Config struct {
 	Server  Server
 	Handler Handler
 	Broker  Broker
+	// Services is a service graph; empty for one tier (Server). With
+	// services, Server and Broker are not used.
+	Services []Service
 }
 
 // Clients configures the request sources.
@@ -53,6 +56,7 @@ type Clients struct {
 	Loops       int                // callback/event: handler executors per client
 	Timeout     sim.Duration       // per attempt, 0 = never
 	Retry       Retry
+	Calls       string // service graph: the entry service; "" = the first service
 }
 
 // Retry configures retries of failed attempts.

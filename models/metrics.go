@@ -28,6 +28,10 @@ type Metrics struct {
 	// the creation time of their request: Throughput × window. It is not
 	// an output column.
 	Completions float64
+
+	// Graph holds the per-service and per-hop metrics of a service graph
+	// in the order of GraphMetricNames; nil for a one-tier model.
+	Graph []float64
 }
 
 // MetricNames lists the output metrics in their fixed column order, the

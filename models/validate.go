@@ -86,37 +86,48 @@ func (c *Config) Validate() error {
 	need("network.reply", c.Network.Reply)
 	prob("network.loss", c.Network.Loss)
 
-	s := &c.Server
-	atLeast("server.count", s.Count, 1)
-	atLeast("server.workers", s.Workers, 1)
-	atLeast("server.capacity", s.Capacity, 0)
-	need("server.service", s.Service)
-	prob("server.error", s.Error)
-	if s.Crash != nil {
-		need("server.crash.uptime", s.Crash.Uptime)
-		need("server.crash.downtime", s.Crash.Downtime)
-		if s.Crash.Uptime != nil {
-			clockMean(bad, "server.crash.uptime", s.Crash.Uptime)
-		}
+	if c.Graph() {
+		c.validateGraph(bad)
+	} else {
+		c.validateServer(bad)
 	}
 
 	need("handler.time", c.Handler.Time)
 	prob("handler.error", c.Handler.Error)
 	atLeast("handler.listeners", c.Handler.Listeners, 1)
-
-	b := &c.Broker
-	atLeast("broker.capacity", b.Capacity, 0)
-	need("broker.latency", b.Latency)
-	switch b.Delivery {
-	case AtLeastOnce, AtMostOnce:
-	default:
-		bad("broker.delivery", "must be at-least-once or at-most-once, got %q", b.Delivery)
+	if !c.Graph() {
+		validateBroker(bad, "broker", &c.Broker)
 	}
-	if b.AckTimeout <= 0 {
-		bad("broker.ack_timeout", "must be > 0, got %v", b.AckTimeout)
-	}
-	atLeast("broker.max_deliveries", b.MaxDeliveries, 1)
 	return errors.Join(errs...)
+}
+
+// validateServer reports the invalid fields of a one-tier model's server.
+func (c *Config) validateServer(bad func(field, format string, a ...any)) {
+	atLeast := func(field string, v, min int) {
+		if v < min {
+			bad(field, "must be >= %d, got %d", min, v)
+		}
+	}
+	s := &c.Server
+	atLeast("server.count", s.Count, 1)
+	atLeast("server.workers", s.Workers, 1)
+	atLeast("server.capacity", s.Capacity, 0)
+	if s.Service == nil {
+		bad("server.service", "is required")
+	}
+	if p := s.Error; math.IsNaN(p) || p < 0 || p > 1 {
+		bad("server.error", "must be a probability in [0, 1], got %v", p)
+	}
+	if s.Crash != nil {
+		if s.Crash.Uptime == nil {
+			bad("server.crash.uptime", "is required")
+		} else {
+			clockMean(bad, "server.crash.uptime", s.Crash.Uptime)
+		}
+		if s.Crash.Downtime == nil {
+			bad("server.crash.downtime", "is required")
+		}
+	}
 }
 
 // MinClockMean is the smallest mean, in seconds, of a distribution that

@@ -1,0 +1,207 @@
+package models
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+)
+
+// serviceName is the form of a service's name.
+var serviceName = regexp.MustCompile(`^[a-z0-9_-]+$`)
+
+// validateGraph reports the invalid fields of a service graph through
+// bad: each service's settings, each hop's, unknown targets, cycles and
+// services that no request reaches. Fields are dotted paths under model,
+// list items by index (services.api.calls.1.parallel.0.to).
+func (c *Config) validateGraph(bad func(field, format string, a ...any)) {
+	atLeast := func(field string, v, min int) {
+		if v < min {
+			bad(field, "must be >= %d, got %d", min, v)
+		}
+	}
+	prob := func(field string, p float64) {
+		if math.IsNaN(p) || p < 0 || p > 1 {
+			bad(field, "must be a probability in [0, 1], got %v", p)
+		}
+	}
+	if c.Clients.Calls != "" && c.serviceIndex(c.Clients.Calls) < 0 {
+		bad("clients.calls", "no service %q", c.Clients.Calls)
+	}
+	seen := map[string]bool{}
+	for i := range c.Services {
+		s := &c.Services[i]
+		p := "services." + s.Name
+		switch {
+		case !serviceName.MatchString(s.Name):
+			bad(p, "a service name must match [a-z0-9_-]+, got %q", s.Name)
+		case s.Name == ClientsName:
+			bad(p, "%q names the clients in metric names; call the service something else", s.Name)
+		case seen[s.Name]:
+			bad(p, "service %q defined twice", s.Name)
+		}
+		seen[s.Name] = true
+		atLeast(p+".instances", s.Instances, 1)
+		atLeast(p+".workers", s.Workers, 1)
+		atLeast(p+".capacity", s.Capacity, 0)
+		if s.Service == nil {
+			bad(p+".service", "is required")
+		}
+		prob(p+".error", s.Error)
+		if s.Crash != nil {
+			if s.Crash.Uptime == nil {
+				bad(p+".crash.uptime", "is required")
+			} else {
+				clockMean(bad, p+".crash.uptime", s.Crash.Uptime)
+			}
+			if s.Crash.Downtime == nil {
+				bad(p+".crash.downtime", "is required")
+			}
+		}
+		switch s.Balance {
+		case RoundRobin, Random, LeastOutstanding, TwoChoices:
+		default:
+			bad(p+".balance", "must be one of round-robin, random, least-outstanding, two-choices, got %q", s.Balance)
+		}
+		validateBroker(bad, p+".broker", &s.Broker)
+		for k := range s.Calls {
+			st := &s.Calls[k]
+			sp := fmt.Sprintf("%s.calls.%d", p, k)
+			if st.Parallel {
+				if len(st.Hops) == 0 {
+					bad(sp+".parallel", "needs at least one call")
+				}
+				if st.Wait < 0 || st.Wait > len(st.Hops) {
+					bad(sp+".wait", "must be all, any or a number of calls in 1..%d, got %d", len(st.Hops), st.Wait)
+				}
+			}
+			for h := range st.Hops {
+				hp := sp
+				if st.Parallel {
+					hp = fmt.Sprintf("%s.parallel.%d", sp, h)
+				}
+				c.validateHop(bad, hp, &st.Hops[h])
+			}
+		}
+	}
+	c.validateReach(bad)
+}
+
+func (c *Config) validateHop(bad func(field, format string, a ...any), p string, h *Hop) {
+	if c.serviceIndex(h.To) < 0 {
+		bad(p+".to", "no service %q", h.To)
+	}
+	switch h.Policy {
+	case Sync, Callback, MQ:
+	default:
+		bad(p+".policy", "a call's policy must be one of sync, callback, mq, got %q", h.Policy)
+	}
+	if !h.Reply && h.Policy != MQ {
+		bad(p+".reply", "reply: false needs policy mq (fire and forget through a broker), got %s", h.Policy)
+	}
+	if h.Timeout < 0 {
+		bad(p+".timeout", "must be >= 0, got %v", h.Timeout)
+	}
+	if h.Retry.Attempts < 1 {
+		bad(p+".retry.attempts", "must be >= 1, got %d", h.Retry.Attempts)
+	}
+	if h.Retry.Backoff == nil {
+		bad(p+".retry.backoff", "is required")
+	}
+	if m := h.Retry.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
+		bad(p+".retry.multiplier", "must be in [1, 1000], got %v", m)
+	}
+	switch h.OnError {
+	case Fail, Ignore:
+	default:
+		bad(p+".on_error", "must be fail or ignore, got %q", h.OnError)
+	}
+	if h.Network.Send == nil {
+		bad(p+".network.send", "is required")
+	}
+	if h.Network.Reply == nil {
+		bad(p+".network.reply", "is required")
+	}
+	if l := h.Network.Loss; math.IsNaN(l) || l < 0 || l > 1 {
+		bad(p+".network.loss", "must be a probability in [0, 1], got %v", l)
+	}
+}
+
+// validateReach reports cycles, services reached both through a broker and
+// directly, and services no request reaches from the entry.
+func (c *Config) validateReach(bad func(field, format string, a ...any)) {
+	entry := c.Entry()
+	if entry < 0 {
+		return
+	}
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := make([]int, len(c.Services))
+	mq := make([]int, len(c.Services)) // 1 reached through a broker, 2 directly
+	mark := func(to int, p Policy, field string) {
+		k := 2
+		if p == MQ {
+			k = 1
+		}
+		if mq[to] != 0 && mq[to] != k {
+			bad(field, "service %q is called both through its broker (mq) and directly (sync, callback): a service's workers are either a broker's consumers or not", c.Services[to].Name)
+		}
+		mq[to] = k
+	}
+	mark(entry, c.Policy, "policy")
+	var visit func(i int)
+	visit = func(i int) {
+		state[i] = active
+		s := &c.Services[i]
+		for k := range s.Calls {
+			st := &s.Calls[k]
+			for h := range st.Hops {
+				hp := fmt.Sprintf("services.%s.calls.%d", s.Name, k)
+				if st.Parallel {
+					hp = fmt.Sprintf("%s.parallel.%d", hp, h)
+				}
+				to := c.serviceIndex(st.Hops[h].To)
+				if to < 0 {
+					continue
+				}
+				mark(to, st.Hops[h].Policy, hp+".policy")
+				switch state[to] {
+				case active:
+					bad(hp+".to", "calls %q, which is already on the path of this call: a cycle", st.Hops[h].To)
+				case unseen:
+					visit(to)
+				}
+			}
+		}
+		state[i] = done
+	}
+	visit(entry)
+	for i := range c.Services {
+		if state[i] == unseen {
+			bad("services."+c.Services[i].Name, "no request reaches service %q from the entry service %q", c.Services[i].Name, c.Services[entry].Name)
+		}
+	}
+}
+
+// validateBroker checks the settings of a broker at field p.
+func validateBroker(bad func(field, format string, a ...any), p string, b *Broker) {
+	if b.Capacity < 0 {
+		bad(p+".capacity", "must be >= 0, got %d", b.Capacity)
+	}
+	if b.Latency == nil {
+		bad(p+".latency", "is required")
+	}
+	switch b.Delivery {
+	case AtLeastOnce, AtMostOnce:
+	default:
+		bad(p+".delivery", "must be at-least-once or at-most-once, got %q", b.Delivery)
+	}
+	if b.AckTimeout <= 0 {
+		bad(p+".ack_timeout", "must be > 0, got %v", b.AckTimeout)
+	}
+	if b.MaxDeliveries < 1 {
+		bad(p+".max_deliveries", "must be >= 1, got %d", b.MaxDeliveries)
+	}
+}
