@@ -24,7 +24,10 @@ func (c *Config) validateGraph(bad func(field, format string, a ...any)) {
 			bad(field, "must be a probability in [0, 1], got %v", p)
 		}
 	}
-	if c.Clients.Calls != "" && c.serviceIndex(c.Clients.Calls) < 0 {
+	switch {
+	case c.Clients.Calls == "" && len(c.Services) > 1:
+		bad("clients.calls", "is required with more than one service: name the entry service")
+	case c.Clients.Calls != "" && c.serviceIndex(c.Clients.Calls) < 0:
 		bad("clients.calls", "no service %q", c.Clients.Calls)
 	}
 	seen := map[string]bool{}

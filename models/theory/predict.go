@@ -109,6 +109,9 @@ func Predict(cfg models.Config) (p Prediction, ok bool, reason string) {
 	if r := invalidReason(cfg); r != "" {
 		return refuse("%s", r)
 	}
+	if cfg.Graph() {
+		return refuse("a service graph: no closed form for the whole graph (see package theory's network functions for parts of one)")
+	}
 	if cfg.Clients.Think != nil {
 		return predictClosed(cfg)
 	}
