@@ -2,48 +2,54 @@ package models
 
 import "github.com/asyncsim/asyncsim/sim"
 
-// broker is the message broker of the mq policy: one FIFO of messages
-// whose consumers are the workers of every server that is up.
+// broker is the message broker in front of a service reached through mq:
+// one FIFO of messages whose consumers are the workers of every instance
+// of the service that is up.
 //
 // References to a message (job): the broker holds one from publish until
 // the message is gone (acked, dead-lettered, or delivered at-most-once),
 // the queue one per waiting copy, and each delivery one.
 type broker struct {
 	m    *model
+	st   *station
+	cfg  *Broker
 	q    *sim.Queue[*job]
 	held int // messages held (waiting, or delivered and not yet acked)
 }
 
-func newBroker(m *model) *broker {
-	b := &broker{m: m}
-	b.q = sim.NewQueue(m.env, m.cfg.Server.Count*m.cfg.Server.Workers, 0, m.warmup, b.deliver)
+func newBroker(m *model, st *station) *broker {
+	b := &broker{m: m, st: st, cfg: &st.cfg.Broker}
+	b.q = sim.NewQueue(m.env, st.cfg.Instances*st.cfg.Workers, 0, m.warmup, b.deliver)
 	b.q.SetWithdrawal(func(j *job) bool { return j.gone }, b.skip)
 	return b
 }
 
-// publish receives a client's message; a full broker rejects it with a
-// nack that travels back to the client.
+// publish receives a caller's message; a full broker rejects it with a
+// nack that travels back to the caller.
 func (b *broker) publish(j *job) {
 	m := b.m
 	j.t1 = m.env.Now()
-	if c := m.cfg.Broker.Capacity; c > 0 && b.held >= c {
-		m.count(j.r, &m.rec.rejected)
+	m.arrived(j)
+	if c := b.cfg.Capacity; c > 0 && b.held >= c {
+		m.count(j.root(), &m.rec.rejected)
+		m.countService(j, &b.st.stats.rejected)
 		if m.tracing {
-			m.trace("r%d attempt %d rejected by the broker", j.r.id, j.attempt)
+			m.trace("r%d%s attempt %d rejected by the broker", j.root().id, j.c.h.label, j.attempt)
 		}
 		j.failed = true
+		m.serviceOutcome(j, false)
 		m.sendReply(j)
 		return
 	}
 	b.held++
 	if m.tracing {
-		m.trace("r%d attempt %d published", j.r.id, j.attempt)
+		m.trace("r%d%s attempt %d published", j.root().id, j.c.h.label, j.attempt)
 	}
-	if m.zeroLatency {
+	if b.st.zeroLat {
 		b.enqueue(j)
 		return
 	}
-	m.env.Schedule(m.cfg.Broker.Latency.Sample(m.rngBroker), m.evAtBroker, j)
+	m.env.Schedule(b.cfg.Latency.Sample(b.st.rngLat), m.evAtBroker, j)
 }
 
 func (b *broker) enqueue(j *job) {
@@ -74,16 +80,17 @@ func (b *broker) skip(j *job) {
 	b.m.releaseJob(j)
 }
 
-// deliver hands the message to a free worker of an up server.
+// deliver hands the message to a free worker of an up instance.
 func (b *broker) deliver(j *job) {
 	m := b.m
 	m.alive(j.dead, "attempt")
 	j.queued--
+	st := b.st
 	var s *server
-	for range m.servers {
-		c := m.servers[m.rr]
-		m.nextServer()
-		if !c.down && c.busy < m.cfg.Server.Workers {
+	for range st.servers {
+		c := st.servers[st.rr]
+		st.nextServer()
+		if !c.down && c.busy < st.cfg.Workers {
 			s = c
 			break
 		}
@@ -97,25 +104,21 @@ func (b *broker) deliver(j *job) {
 	s.busy++
 	d.slot = len(s.consuming)
 	s.consuming = append(s.consuming, d)
-	if m.cfg.Broker.Delivery == AtLeastOnce {
+	if b.cfg.Delivery == AtLeastOnce {
 		j.live = j.deliveries
-		j.ackTimer.Reset(m.cfg.Broker.AckTimeout)
+		j.ackTimer.Reset(b.cfg.AckTimeout)
 	} else {
 		b.drop(j)
 	}
 	if m.tracing {
-		m.trace("r%d attempt %d delivery %d to server %d", j.r.id, j.attempt, j.deliveries, s.idx)
+		m.trace("r%d%s attempt %d delivery %d to server %d", j.root().id, j.c.h.label, j.attempt, j.deliveries, s.idx)
 	}
 	m.env.Schedule(m.demand(j), m.evConsumeDone, d)
 }
 
-// consumeDone ends one delivery: an error nacks the message (at-least-once:
-// redelivery) or loses it (at-most-once); success acks it and sends the
-// reply to the client. The consumer settles the message before it takes
-// the next one, so it never takes a copy of the message it is settling.
-// Only the delivery that holds the message can nack it: once an ack
-// timeout has put the message back, an older delivery's error changes
-// nothing (its success still acks, see docs/model.md).
+// consumeDone ends the consumer's own work on one delivery: an error
+// nacks the message; a service with calls goes on with them, holding the
+// consumer; otherwise the message is settled.
 func (b *broker) consumeDone(d *delivery) {
 	m := b.m
 	m.alive(d.dead, "delivery")
@@ -124,37 +127,87 @@ func (b *broker) consumeDone(d *delivery) {
 		m.releaseDelivery(d) // lost in a crash, already accounted for
 		return
 	}
-	b.unconsume(d)
-	if bernoulli(m.cfg.Server.Error, m.rngServerErr) {
-		m.count(j.r, &m.rec.errors)
-		atMostOnce := m.cfg.Broker.Delivery == AtMostOnce
-		stale := !atMostOnce && j.live != d.n
-		if m.tracing {
-			if stale {
-				m.trace("r%d attempt %d consumer error on stale delivery %d", j.r.id, j.attempt, d.n)
-			} else {
-				m.trace("r%d attempt %d consumer error", j.r.id, j.attempt)
-			}
+	st := b.st
+	if len(st.steps) > 0 {
+		if bernoulli(st.cfg.Error, st.rngErr) {
+			b.unconsume(d)
+			b.nack(d, true)
+			return
 		}
-		switch {
-		case atMostOnce:
-			m.jobLost(j)
-		case !stale:
-			j.ackTimer.Stop()
-			b.redeliver(j)
-		}
-		b.q.Done()
-		m.releaseDelivery(d)
+		m.runStep(m.newTask(j, d, s))
 		return
 	}
+	b.unconsume(d)
+	if bernoulli(st.cfg.Error, st.rngErr) {
+		b.nack(d, true)
+		return
+	}
+	b.ack(d)
+}
+
+// consumed settles a delivery whose calls are over.
+func (m *model) consumed(d *delivery, ok bool) {
+	b := d.s.st.broker
+	b.unconsume(d)
+	if ok {
+		b.ack(d)
+		return
+	}
+	b.nack(d, false)
+}
+
+// nack ends a failed delivery (a consumer error, or a call that failed):
+// at-least-once redelivers the message, at-most-once loses it. The
+// consumer settles the message before it takes the next one, so it never
+// takes a copy of the message it is settling. Only the delivery that
+// holds the message can nack it: once an ack timeout has put the message
+// back, an older delivery's error changes nothing (its success still
+// acks, see docs/model.md).
+func (b *broker) nack(d *delivery, consumerErr bool) {
+	m := b.m
+	j := d.j
+	if consumerErr {
+		m.count(j.root(), &m.rec.errors)
+		m.countService(j, &b.st.stats.errors)
+	}
+	atMostOnce := b.cfg.Delivery == AtMostOnce
+	stale := !atMostOnce && j.live != d.n
+	if m.tracing {
+		what := "consumer error"
+		if !consumerErr {
+			what = "calls failed"
+		}
+		if stale {
+			m.trace("r%d%s attempt %d %s on stale delivery %d", j.root().id, j.c.h.label, j.attempt, what, d.n)
+		} else {
+			m.trace("r%d%s attempt %d %s", j.root().id, j.c.h.label, j.attempt, what)
+		}
+	}
+	switch {
+	case atMostOnce:
+		m.serviceOutcome(j, false)
+		m.jobLost(j)
+	case !stale:
+		j.ackTimer.Stop()
+		b.redeliver(j)
+	}
+	b.q.Done()
+	m.releaseDelivery(d)
+}
+
+// ack ends a successful delivery: the message is acknowledged (unless it
+// is already gone) and the delivery carries the reply back.
+func (b *broker) ack(d *delivery) {
+	m := b.m
+	s, j := d.s, d.j
 	j.successes++
 	if m.tracing {
-		m.trace("r%d attempt %d consumed on server %d", j.r.id, j.attempt, s.idx)
+		m.trace("r%d%s attempt %d consumed on server %d", j.root().id, j.c.h.label, j.attempt, s.idx)
 	}
 	if j.successes > 1 {
-		m.count(j.r, &m.rec.duplicates)
+		m.count(j.root(), &m.rec.duplicates)
 		if m.tracing {
-			m.trace("r%d attempt %d processed again (duplicate)", j.r.id, j.attempt)
+			m.trace("r%d%s attempt %d processed again (duplicate)", j.root().id, j.c.h.label, j.attempt)
 		}
 	}
 	if !j.gone {
@@ -162,16 +215,22 @@ func (b *broker) consumeDone(d *delivery) {
 		b.drop(j)
 	}
 	b.q.Done()
+	m.serviceOutcome(j, true)
+	h := j.c.h
+	if !h.reply {
+		m.releaseDelivery(d)
+		return
+	}
 	// The delivery carries the reply back.
 	if m.messageLost(j, "reply") {
 		m.releaseDelivery(d)
 		return
 	}
-	if m.zeroReply {
+	if h.zeroRepl {
 		m.onMQReply(d)
 		return
 	}
-	m.env.Schedule(m.cfg.Network.Reply.Sample(m.rngReply), m.evMQReply, d)
+	m.env.Schedule(h.net.Reply.Sample(h.rngReply), m.evMQReply, d)
 }
 
 func (m *model) onMQReply(a any) {
@@ -188,17 +247,18 @@ func (m *model) onMQReply(a any) {
 func (b *broker) redeliver(j *job) {
 	m := b.m
 	j.live = 0
-	if j.deliveries >= m.cfg.Broker.MaxDeliveries {
-		m.count(j.r, &m.rec.deadLetters)
+	if j.deliveries >= b.cfg.MaxDeliveries {
+		m.count(j.root(), &m.rec.deadLetters)
 		if m.tracing {
-			m.trace("r%d attempt %d dead-lettered", j.r.id, j.attempt)
+			m.trace("r%d%s attempt %d dead-lettered", j.root().id, j.c.h.label, j.attempt)
 		}
+		m.serviceOutcome(j, false)
 		m.jobLost(j)
 		b.drop(j)
 		return
 	}
 	if m.tracing {
-		m.trace("r%d attempt %d redelivered", j.r.id, j.attempt)
+		m.trace("r%d%s attempt %d redelivered", j.root().id, j.c.h.label, j.attempt)
 	}
 	b.enqueue(j)
 }
@@ -211,7 +271,7 @@ func (b *broker) ackTimeout(j *job) {
 		return
 	}
 	if b.m.tracing {
-		b.m.trace("r%d attempt %d ack timeout", j.r.id, j.attempt)
+		b.m.trace("r%d%s attempt %d ack timeout", j.root().id, j.c.h.label, j.attempt)
 	}
 	b.redeliver(j)
 }
@@ -231,16 +291,22 @@ func (b *broker) crash(s *server) {
 	b.q.SetServers(b.upWorkers())
 	for _, d := range s.consuming {
 		if m.tracing {
-			m.trace("r%d attempt %d delivery %d lost in the crash", d.j.r.id, d.j.attempt, d.j.deliveries)
+			m.trace("r%d%s attempt %d delivery %d lost in the crash", d.j.root().id, d.j.c.h.label, d.j.attempt, d.j.deliveries)
 		}
-		if m.cfg.Broker.Delivery == AtMostOnce {
+		if b.cfg.Delivery == AtMostOnce {
 			// The message left the broker on delivery: it is lost. Under
 			// at-least-once the broker still holds it and redelivers it.
-			m.count(d.j.r, &m.rec.lost)
+			m.count(d.j.root(), &m.rec.lost)
+			m.serviceOutcome(d.j, false)
 			m.jobLost(d.j)
 		}
 		b.q.Done()
+		if d.tk != nil {
+			// In its calls phase: no completion event will release it.
+			m.dropTask(d.tk)
+		}
 	}
+	clear(s.consuming)
 	s.consuming = s.consuming[:0]
 	s.busy = 0
 }
@@ -249,9 +315,9 @@ func (b *broker) recover(*server) { b.q.SetServers(b.upWorkers()) }
 
 func (b *broker) upWorkers() int {
 	n := 0
-	for _, s := range b.m.servers {
+	for _, s := range b.st.servers {
 		if !s.down {
-			n += b.m.cfg.Server.Workers
+			n += b.st.cfg.Workers
 		}
 	}
 	return n

@@ -6,41 +6,58 @@ import (
 	"github.com/asyncsim/asyncsim/sim"
 )
 
-// request is one request from its creation (t0) until it succeeds or fails.
-// Requests are pooled: refs counts the owners (the request's own life plus
-// every job of it still in the system) and the request returns to the pool
-// when it drops to zero.
+// request is one request of a client from its creation (t0) until it
+// succeeds or fails. Its embedded call is the clients' call to the entry
+// service. Requests are pooled: refs counts the owners (the request's own
+// life plus every job of its call still in the system, and every call
+// below it) and the request returns to the pool when it drops to zero.
 type request struct {
-	id       int64
-	c        *client
-	t0, t1   sim.Time
-	t2, t3   sim.Time
-	demand   sim.Duration // service demand of the first attempt
-	attempt  int          // attempts started
-	cur      *job         // the attempt whose reply counts; nil between attempts
-	timer    sim.Timer    // per-attempt timeout
-	counted  bool         // created at or after warm-up
-	finished bool
-	refs     int
-	dead     bool // released under Options.PoisonReleased
+	call
+	id      int64
+	c       *client
+	t0, t1  sim.Time
+	t2, t3  sim.Time
+	demand  sim.Duration // entry service demand of the first attempt
+	counted bool         // created at or after warm-up
+	refs    int
+	dead    bool // released under Options.PoisonReleased
 }
 
-// job is one attempt of a request on the server side: a message to a
-// server, or a message held by the broker. Jobs are pooled like requests.
-type job struct {
+// call is one use of a hop: its attempts, timeout and retries, until it
+// has an outcome. The clients' call is embedded in its request (parent
+// nil); a service's call belongs to the task that made it and is pooled,
+// refs counting its own life and its jobs still in the system.
+type call struct {
 	r        *request
+	h        *hop
+	parent   *task // nil for the clients' call
+	attempt  int   // attempts started
+	cur      *job  // the attempt whose reply counts; nil between attempts
+	timer    sim.Timer
+	finished bool // has its outcome, or was abandoned
+	refs     int
+	dead     bool
+}
+
+// job is one attempt of a call on the callee's side: a message to an
+// instance, or a message held by the broker. Jobs are pooled like requests.
+type job struct {
+	c        *call
 	attempt  int
-	t1       sim.Time // reached the server or the broker
-	failed   bool     // the reply is an error (rejection, server error)
-	timedOut bool     // the client gave up on this attempt
-	s        *server  // server holding the job (direct policies)
+	t1       sim.Time // reached the service or its broker
+	failed   bool     // the reply is an error (rejection, error, failed call)
+	gaveUp   bool     // the caller gave up on this attempt (timeout, abandoned)
+	s        *server  // instance holding the job (direct policies)
 	epoch    uint64   // s.epoch when service started
 	slot     int      // index in s.inService
 	crashed  bool     // lost in a crash while in service
+	tk       *task    // the calls phase of the job's work, if any
+	resumed  bool     // waits for a worker to go on with its calls
 	refs     int
-
-	replied bool // a reply of this attempt reached the client
-	dead    bool // released under Options.PoisonReleased
+	replied  bool // a reply of this attempt reached the caller
+	dead     bool // released under Options.PoisonReleased
+	counted  bool // counted in its service's requests
+	finished bool // its service recorded an outcome
 
 	// mq only
 	deliveries int
@@ -53,14 +70,15 @@ type job struct {
 }
 
 // delivery is one delivery of a broker message to a consumer; it then
-// carries the consumer's reply back to the client.
+// carries the consumer's reply back to the caller.
 type delivery struct {
 	j     *job
 	s     *server
 	epoch uint64
 	slot  int
-	n     int  // j.deliveries when it was made
-	dead  bool // released under Options.PoisonReleased
+	n     int   // j.deliveries when it was made
+	tk    *task // the calls phase of the consumer's work, if any
+	dead  bool  // released under Options.PoisonReleased
 }
 
 // client is one request source with its thread pool or in-flight slots
@@ -73,18 +91,23 @@ type client struct {
 	loops    *sim.Queue[*request] // handler executors (callback, event, mq)
 }
 
-// server is one server with its workers and waiting room (direct
-// policies), or one group of broker consumers (mq).
+// server is one instance of a service with its workers and waiting room
+// (direct policies), or one group of the broker's consumers (mq).
 type server struct {
-	idx       int
-	q         *sim.Queue[*job] // direct policies only
-	down      bool
-	epoch     uint64
-	inService []*job      // direct policies
-	consuming []*delivery // mq
-	busy      int         // mq: deliveries in service
-	crashRNG  *rand.Rand
+	idx         int
+	st          *station
+	q           *sim.Queue[*job] // direct policies only
+	down        bool
+	epoch       uint64
+	inService   []*job      // direct policies
+	consuming   []*delivery // mq
+	busy        int         // mq: deliveries in service
+	outstanding int         // accepted and not yet answered (least-outstanding, two-choices)
+	crashRNG    *rand.Rand
 }
+
+// root returns the request a job belongs to.
+func (j *job) root() *request { return j.c.r }
 
 func (m *model) newRequest(c *client) *request {
 	var r *request
@@ -95,11 +118,13 @@ func (m *model) newRequest(c *client) *request {
 		r.t1, r.t2, r.t3, r.attempt, r.finished = 0, 0, 0, 0, false
 	} else {
 		r = &request{}
-		r.timer.Init(m.env, m.evTimeout, r)
+		r.call.r = r
+		r.timer.Init(m.env, m.evTimeout, &r.call)
 	}
 	m.nextID++
 	r.id = m.nextID
 	r.c = c
+	r.h = m.entry
 	r.t0 = m.env.Now()
 	r.counted = r.t0 >= m.warmup
 	r.refs = 1
@@ -122,36 +147,90 @@ func (m *model) releaseRequest(r *request) {
 	}
 }
 
-func (m *model) newJob(r *request) *job {
+// newCall returns a call of hop h made by task tk (nil: nobody waits for
+// its outcome) for request r.
+func (m *model) newCall(h *hop, r *request, tk *task) *call {
+	var c *call
+	if n := len(m.freeCall); n > 0 {
+		c, m.freeCall = m.freeCall[n-1], m.freeCall[:n-1]
+		c.attempt, c.finished, c.cur = 0, false, nil
+	} else {
+		c = &call{}
+		c.timer.Init(m.env, m.evTimeout, c)
+	}
+	c.r, c.h, c.parent = r, h, tk
+	c.refs = 1
+	r.refs++
+	if tk != nil {
+		tk.refs++
+	}
+	return c
+}
+
+// releaseCall drops one reference to c; the clients' call is the
+// request's own.
+func (m *model) releaseCall(c *call) {
+	if c.parent == nil && c == &c.r.call {
+		m.releaseRequest(c.r)
+		return
+	}
+	m.alive(c.dead, "call")
+	c.refs--
+	if c.refs == 0 {
+		c.timer.Stop()
+		if c.parent != nil {
+			m.releaseTask(c.parent)
+		}
+		m.releaseRequest(c.r)
+		c.r, c.h, c.parent, c.cur = nil, nil, nil, nil
+		if m.opts.PoisonReleased {
+			c.dead = true
+			return
+		}
+		m.freeCall = append(m.freeCall, c)
+	}
+}
+
+func (m *model) newJob(c *call) *job {
 	var j *job
 	if n := len(m.freeJob); n > 0 {
 		j, m.freeJob = m.freeJob[n-1], m.freeJob[:n-1]
-		j.t1, j.failed, j.timedOut, j.crashed, j.replied = 0, false, false, false, false
+		j.t1, j.failed, j.gaveUp, j.crashed, j.replied = 0, false, false, false, false
 		j.deliveries, j.live, j.queued, j.successes, j.acked, j.gone = 0, 0, 0, 0, false, false
+		j.resumed, j.counted, j.finished = false, false, false
 	} else {
 		j = &job{}
 		j.ackTimer.Init(m.env, m.evAckTimeout, j)
 	}
-	j.r = r
-	j.attempt = r.attempt
+	j.c = c
+	j.attempt = c.attempt
 	j.refs = 1
-	r.refs++
+	m.holdCall(c)
 	return j
 }
 
+// holdCall adds a reference to c.
+func (m *model) holdCall(c *call) {
+	if c.parent == nil && c == &c.r.call {
+		c.r.refs++
+		return
+	}
+	c.refs++
+}
+
 // releaseJob drops one reference to j. The last one returns j to the
-// pool; the request's pointer to its current attempt is cleared first, so
+// pool; the call's pointer to its current attempt is cleared first, so
 // nothing reaches j once it is reused by another request.
 func (m *model) releaseJob(j *job) {
 	m.alive(j.dead, "attempt")
 	j.refs--
 	if j.refs == 0 {
 		j.ackTimer.Stop()
-		if j.r.cur == j {
-			j.r.cur = nil
+		if j.c.cur == j {
+			j.c.cur = nil
 		}
-		m.releaseRequest(j.r)
-		j.r, j.s = nil, nil
+		m.releaseCall(j.c)
+		j.c, j.s, j.tk = nil, nil, nil
 		if m.opts.PoisonReleased {
 			j.dead = true
 			return
@@ -176,7 +255,7 @@ func (m *model) newDelivery(j *job, s *server) *delivery {
 func (m *model) releaseDelivery(d *delivery) {
 	m.alive(d.dead, "delivery")
 	m.releaseJob(d.j)
-	d.j, d.s = nil, nil
+	d.j, d.s, d.tk = nil, nil, nil
 	if m.opts.PoisonReleased {
 		d.dead = true
 		return

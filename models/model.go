@@ -40,9 +40,8 @@ type model struct {
 	maxBacklog      int
 	err             error
 	tracing         bool // opts.Trace is set; guards trace calls, whose arguments would allocate
-	crashes         bool // servers can crash: jobs in service are tracked
+	graph           bool // a service graph: per-service and per-hop statistics
 	nextID          int64
-	rr              int      // round-robin position over servers
 	sinceLook       int      // arrivals, retries and crashes since the last look
 	checkEvery      int      // calls of checkBacklog between two looks
 	maxSteps        uint64   // events at one instant before ErrStuck
@@ -50,22 +49,23 @@ type model struct {
 	instantSteps    uint64   // ... and env.Steps() when the clock first read it
 	nested          int      // zero-delay retries called from within an attempt
 
-	clients []*client
-	servers []*server
-	broker  *broker
+	clients  []*client
+	stations []*station // the services, in the order written
+	entry    *hop       // the clients' hop to the entry service
+	hops     []*hop     // every hop, the clients' first
+	edges    []edge     // caller and callee pairs, the clients' first ...
+	edgeStat []*hopStats
 
-	// Random streams by purpose, shared by all clients and servers.
-	rngSend, rngReply, rngLoss    *rand.Rand
-	rngServerErr, rngRetryService *rand.Rand
-	rngHandler, rngHandlerErr     *rand.Rand
-	rngBackoff, rngBroker         *rand.Rand
+	// Random streams of the clients' side.
+	rngHandler, rngHandlerErr *rand.Rand
 
-	// zero-delay stages cost no event
-	zeroSend, zeroReply, zeroHandler, zeroBackoff, zeroLatency bool
+	zeroHandler bool // zero handler time costs no event
 
-	freeReq []*request
-	freeJob []*job
-	freeDel []*delivery
+	freeReq  []*request
+	freeCall []*call
+	freeJob  []*job
+	freeDel  []*delivery
+	freeTask []*task
 
 	rec recorder
 
@@ -102,7 +102,7 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, opts Options) *model {
 	m := &model{cfg: cfg, env: sim.NewEnv(), horizon: horizon, warmup: warmup, opts: opts}
 	m.tracing = opts.Trace != nil
-	m.crashes = cfg.Server.Crash != nil
+	m.graph = cfg.Graph()
 	m.maxBacklog = DefaultMaxBacklog
 	m.maxSteps = DefaultMaxStepsPerInstant
 	if opts.MaxStepsPerInstant > 0 {
@@ -111,37 +111,13 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 	if opts.MaxBacklog > 0 {
 		m.maxBacklog = opts.MaxBacklog
 	}
-	m.rngSend = st.Stream("network/send")
-	m.rngReply = st.Stream("network/reply")
-	m.rngLoss = st.Stream("network/loss")
-	m.rngServerErr = st.Stream("server/error")
-	m.rngRetryService = st.Stream("server/service/retry")
 	m.rngHandler = st.Stream("handler/time")
 	m.rngHandlerErr = st.Stream("handler/error")
-	m.rngBackoff = st.Stream("retry/backoff")
-	m.rngBroker = st.Stream("broker/latency")
-	m.zeroSend = distributions.IsZero(cfg.Network.Send)
-	m.zeroReply = distributions.IsZero(cfg.Network.Reply)
 	m.zeroHandler = distributions.IsZero(cfg.Handler.Time)
-	m.zeroBackoff = distributions.IsZero(cfg.Clients.Retry.Backoff)
-	m.zeroLatency = distributions.IsZero(cfg.Broker.Latency)
 	m.rec.init()
 	m.bind()
+	m.build(st)
 
-	for i := range cfg.Server.Count {
-		s := &server{idx: i}
-		if cfg.Policy != MQ {
-			s.q = sim.NewQueue(m.env, cfg.Server.Workers, cfg.Server.Capacity, warmup, m.serverStart(s))
-		}
-		if cfg.Server.Crash != nil {
-			s.crashRNG = st.Stream(fmt.Sprintf("server/%d/crash", i))
-			m.env.Schedule(m.sample(cfg.Server.Crash.Uptime, s.crashRNG), m.evCrash, s)
-		}
-		m.servers = append(m.servers, s)
-	}
-	if cfg.Policy == MQ {
-		m.broker = newBroker(m)
-	}
 	cl := &cfg.Clients
 	for i := range cl.Count {
 		c := &client{
@@ -167,7 +143,11 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 			m.env.Schedule(m.sample(cl.Arrival, c.arrivals), m.evArrive, c)
 		}
 	}
-	m.checkEvery = max(1024, len(m.clients)+len(m.servers))
+	n := 0
+	for _, s := range m.stations {
+		n += len(s.servers)
+	}
+	m.checkEvery = max(1024, len(m.clients)+n)
 	return m
 }
 
@@ -175,20 +155,20 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 func (m *model) bind() {
 	m.evArrive = m.onArrive
 	m.evThink = m.onThink
-	m.evAtServer = func(a any) { m.atServerSide(a.(*job)) }
+	m.evAtServer = func(a any) { m.atCallee(a.(*job)) }
 	m.evServiceDone = m.onServiceDone
 	m.evReply = func(a any) { m.onReply(a.(*job)) }
 	m.evTimeout = m.onTimeout
-	m.evRetry = func(a any) { m.startAttempt(a.(*request)) }
+	m.evRetry = m.onRetry
 	m.evHandlerDone = func(a any) { m.handlerDone(a.(*request)) }
 	m.evLoopDone = m.onLoopDone
 	m.evCrash = m.onCrash
 	m.evRecover = m.onRecover
-	m.evAtBroker = func(a any) { m.broker.enqueue(a.(*job)) }
-	m.evConsumeDone = func(a any) { m.broker.consumeDone(a.(*delivery)) }
+	m.evAtBroker = func(a any) { j := a.(*job); j.c.h.to.broker.enqueue(j) }
+	m.evConsumeDone = func(a any) { d := a.(*delivery); d.s.st.broker.consumeDone(d) }
 	m.evMQReply = m.onMQReply
-	m.evAckTimeout = func(a any) { m.broker.ackTimeout(a.(*job)) }
-	m.onThread = m.startAttempt
+	m.evAckTimeout = func(a any) { j := a.(*job); j.c.h.to.broker.ackTimeout(j) }
+	m.onThread = func(r *request) { m.startAttempt(&r.call) }
 	m.onLoop = m.loopStart
 }
 
@@ -233,13 +213,15 @@ func (m *model) checkBacklog() {
 		return
 	}
 	n := m.env.Pending()
-	for _, s := range m.servers {
-		if s.q != nil {
-			n += s.q.Len()
+	for _, st := range m.stations {
+		for _, s := range st.servers {
+			if s.q != nil {
+				n += s.q.Len()
+			}
 		}
-	}
-	if m.broker != nil {
-		n += m.broker.q.Len()
+		if st.broker != nil {
+			n += st.broker.q.Len()
+		}
 	}
 	for _, c := range m.clients {
 		if c.slots != nil {

@@ -136,19 +136,8 @@ func (m *model) metrics() Metrics {
 		DeadLetters: float64(r.deadLetters),
 		Completions: float64(r.completions),
 	}
-	workers := float64(m.cfg.Server.Workers)
-	if m.broker != nil {
-		out.ServerUtilization = m.broker.q.BusyAvg.Mean(end) / (workers * float64(len(m.servers)))
-		out.ServerQueueMean = m.broker.q.WaitAvg.Mean(end) / float64(len(m.servers))
-	} else {
-		var u, w float64
-		for _, s := range m.servers {
-			u += s.q.BusyAvg.Mean(end)
-			w += s.q.WaitAvg.Mean(end)
-		}
-		out.ServerUtilization = u / (workers * float64(len(m.servers)))
-		out.ServerQueueMean = w / float64(len(m.servers))
-	}
+	// The server.* columns describe the entry service.
+	out.ServerUtilization, out.ServerQueueMean = m.entry.to.load(end)
 	var cu float64
 	for _, c := range m.clients {
 		q, k := c.loops, m.cfg.Clients.Loops
@@ -158,5 +147,8 @@ func (m *model) metrics() Metrics {
 		cu += q.BusyAvg.Mean(end) / float64(k)
 	}
 	out.ClientUtilization = cu / float64(len(m.clients))
+	if m.graph {
+		out.Graph = m.graphMetrics(end)
+	}
 	return out
 }

@@ -1,0 +1,126 @@
+package models
+
+import (
+	"fmt"
+
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// build creates the stations and hops of the model. A one-tier model is
+// the graph of one service named server, with the random streams of
+// earlier versions, so its numbers do not change.
+func (m *model) build(st distributions.Streams) {
+	cfg := &m.cfg
+	if !m.graph {
+		s := cfg.Server
+		svc := Service{
+			Name: "server", Instances: s.Count, Workers: s.Workers, Capacity: s.Capacity,
+			Service: s.Service, Error: s.Error, Crash: s.Crash, Balance: RoundRobin,
+			Broker: cfg.Broker,
+		}
+		one := m.newStation(&svc, st, stationStreams{
+			err: "server/error", demand: "server/service/retry", latency: "broker/latency",
+			crash: func(i int) string { return fmt.Sprintf("server/%d/crash", i) },
+		})
+		m.stations = []*station{one}
+		m.startStation(one, cfg.Policy == MQ)
+		m.entry = m.clientHop(one, st)
+		return
+	}
+	mq := make([]bool, len(cfg.Services))
+	mq[cfg.Entry()] = cfg.Policy == MQ
+	for i := range cfg.Services {
+		for _, step := range cfg.Services[i].Calls {
+			for _, h := range step.Hops {
+				if h.Policy == MQ {
+					mq[cfg.serviceIndex(h.To)] = true
+				}
+			}
+		}
+	}
+	for i := range cfg.Services {
+		svc := &cfg.Services[i]
+		p := "service/" + svc.Name + "/"
+		m.stations = append(m.stations, m.newStation(svc, st, stationStreams{
+			err: p + "error", demand: p + "service", pick: p + "balance", latency: p + "broker",
+			crash: func(k int) string { return fmt.Sprintf("%s%d/crash", p, k) },
+		}))
+	}
+	for i, s := range m.stations {
+		m.startStation(s, mq[i])
+	}
+	m.entry = m.clientHop(m.stations[cfg.Entry()], st)
+	for i, s := range m.stations {
+		svc := &cfg.Services[i]
+		for k, step := range svc.Calls {
+			var hops []*hop
+			for x := range step.Hops {
+				hc := &step.Hops[x]
+				to := m.stations[cfg.serviceIndex(hc.To)]
+				prefix := fmt.Sprintf("call/%s/%d/%d/%s/", svc.Name, k, x, hc.To)
+				h := newHop(to, hc.Network, st, prefix)
+				h.policy, h.onError, h.reply = hc.Policy, hc.OnError, hc.Reply
+				h.async = hc.Policy != Sync
+				h.label = " " + svc.Name + ">" + hc.To
+				h.timeout = hc.Timeout
+				h.setRetry(hc.Retry, st.Stream(prefix+"backoff"))
+				if !h.reply { // nobody waits: nothing to time out or retry
+					h.timeout = 0
+					h.retry.Attempts = 1
+				}
+				h.stats = m.edgeStats(edge{svc.Name, hc.To})
+				m.hops = append(m.hops, h)
+				hops = append(hops, h)
+			}
+			s.steps = append(s.steps, hops)
+			s.need = append(s.need, step.Need())
+		}
+	}
+}
+
+// clientHop returns the clients' hop to the entry station, with the random
+// streams of earlier versions.
+func (m *model) clientHop(to *station, st distributions.Streams) *hop {
+	cfg := &m.cfg
+	h := newHop(to, cfg.Network, st, "network/")
+	h.policy, h.entry = cfg.Policy, true
+	h.timeout = cfg.Clients.Timeout
+	h.setRetry(cfg.Clients.Retry, st.Stream("retry/backoff"))
+	h.stats = m.edgeStats(edge{ClientsName, to.name})
+	m.hops = append([]*hop{h}, m.hops...)
+	return h
+}
+
+// edgeStats returns the counters of a caller and callee pair.
+func (m *model) edgeStats(e edge) *hopStats {
+	for i, x := range m.edges {
+		if x == e {
+			return m.edgeStat[i]
+		}
+	}
+	m.edges = append(m.edges, e)
+	m.edgeStat = append(m.edgeStat, &hopStats{})
+	return m.edgeStat[len(m.edgeStat)-1]
+}
+
+// startStation creates the worker pools (or the broker) of a station and
+// schedules its instances' first crashes.
+func (m *model) startStation(st *station, viaBroker bool) {
+	for _, s := range st.servers {
+		if !viaBroker {
+			// Capacity is checked on arrival (atServer): a continuation
+			// waiting for a worker is never refused.
+			s.q = sim.NewQueue(m.env, st.cfg.Workers, 0, m.warmup, m.serverStart(s))
+		}
+		if st.cfg.Crash != nil {
+			m.env.Schedule(m.sample(st.cfg.Crash.Uptime, s.crashRNG), m.evCrash, s)
+		}
+	}
+	if viaBroker {
+		st.broker = newBroker(m, st)
+	}
+	if m.graph {
+		st.stats.init()
+	}
+}

@@ -1,0 +1,242 @@
+package models
+
+// Calls: attempts, the network, replies, timeouts and retries, the same
+// for the clients' call of the entry service and a service's call of
+// another. Every attempt ends in attemptEnded, every call in callEnded.
+
+// startAttempt sends the next attempt of call c.
+func (m *model) startAttempt(c *call) {
+	c.attempt++
+	h := c.h
+	m.countHop(c, &h.stats.attempts, &m.rec.attempts)
+	j := m.newJob(c)
+	c.cur = j
+	if t := h.timeout; t > 0 {
+		c.timer.Reset(t)
+	}
+	if m.tracing {
+		m.trace("r%d%s attempt %d sent", c.r.id, h.label, c.attempt)
+	}
+	if m.messageLost(j, "request") {
+		m.releaseJob(j)
+		return
+	}
+	if h.zeroSend {
+		m.atCallee(j)
+		return
+	}
+	m.env.Schedule(h.net.Send.Sample(h.rngSend), m.evAtServer, j)
+}
+
+// atCallee delivers an attempt to an instance of the callee or to its
+// broker.
+func (m *model) atCallee(j *job) {
+	if b := j.c.h.to.broker; b != nil {
+		b.publish(j)
+		return
+	}
+	m.atServer(j)
+}
+
+// messageLost draws whether one message of attempt j (its request or its
+// reply leg) is lost on the network, and if so counts and handles the loss.
+// The caller then drops its reference to the message.
+func (m *model) messageLost(j *job, leg string) bool {
+	h := j.c.h
+	if !bernoulli(h.net.Loss, h.rngLoss) {
+		return false
+	}
+	m.count(j.root(), &m.rec.lost)
+	if m.tracing {
+		m.trace("r%d%s attempt %d %s lost", j.root().id, h.label, j.attempt, leg)
+	}
+	m.jobLost(j)
+	return true
+}
+
+// count increments a counter of the request's window.
+func (m *model) count(r *request, n *int64) {
+	if r.counted {
+		*n++
+	}
+}
+
+// countHop increments a per-hop counter of the request's window and, for
+// the clients' hop, the run's counter too (nil: none).
+func (m *model) countHop(c *call, hopN, runN *int64) {
+	if !c.r.counted {
+		return
+	}
+	*hopN++
+	if runN != nil && c.h.entry {
+		*runN++
+	}
+}
+
+// jobLost handles an attempt whose message vanished (lost, crashed,
+// dead-lettered). With a timeout, the caller will notice when it fires.
+// Without one a client's request fails now, though the client never
+// learns of it, so its thread or in-flight slot stays blocked; a service
+// that waits on the call never learns of it either and waits on.
+func (m *model) jobLost(j *job) {
+	m.alive(j.dead, "attempt")
+	c := j.c
+	if c.cur != j || c.finished || c.h.timeout > 0 || !c.h.entry {
+		return
+	}
+	c.cur = nil
+	m.finish(c.r, false, false)
+}
+
+// sendReply sends a service's reply (or error) for j back to the caller;
+// nothing goes back when nobody waits.
+func (m *model) sendReply(j *job) {
+	h := j.c.h
+	if !h.reply {
+		m.releaseJob(j)
+		return
+	}
+	if m.messageLost(j, "reply") {
+		m.releaseJob(j)
+		return
+	}
+	if h.zeroRepl {
+		m.onReply(j)
+		return
+	}
+	m.env.Schedule(h.net.Reply.Sample(h.rngReply), m.evReply, j)
+}
+
+// onReply handles a reply reaching the caller.
+func (m *model) onReply(j *job) {
+	m.alive(j.dead, "attempt")
+	c := j.c
+	h := c.h
+	first := !j.replied
+	j.replied = true
+	if c.cur != j || c.finished {
+		if j.gaveUp && first {
+			m.countHop(c, &h.stats.late, &m.rec.late)
+			if m.tracing {
+				m.trace("r%d%s attempt %d late reply discarded", c.r.id, h.label, j.attempt)
+			}
+		} else if m.tracing {
+			m.trace("r%d%s attempt %d extra reply discarded", c.r.id, h.label, j.attempt)
+		}
+		m.releaseJob(j)
+		return
+	}
+	c.timer.Stop()
+	c.cur = nil
+	if j.failed {
+		if m.tracing {
+			m.trace("r%d%s attempt %d error reply", c.r.id, h.label, j.attempt)
+		}
+		m.releaseJob(j)
+		m.attemptEnded(c, false)
+		return
+	}
+	if h.entry {
+		c.r.t1, c.r.t2 = j.t1, m.env.Now()
+	}
+	if m.tracing {
+		m.trace("r%d%s reply received", c.r.id, h.label)
+	}
+	m.releaseJob(j)
+	m.attemptEnded(c, true)
+}
+
+func (m *model) onTimeout(a any) {
+	c := a.(*call)
+	m.aliveCall(c)
+	m.countHop(c, &c.h.stats.timeouts, &m.rec.timeouts)
+	if m.tracing {
+		m.trace("r%d%s attempt %d timed out", c.r.id, c.h.label, c.attempt)
+	}
+	if c.cur != nil {
+		m.alive(c.cur.dead, "attempt")
+		c.cur.gaveUp = true
+		c.cur = nil
+	}
+	m.attemptEnded(c, false)
+}
+
+// aliveCall is alive for a call, which the request embeds for its
+// clients' call.
+func (m *model) aliveCall(c *call) {
+	if c == &c.r.call {
+		m.alive(c.r.dead, "request")
+		return
+	}
+	m.alive(c.dead, "call")
+}
+
+// attemptEnded is where every attempt ends, whatever ended it (a reply, an
+// error reply, a timeout): a success ends the call; a failure is retried
+// while attempts remain, after the backoff, and otherwise ends the call.
+func (m *model) attemptEnded(c *call, ok bool) {
+	if ok {
+		m.callEnded(c, true)
+		return
+	}
+	rt := &c.h.retry
+	if c.attempt >= rt.Attempts {
+		m.callEnded(c, false)
+		return
+	}
+	m.countHop(c, &c.h.stats.retries, &m.rec.retries)
+	// Retries count toward the periodic look as arrivals do: a million
+	// retries of one request would otherwise run between two looks, past
+	// the event budget and the context.
+	m.checkBacklog()
+	if c.h.zeroBack {
+		// A retry with no delay anywhere would call the next attempt from
+		// within this one, without bound: past a few nested attempts it
+		// is scheduled for the same instant instead.
+		if m.nested >= maxNested {
+			m.holdCall(c)
+			m.env.Schedule(0, m.evRetry, c)
+			return
+		}
+		m.nested++
+		m.startAttempt(c)
+		m.nested--
+		return
+	}
+	d := rt.Backoff.Sample(c.h.rngBackoff)
+	if rt.Multiplier != 1 {
+		d = scale(d, pow(rt.Multiplier, c.attempt-1))
+	}
+	if m.tracing {
+		m.trace("r%d%s backoff %v", c.r.id, c.h.label, d)
+	}
+	m.holdCall(c) // the retry event's, should the call be abandoned meanwhile
+	m.env.Schedule(d, m.evRetry, c)
+}
+
+// onRetry starts the next attempt after the backoff, unless the call was
+// abandoned meanwhile.
+func (m *model) onRetry(a any) {
+	c := a.(*call)
+	if !c.finished {
+		m.startAttempt(c)
+	}
+	m.releaseCall(c)
+}
+
+// callEnded is where every call ends: the clients' call goes on to the
+// reply's processing or fails the request; a service's call reports to
+// its task.
+func (m *model) callEnded(c *call, ok bool) {
+	if c.h.entry {
+		if ok {
+			m.process(c.r)
+		} else {
+			m.finish(c.r, false, true)
+		}
+		return
+	}
+	c.finished = true
+	m.childEnded(c, ok)
+	m.releaseCall(c)
+}

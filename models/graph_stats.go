@@ -1,0 +1,109 @@
+package models
+
+import (
+	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// serviceStats are the per-service statistics of a graph: attempts that
+// reached the service and what became of them. Only attempts of requests
+// created at or after warm-up count.
+type serviceStats struct {
+	requests, succeeded, failed, rejected, errors int64
+	sumDelay                                      float64 // seconds
+	maxDelay                                      sim.Duration
+	delay                                         *hdrhistogram.Histogram
+}
+
+func (s *serviceStats) init() { s.delay = hdrhistogram.New(1, maxTracked, 2) }
+
+// arrived counts an attempt reaching its service (or the service's
+// broker).
+func (m *model) arrived(j *job) {
+	if m.graph && j.root().counted {
+		j.counted = true
+		j.c.h.to.stats.requests++
+	}
+}
+
+// countService increments a per-service counter for attempt j.
+func (m *model) countService(j *job, n *int64) {
+	if j.counted {
+		*n++
+	}
+}
+
+// serviceOutcome records the outcome of attempt j at its service, once:
+// success with its delay from arrival to the reply leaving (or the end of
+// the work when nobody waits), or failure.
+func (m *model) serviceOutcome(j *job, ok bool) {
+	if !j.counted || j.finished {
+		return
+	}
+	j.finished = true
+	s := &j.c.h.to.stats
+	if !ok {
+		s.failed++
+		return
+	}
+	s.succeeded++
+	d := m.env.Now().Sub(j.t1)
+	s.sumDelay += d.Seconds()
+	s.maxDelay = max(s.maxDelay, d)
+	record(s.delay, d)
+}
+
+// graphMetrics returns the per-service and per-hop metrics in the order
+// of GraphMetricNames.
+func (m *model) graphMetrics(end sim.Time) []float64 {
+	values := map[string]float64{}
+	for i, e := range m.edges {
+		h := m.edgeStat[i]
+		p := "call." + e.from + "." + e.to + "."
+		values[p+"attempts"] = float64(h.attempts)
+		values[p+"fallbacks"] = float64(h.fallbacks)
+		values[p+"late"] = float64(h.late)
+		values[p+"retries"] = float64(h.retries)
+		values[p+"timeouts"] = float64(h.timeouts)
+	}
+	for _, st := range m.stations {
+		s := &st.stats
+		p := "service." + st.name + "."
+		util, queue := st.load(end)
+		values[p+"delay.mean"] = nan(s.sumDelay/float64(s.succeeded), s.succeeded)
+		values[p+"delay.p99"] = quantile(s.delay, 99, s.maxDelay)
+		values[p+"errors"] = float64(s.errors)
+		values[p+"failed"] = float64(s.failed)
+		values[p+"queue.mean"] = queue
+		values[p+"rejected"] = float64(s.rejected)
+		values[p+"requests"] = float64(s.requests)
+		values[p+"succeeded"] = float64(s.succeeded)
+		values[p+"utilization"] = util
+	}
+	names := GraphMetricNames(&m.cfg)
+	out := make([]float64, len(names))
+	for i, n := range names {
+		v, ok := values[n]
+		if !ok {
+			panic("models: no value for metric " + n)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// load returns a station's utilization (busy workers over workers) and
+// mean number of waiting requests per instance, time-averaged.
+func (st *station) load(end sim.Time) (util, queue float64) {
+	n := float64(len(st.servers))
+	workers := float64(st.cfg.Workers) * n
+	if b := st.broker; b != nil {
+		return b.q.BusyAvg.Mean(end) / workers, b.q.WaitAvg.Mean(end) / n
+	}
+	var u, w float64
+	for _, s := range st.servers {
+		u += s.q.BusyAvg.Mean(end)
+		w += s.q.WaitAvg.Mean(end)
+	}
+	return u / workers, w / n
+}
