@@ -28,11 +28,21 @@ type decoder struct {
 // newDecoder returns a decoder of the model: key written at keyNode,
 // starting from the defaults.
 func (l *loader) newDecoder(keyNode *yaml.Node) *decoder {
-	return &decoder{
-		l: l, cfg: models.DefaultConfig(),
+	cfg := models.DefaultConfig()
+	if len(l.shape) > 0 {
+		cfg.Services = l.shape.defaults()
+	}
+	d := &decoder{
+		l: l, cfg: cfg,
 		blame: map[string]*yaml.Node{"model": keyNode},
 		bad:   map[string]bool{},
 	}
+	if l.services != nil && len(l.shape) == 0 {
+		// services: names none (reported by graphOnly): the model is not
+		// one server's either.
+		d.bad["model.server"] = true
+	}
+	return d
 }
 
 // check checks the model read by d with Config.Validate, recording its
@@ -40,6 +50,7 @@ func (l *loader) newDecoder(keyNode *yaml.Node) *decoder {
 func (d *decoder) check() bool {
 	l := d.l
 	before := len(l.errs)
+	d.graphDefaults()
 	for _, err := range leaves(d.cfg.Validate()) {
 		var fe *models.FieldError
 		if !errors.As(err, &fe) {
@@ -97,6 +108,27 @@ func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
 			return true // an empty section: defaults, and for crash: no crash
 		}
 		return d.section(e.Value, c, k)
+	case kList:
+		if e.Value == nil {
+			return true // an empty list
+		}
+		return d.list(e.Value, c, k)
+	case kBool:
+		v, ok := l.boolean(e.Value, at, k)
+		if ok {
+			*c.boolp(cfg) = v
+		}
+		return ok
+	case kText:
+		s, ok := l.scalar(e.Value, at, k, c.want)
+		if !ok {
+			return false
+		}
+		if msg := c.text(cfg, s); msg != "" {
+			l.fail(at, k, msg)
+			return false
+		}
+		return true
 	case kInt:
 		v, ok := l.integer(e.Value, at, k, math.MinInt64, maxCount)
 		if ok {

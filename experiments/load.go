@@ -191,6 +191,11 @@ func (l *loader) load(data []byte) Experiment {
 		}
 	}
 
+	l.schema = modelSchema
+	if e, ok := ents["model"]; ok {
+		l.shape, l.services = l.graphShape(e.Value)
+		l.schema = schemaFor(l.shape)
+	}
 	var axes []sweepAxis
 	if e, ok := ents["sweep"]; ok && e.Value != nil {
 		axes = l.readSweep(e.Value)
@@ -284,7 +289,7 @@ func (l *loader) seed(e entry) uint64 {
 // entry e.
 func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
 	if e.Value == nil || e.Value.Kind != yaml.MappingNode {
-		l.fail(e.Key, "model", "must be a mapping of keys (policy, clients, network, server, handler, broker), got "+describe(e.Value))
+		l.fail(e.Key, "model", "must be a mapping of keys (policy, clients, network, server, handler, broker, services), got "+describe(e.Value))
 		return nil
 	}
 	n := pointCount(axes, maxPoints)
@@ -296,9 +301,14 @@ func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
 		l.fail(at, "sweep", fmt.Sprintf("too many runs: at most %d sweep points and %d runs (points × replications)", maxPoints, maxRuns))
 		return nil
 	}
+	if l.services != nil {
+		l.graphOnly(e, axes)
+	} else {
+		l.oneTierOnly(e)
+	}
 	isMQ := false
 	points := l.sweepPoints(e, axes, n, &isMQ)
-	if !isMQ && !l.failed("model.policy") {
+	if !isMQ && l.services == nil && !l.failed("model.policy") {
 		l.brokerUnused(e, axes)
 	}
 	return points

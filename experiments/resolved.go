@@ -98,49 +98,73 @@ func (r *resolved) swept() (paths []string, durations map[string]bool, strings m
 // descriptions, an absent distribution or crash: section as null.
 func marshalModel(c *models.Config) json.RawMessage {
 	var b bytes.Buffer
-	marshalSection(&b, c, modelSchema)
+	marshalSection(&b, c, schemaFor(shapeOfConfig(c)))
 	return b.Bytes()
 }
 
 // marshalSection writes section f of c as a JSON object.
 func marshalSection(b *bytes.Buffer, c *models.Config, f *field) {
 	b.WriteByte('{')
-	for i, k := range f.fields {
-		if i > 0 {
+	first := true
+	for _, k := range f.fields {
+		if k.omit != nil && k.omit(c) {
+			continue
+		}
+		if !first {
 			b.WriteByte(',')
 		}
+		first = false
 		name, _ := json.Marshal(k.name)
 		b.Write(name)
 		b.WriteByte(':')
-		var v any
-		switch k.kind {
-		case kMap:
-			if k.has != nil && !k.has(c) {
-				b.WriteString("null")
-			} else {
-				marshalSection(b, c, k)
-			}
-			continue
-		case kInt:
-			v = *k.intp(c)
-		case kNumber, kProb:
-			v = *k.nump(c)
-		case kDuration:
-			v = k.durp(c).Seconds()
-		case kDist:
-			if d := *k.distp(c); d != nil {
-				v = d.String()
-			}
-		case kEnum:
-			v = k.getp(c)
-		}
-		out, err := json.Marshal(v)
-		if err != nil { // a NaN or infinite number, which Validate refuses: no value
-			out = []byte("null")
-		}
-		b.Write(out)
+		marshalValue(b, c, k)
 	}
 	b.WriteByte('}')
+}
+
+// marshalValue writes the value of key k of c.
+func marshalValue(b *bytes.Buffer, c *models.Config, k *field) {
+	var v any
+	switch k.kind {
+	case kMap:
+		if k.has != nil && !k.has(c) {
+			b.WriteString("null")
+		} else {
+			marshalSection(b, c, k)
+		}
+		return
+	case kList:
+		b.WriteByte('[')
+		for i, item := range k.fields {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			marshalValue(b, c, item)
+		}
+		b.WriteByte(']')
+		return
+	case kInt:
+		v = *k.intp(c)
+	case kNumber, kProb:
+		v = *k.nump(c)
+	case kDuration:
+		v = k.durp(c).Seconds()
+	case kDist:
+		if d := *k.distp(c); d != nil {
+			v = d.String()
+		}
+	case kEnum:
+		v = k.getp(c)
+	case kBool:
+		v = *k.boolp(c)
+	case kText:
+		v = k.getv(c)
+	}
+	out, err := json.Marshal(v)
+	if err != nil { // a NaN or infinite number, which Validate refuses: no value
+		out = []byte("null")
+	}
+	b.Write(out)
 }
 
 // defaultChartFile is the file plots draws a chart of y to when none is

@@ -17,6 +17,9 @@ const (
 	kDuration             // a duration
 	kDist                 // a distribution
 	kEnum                 // one of a list of words
+	kList                 // a list whose items are the fields, named "0", "1", ...
+	kBool                 // true or false
+	kText                 // a word read by text
 )
 
 // maxCount bounds every whole number of the model (counts, capacities):
@@ -38,6 +41,18 @@ type field struct {
 	getp  func(*models.Config) string  // kEnum
 	open  func(*models.Config)         // kMap: called when the section is written; may be called again
 	has   func(*models.Config) bool    // kMap: whether a section that may be absent (crash) is there
+	boolp func(*models.Config) *bool   // kBool
+	// kText: text stores a value, or says what is wrong with it; want
+	// says what is expected; getv returns the value to write back.
+	text func(*models.Config, string) string
+	want string
+	getv func(*models.Config) any
+	// omit reports whether a model has no such key (server: in a model
+	// with services), so that it is not written back.
+	omit func(*models.Config) bool
+	// fixed keys cannot be swept: they name services or calls, whose
+	// output columns must be the same at every point.
+	fixed bool
 }
 
 func section(name string, fs ...*field) *field { return &field{name: name, kind: kMap, fields: fs} }
@@ -62,63 +77,108 @@ func distF(name string, p func(*models.Config) *distributions.Dist) *field {
 	return &field{name: name, kind: kDist, distp: p}
 }
 
-// modelSchema is every key accepted under model:.
-var modelSchema = section("model",
-	&field{name: "policy", kind: kEnum, choices: policyNames(),
-		setp: func(c *models.Config, s string) { c.Policy = models.Policy(s) },
-		getp: func(c *models.Config) string { return string(c.Policy) }},
-	section("clients",
-		intF("count", func(c *models.Config) *int { return &c.Clients.Count }),
-		distF("arrival", func(c *models.Config) *distributions.Dist { return &c.Clients.Arrival }),
-		distF("think", func(c *models.Config) *distributions.Dist { return &c.Clients.Think }),
-		intF("threads", func(c *models.Config) *int { return &c.Clients.Threads }),
-		intF("max_in_flight", func(c *models.Config) *int { return &c.Clients.MaxInFlight }),
-		intF("loops", func(c *models.Config) *int { return &c.Clients.Loops }),
-		durF("timeout", func(c *models.Config) *sim.Duration { return &c.Clients.Timeout }),
-		section("retry",
-			intF("attempts", func(c *models.Config) *int { return &c.Clients.Retry.Attempts }),
-			distF("backoff", func(c *models.Config) *distributions.Dist { return &c.Clients.Retry.Backoff }),
-			numF("multiplier", func(c *models.Config) *float64 { return &c.Clients.Retry.Multiplier }),
+// modelSchema is every key accepted under model: in a file without
+// services. A file with services: reads its own (schemaFor), which adds
+// one section per service.
+var modelSchema = schemaFor(nil)
+
+// schemaFor returns the model schema of a file whose service graph has
+// the given shape: the keys of every model, and under services one
+// section per service.
+func schemaFor(shape graphShape) *field {
+	services := &field{name: "services", kind: kMap, omit: oneTier}
+	for i := range shape {
+		services.fields = append(services.fields, serviceField(i, shape[i]))
+	}
+	return section("model",
+		&field{name: "policy", kind: kEnum, choices: policyNames(),
+			setp: func(c *models.Config, s string) { c.Policy = models.Policy(s) },
+			getp: func(c *models.Config) string { return string(c.Policy) }},
+		section("clients",
+			intF("count", func(c *models.Config) *int { return &c.Clients.Count }),
+			distF("arrival", func(c *models.Config) *distributions.Dist { return &c.Clients.Arrival }),
+			distF("think", func(c *models.Config) *distributions.Dist { return &c.Clients.Think }),
+			intF("threads", func(c *models.Config) *int { return &c.Clients.Threads }),
+			intF("max_in_flight", func(c *models.Config) *int { return &c.Clients.MaxInFlight }),
+			intF("loops", func(c *models.Config) *int { return &c.Clients.Loops }),
+			durF("timeout", func(c *models.Config) *sim.Duration { return &c.Clients.Timeout }),
+			retryF(func(c *models.Config) *models.Retry { return &c.Clients.Retry }),
+			&field{name: "calls", kind: kText, fixed: true, omit: oneTier, want: "the name of a service",
+				text: func(c *models.Config, s string) string { c.Clients.Calls = s; return "" },
+				getv: func(c *models.Config) any { return c.Clients.Calls }},
 		),
-	),
-	section("network",
-		distF("send", func(c *models.Config) *distributions.Dist { return &c.Network.Send }),
-		distF("reply", func(c *models.Config) *distributions.Dist { return &c.Network.Reply }),
-		probF("loss", func(c *models.Config) *float64 { return &c.Network.Loss }),
-	),
-	section("server",
-		intF("count", func(c *models.Config) *int { return &c.Server.Count }),
-		intF("workers", func(c *models.Config) *int { return &c.Server.Workers }),
-		intF("capacity", func(c *models.Config) *int { return &c.Server.Capacity }),
-		distF("service", func(c *models.Config) *distributions.Dist { return &c.Server.Service }),
-		probF("error", func(c *models.Config) *float64 { return &c.Server.Error }),
-		&field{name: "crash", kind: kMap, open: func(c *models.Config) {
-			if c.Server.Crash == nil {
-				c.Server.Crash = &models.Crash{}
-			}
-		},
-			has: func(c *models.Config) bool { return c.Server.Crash != nil },
-			fields: []*field{
-				distF("uptime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Uptime }),
-				distF("downtime", func(c *models.Config) *distributions.Dist { return &c.Server.Crash.Downtime }),
-			}},
-	),
-	section("handler",
-		distF("time", func(c *models.Config) *distributions.Dist { return &c.Handler.Time }),
-		probF("error", func(c *models.Config) *float64 { return &c.Handler.Error }),
-		intF("listeners", func(c *models.Config) *int { return &c.Handler.Listeners }),
-	),
-	section("broker",
-		intF("capacity", func(c *models.Config) *int { return &c.Broker.Capacity }),
-		distF("latency", func(c *models.Config) *distributions.Dist { return &c.Broker.Latency }),
+		networkF(func(c *models.Config) *models.Network { return &c.Network }),
+		withOmit(section("server",
+			intF("count", func(c *models.Config) *int { return &c.Server.Count }),
+			intF("workers", func(c *models.Config) *int { return &c.Server.Workers }),
+			intF("capacity", func(c *models.Config) *int { return &c.Server.Capacity }),
+			distF("service", func(c *models.Config) *distributions.Dist { return &c.Server.Service }),
+			probF("error", func(c *models.Config) *float64 { return &c.Server.Error }),
+			crashF(func(c *models.Config) **models.Crash { return &c.Server.Crash }),
+		), graph),
+		section("handler",
+			distF("time", func(c *models.Config) *distributions.Dist { return &c.Handler.Time }),
+			probF("error", func(c *models.Config) *float64 { return &c.Handler.Error }),
+			intF("listeners", func(c *models.Config) *int { return &c.Handler.Listeners }),
+		),
+		withOmit(brokerF(func(c *models.Config) *models.Broker { return &c.Broker }), graph),
+		services,
+	)
+}
+
+// graph and oneTier tell which keys a model does not have when its
+// settings are written back: server: and broker: belong to a model
+// without services, services: and clients.calls to one with.
+func graph(c *models.Config) bool   { return c.Graph() }
+func oneTier(c *models.Config) bool { return !c.Graph() }
+
+func withOmit(f *field, omit func(*models.Config) bool) *field {
+	f.omit = omit
+	return f
+}
+
+func retryF(p func(*models.Config) *models.Retry) *field {
+	return section("retry",
+		intF("attempts", func(c *models.Config) *int { return &p(c).Attempts }),
+		distF("backoff", func(c *models.Config) *distributions.Dist { return &p(c).Backoff }),
+		numF("multiplier", func(c *models.Config) *float64 { return &p(c).Multiplier }),
+	)
+}
+
+func networkF(p func(*models.Config) *models.Network) *field {
+	return section("network",
+		distF("send", func(c *models.Config) *distributions.Dist { return &p(c).Send }),
+		distF("reply", func(c *models.Config) *distributions.Dist { return &p(c).Reply }),
+		probF("loss", func(c *models.Config) *float64 { return &p(c).Loss }),
+	)
+}
+
+// crashF is an optional crash: section, held by the pointer *p(c).
+func crashF(p func(*models.Config) **models.Crash) *field {
+	return &field{name: "crash", kind: kMap, open: func(c *models.Config) {
+		if *p(c) == nil {
+			*p(c) = &models.Crash{}
+		}
+	},
+		has: func(c *models.Config) bool { return *p(c) != nil },
+		fields: []*field{
+			distF("uptime", func(c *models.Config) *distributions.Dist { return &(*p(c)).Uptime }),
+			distF("downtime", func(c *models.Config) *distributions.Dist { return &(*p(c)).Downtime }),
+		}}
+}
+
+func brokerF(p func(*models.Config) *models.Broker) *field {
+	return section("broker",
+		intF("capacity", func(c *models.Config) *int { return &p(c).Capacity }),
+		distF("latency", func(c *models.Config) *distributions.Dist { return &p(c).Latency }),
 		&field{name: "delivery", kind: kEnum,
 			choices: []string{string(models.AtLeastOnce), string(models.AtMostOnce)},
-			setp:    func(c *models.Config, s string) { c.Broker.Delivery = models.Delivery(s) },
-			getp:    func(c *models.Config) string { return string(c.Broker.Delivery) }},
-		durF("ack_timeout", func(c *models.Config) *sim.Duration { return &c.Broker.AckTimeout }),
-		intF("max_deliveries", func(c *models.Config) *int { return &c.Broker.MaxDeliveries }),
-	),
-)
+			setp:    func(c *models.Config, s string) { p(c).Delivery = models.Delivery(s) },
+			getp:    func(c *models.Config) string { return string(p(c).Delivery) }},
+		durF("ack_timeout", func(c *models.Config) *sim.Duration { return &p(c).AckTimeout }),
+		intF("max_deliveries", func(c *models.Config) *int { return &p(c).MaxDeliveries }),
+	)
+}
 
 func policyNames() []string {
 	out := make([]string, len(models.Policies))

@@ -77,14 +77,13 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 		l.fail(e.Key, key, "sweep paths start with model. (a key of the model, such as model.server.workers)")
 		return nil, 0, false, false
 	}
-	f, path := modelSchema, "model"
+	f, path := l.schema, "model"
 	for i, s := range segs[1:] {
 		switch f.kind {
-		case kMap:
+		case kMap, kList:
 			c := f.child(s)
 			if c == nil {
-				l.fail(e.Key, key, fmt.Sprintf("no such key %s in %s%s (accepted: %s)",
-					show(s), path, didYouMean(s, f.names()), keyList(f.names())))
+				l.fail(e.Key, key, noChild(f, path, s))
 				return nil, 0, false, false
 			}
 			f, path = c, join(path, s)
@@ -108,9 +107,16 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 			return nil, 0, false, false
 		}
 	}
+	if f.fixed {
+		l.fail(e.Key, key, fmt.Sprintf("%s cannot be swept: it names a service, and every service and call has its own output columns, the same at every point", path))
+		return nil, 0, false, false
+	}
 	switch f.kind {
 	case kMap:
 		l.fail(e.Key, key, fmt.Sprintf("%s is a section, not a value; sweep one of its keys (%s)", path, keyList(f.names())))
+		return nil, 0, false, false
+	case kList:
+		l.fail(e.Key, key, fmt.Sprintf("%s is a list, not a value; sweep a key of one of its items, e.g. %s.0.%s", path, path, listExample(f)))
 		return nil, 0, false, false
 	case kInt:
 		return segs[1:], KindInteger, false, true
@@ -224,6 +230,9 @@ func indices(axes []sweepAxis, p int) []int {
 // must create take the position of at, the sweep key. It fails when a node
 // along the path is not a mapping.
 func place(tree *yaml.Node, segs []string, val, at *yaml.Node) (*yaml.Node, bool) {
+	if tree != nil && tree.Kind == yaml.SequenceNode {
+		return placeItem(tree, segs, val, at)
+	}
 	var cp yaml.Node
 	switch {
 	case tree == nil || isNull(tree):
@@ -261,6 +270,26 @@ func place(tree *yaml.Node, segs []string, val, at *yaml.Node) (*yaml.Node, bool
 		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: segs[0], Line: at.Line, Column: at.Column}
 		cp.Content = append(cp.Content, k, child)
 	}
+	return &cp, true
+}
+
+// placeItem is place for a list: segs[0] is the index of an item, which
+// must exist.
+func placeItem(list *yaml.Node, segs []string, val, at *yaml.Node) (*yaml.Node, bool) {
+	i, err := strconv.Atoi(segs[0])
+	if err != nil || i < 0 || i >= len(list.Content) {
+		return nil, false
+	}
+	cp := *list
+	cp.Content = append([]*yaml.Node(nil), list.Content...)
+	child := val
+	if len(segs) > 1 {
+		var ok bool
+		if child, ok = place(resolve(list.Content[i]), segs[1:], val, at); !ok {
+			return nil, false
+		}
+	}
+	cp.Content[i] = child
 	return &cp, true
 }
 

@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,12 +47,12 @@ type distResult struct {
 
 // sweptFields returns the keys of the model schema that the axes set, in
 // the order of the axes.
-func sweptFields(axes []sweepAxis) []sweptField {
+func sweptFields(schema *field, axes []sweepAxis) []sweptField {
 	var out []sweptField
 	at := map[string]int{}
 	for i, a := range axes {
-		f, n := modelSchema, 0
-		for n < len(a.segs) && f.kind == kMap {
+		f, n := schema, 0
+		for n < len(a.segs) && (f.kind == kMap || f.kind == kList) {
 			f = f.child(a.segs[n])
 			n++
 		}
@@ -69,13 +70,13 @@ func sweptFields(axes []sweepAxis) []sweptField {
 // decodeSwept decodes tree, the model as written (its value of the model:
 // key written at keyNode), leaving out the keys the axes set.
 func (l *loader) decodeSwept(keyNode, tree *yaml.Node, axes []sweepAxis) *sweptModel {
-	m := &sweptModel{base: l.newDecoder(keyNode), fields: sweptFields(axes), dists: map[string]distResult{}}
+	m := &sweptModel{base: l.newDecoder(keyNode), fields: sweptFields(l.schema, axes), dists: map[string]distResult{}}
 	m.base.skip = map[string]bool{}
 	for _, f := range m.fields {
 		m.base.skip[f.key] = true
 	}
 	l.yr.Reset() // the limit on entries is per tree read
-	m.base.section(tree, modelSchema, "model")
+	m.base.section(tree, l.schema, "model")
 	return m
 }
 
@@ -124,14 +125,11 @@ func (m *sweptModel) point(tree *yaml.Node, swept map[*yaml.Node]bool, idx []int
 // one, recording where problems with each key point and opening the
 // sections it passes through. It reports whether the entry was found.
 func (d *decoder) reach(tree *yaml.Node, segs []string) (entry, bool) {
-	n, f, key := tree, modelSchema, "model"
+	n, f, key := tree, d.l.schema, "model"
 	var e entry
 	for i, s := range segs {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return entry{}, false
-		}
 		var found bool
-		if e, found = yamlconf.Lookup(n, s); !found { // the model's read reports its problems
+		if e, found = lookupIn(n, s); !found { // the model's read reports its problems
 			return entry{}, false
 		}
 		f, key = f.child(s), join(key, s)
@@ -168,5 +166,33 @@ func cloneConfig(c models.Config) models.Config {
 		cr := *c.Server.Crash
 		c.Server.Crash = &cr
 	}
+	c.Services = slices.Clone(c.Services)
+	for i := range c.Services {
+		s := &c.Services[i]
+		if s.Crash != nil {
+			cr := *s.Crash
+			s.Crash = &cr
+		}
+		s.Calls = slices.Clone(s.Calls)
+		for k := range s.Calls {
+			s.Calls[k].Hops = slices.Clone(s.Calls[k].Hops)
+		}
+	}
 	return c
+}
+
+// lookupIn returns the entry called name of mapping n, or item name (an
+// index) of list n, and whether there is one.
+func lookupIn(n *yaml.Node, name string) (entry, bool) {
+	if n != nil && n.Kind == yaml.SequenceNode {
+		i, err := strconv.Atoi(name)
+		if err != nil || i < 0 || i >= len(n.Content) {
+			return entry{}, false
+		}
+		return listEntry(n, i), true
+	}
+	if n == nil || n.Kind != yaml.MappingNode {
+		return entry{}, false
+	}
+	return yamlconf.Lookup(n, name)
 }

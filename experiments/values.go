@@ -23,6 +23,11 @@ type loader struct {
 	yr    yamlconf.Reader // reads every mapping of the file
 
 	modelKey *yaml.Node // the model: key, where model-wide warnings point
+	// schema is the model schema of the file (schemaFor its graph's
+	// shape), services the services: entry of its model, nil when none.
+	schema   *field
+	shape    graphShape
+	services *entry
 }
 
 // fail records a problem about key at the position of node n.

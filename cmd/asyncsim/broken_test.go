@@ -31,7 +31,7 @@ model:
   sever: {service: 5ms}
 `,
 		`exp.yaml:3:1: model.server.service: is required
-exp.yaml:5:3: model.sever: unknown key; did you mean "server"? (accepted: policy, clients, network, server, handler, broker)
+exp.yaml:5:3: model.sever: unknown key; did you mean "server"? (accepted: policy, clients, network, server, handler, broker, services)
 `},
 	{"unknown nested key",
 		`name: t
@@ -40,7 +40,7 @@ model:
   clients: {arrival: 10ms, retries: {attempts: 2}}
   server: {service: 5ms}
 `,
-		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, loops, timeout, retry)
+		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, loops, timeout, retry, calls)
 `},
 	{"unknown chart key",
 		`name: t
