@@ -48,7 +48,7 @@ func shapeOfConfig(c *models.Config) graphShape {
 }
 
 // defaults returns the services of the shape with every default of the
-// experment format; the network of their calls is filled in later, from
+// experiment format; the network of their calls is filled in later, from
 // the model's (decoder.graphDefaults).
 func (g graphShape) defaults() []models.Service {
 	out := make([]models.Service, len(g))
