@@ -111,7 +111,7 @@ func (b *broker) deliver(j *job) {
 		b.drop(j)
 	}
 	if m.tracing {
-		m.trace("r%d%s attempt %d delivery %d to server %d", j.root().id, j.c.h.label, j.attempt, j.deliveries, s.idx)
+		m.trace("r%d%s attempt %d delivery %d to %s %d", j.root().id, j.c.h.label, j.attempt, j.deliveries, m.serverWord(s), s.idx)
 	}
 	m.env.Schedule(m.demand(j), m.evConsumeDone, d)
 }
@@ -202,7 +202,7 @@ func (b *broker) ack(d *delivery) {
 	s, j := d.s, d.j
 	j.successes++
 	if m.tracing {
-		m.trace("r%d%s attempt %d consumed on server %d", j.root().id, j.c.h.label, j.attempt, s.idx)
+		m.trace("r%d%s attempt %d consumed on %s %d", j.root().id, j.c.h.label, j.attempt, m.serverWord(s), s.idx)
 	}
 	if j.successes > 1 {
 		m.count(j.root(), &m.rec.duplicates)

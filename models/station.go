@@ -96,7 +96,7 @@ func (m *model) atServer(j *job) {
 		m.count(j.root(), &m.rec.rejected)
 		m.countService(j, &st.stats.rejected)
 		if m.tracing {
-			m.trace("r%d%s attempt %d rejected by server %d", j.root().id, j.c.h.label, j.attempt, s.idx)
+			m.trace("r%d%s attempt %d rejected by %s %d", j.root().id, j.c.h.label, j.attempt, m.serverWord(s), s.idx)
 		}
 		j.failed = true
 		m.serviceOutcome(j, false)
@@ -123,7 +123,7 @@ func (m *model) serverStart(s *server) func(*job) {
 			s.inService = append(s.inService, j)
 		}
 		if m.tracing {
-			m.trace("r%d%s attempt %d service starts on server %d", j.root().id, j.c.h.label, j.attempt, s.idx)
+			m.trace("r%d%s attempt %d service starts on %s %d", j.root().id, j.c.h.label, j.attempt, m.serverWord(s), s.idx)
 		}
 		m.env.Schedule(m.demand(j), m.evServiceDone, j)
 	}

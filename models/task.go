@@ -217,6 +217,9 @@ func (m *model) finishTask(tk *task, ok bool) {
 	} else {
 		j := tk.j
 		j.tk = nil
+		if !ok && m.tracing {
+			m.trace("r%d%s attempt %d calls failed", j.root().id, j.c.h.label, j.attempt)
+		}
 		m.endWork(j, ok)
 	}
 	m.releaseTask(tk)
