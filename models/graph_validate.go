@@ -101,6 +101,12 @@ func (c *Config) validateHop(bad func(field, format string, a ...any), p string,
 	if !h.Reply && h.Policy != MQ {
 		bad(p+".reply", "reply: false needs policy mq (fire and forget through a broker), got %s", h.Policy)
 	}
+	if !h.Reply && h.Timeout > 0 {
+		bad(p+".timeout", "a call with reply: false has no outcome to wait for, so no timeout")
+	}
+	if !h.Reply && h.Retry.Attempts > 1 {
+		bad(p+".retry.attempts", "a call with reply: false has no outcome to retry on, so 1 attempt, got %d", h.Retry.Attempts)
+	}
 	if h.Timeout < 0 {
 		bad(p+".timeout", "must be >= 0, got %v", h.Timeout)
 	}

@@ -167,14 +167,22 @@ func (c *Config) closedLoopTakesTime(bad func(field, format string, a ...any)) {
 		return
 	}
 	const advice = "so the clock never advances; give one of them a mean of at least 1ns"
-	rejects := c.Server.Capacity > 0 || c.Server.Crash != nil
+	capacity, crash, service := c.Server.Capacity, c.Server.Crash, c.Server.Service
+	if c.Graph() {
+		e := c.Entry()
+		if e < 0 {
+			return
+		}
+		capacity, crash, service = c.Services[e].Capacity, c.Services[e].Crash, c.Services[e].Service
+	}
+	rejects := capacity > 0 || crash != nil
 	switch {
-	case !rejects && mean(c.Server.Service) >= MinClockMean:
+	case !rejects && mean(service) >= MinClockMean:
 	case !rejects:
 		bad("clients.think", "a closed loop must take time: clients.think, network.send, network.reply and server.service all have a mean of 0, "+advice)
 	default:
 		why := "server.capacity"
-		if c.Server.Crash != nil {
+		if crash != nil {
 			why = "server.crash"
 		}
 		bad("clients.think", "a closed loop must take time: clients.think, network.send and network.reply all have a mean of 0, "+
