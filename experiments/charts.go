@@ -3,10 +3,12 @@ package experiments
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/plots"
 )
 
@@ -16,9 +18,14 @@ var chartKeys = []string{"file", "x", "y", "series", "title", "log_x", "log_y", 
 // charts reads the charts: entry, or returns the default charts when the
 // file has none. words are the swept paths whose values are words or
 // distributions, which cannot have a log axis.
-func (l *loader) charts(ents map[string]entry, swept []string, words map[string]bool) []plots.Spec {
+// services are the names of the model's services and graph the columns
+// of their metrics: a chart may draw those only.
+func (l *loader) charts(ents map[string]entry, swept []string, words map[string]bool, services, graph []string) []plots.Spec {
 	e, ok := ents["charts"]
 	if !ok || e.Value == nil {
+		if len(services) > 0 {
+			return plots.DefaultGraphSpecs(swept, services)
+		}
 		return plots.DefaultSpecs(swept)
 	}
 	if e.Value.Kind != yaml.SequenceNode {
@@ -49,6 +56,14 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 			} else {
 				l.fail(raw, key, err.Error())
 			}
+			continue
+		}
+		if metrics.IsGraph(s.Y) && !slices.Contains(graph, s.Y) {
+			pos := at["y"]
+			if pos == nil {
+				pos = raw
+			}
+			l.fail(pos, key+".y", notAColumn(s.Y, graph))
 			continue
 		}
 		if s.LogX && words[s.X] {
@@ -110,4 +125,28 @@ func (l *loader) chart(n *yaml.Node, key string) (plots.Spec, map[string]*yaml.N
 		ok = ok && good
 	}
 	return s, at, ok
+}
+
+// notAColumn says that y, a metric of a service or call, is not one of
+// the columns graph of the model: which services and calls it has.
+func notAColumn(y string, graph []string) string {
+	if len(graph) == 0 {
+		return fmt.Sprintf("%s is a metric of a service or call, but the model has no services:", y)
+	}
+	var services, calls []string
+	for _, g := range graph {
+		if rest, ok := strings.CutPrefix(g, "service."); ok {
+			name, _, _ := strings.Cut(rest, ".")
+			if !slices.Contains(services, name) {
+				services = append(services, name)
+			}
+			continue
+		}
+		from, rest, _ := strings.Cut(strings.TrimPrefix(g, "call."), ".")
+		to, _, _ := strings.Cut(rest, ".")
+		if !slices.Contains(calls, from+"."+to) {
+			calls = append(calls, from+"."+to)
+		}
+	}
+	return fmt.Sprintf("%s is not a column of this model (services: %s; calls: %s)", y, strings.Join(services, ", "), strings.Join(calls, ", "))
 }

@@ -70,6 +70,10 @@ type Experiment struct {
 	Warmup       sim.Duration
 	Sweep        []Axis
 	Points       []Point
+	// GraphMetrics are the columns of the metrics of every service and
+	// call of a service graph (models.GraphMetricNames), the same at
+	// every point; none for a model without services.
+	GraphMetrics []string
 	// Charts are the charts to draw: those of the file, the defaults of
 	// plots.DefaultSpecs when the file has none, nothing for charts: [].
 	Charts []plots.Spec

@@ -207,11 +207,20 @@ func (l *loader) load(data []byte) Experiment {
 		l.modelKey = e.Key
 		exp.Points = l.points(e, axes, exp.Replications)
 	}
+	if len(exp.Points) > 0 {
+		exp.GraphMetrics = models.GraphMetricNames(&exp.Points[0].Model)
+	}
 	words := map[string]bool{}
 	for _, a := range exp.Sweep {
 		words[a.Path] = a.Kind == KindString
 	}
-	exp.Charts = l.charts(ents, exp.Swept(), words)
+	var services []string
+	if len(exp.Points) > 0 {
+		for _, s := range exp.Points[0].Model.Services {
+			services = append(services, s.Name)
+		}
+	}
+	exp.Charts = l.charts(ents, exp.Swept(), words, services, exp.GraphMetrics)
 	if len(l.errs) == 0 {
 		l.warnings(&exp, axes)
 	}

@@ -132,6 +132,8 @@ func readShards(dir string, shards []string) ([]*manifest, error) {
 				return nil, fmt.Errorf("%w: %s and %s were written by different builds of asyncsim (%s and %s)", ErrIncompatible, shards[0], s, orUnknown(f.Build), orUnknown(m.Build))
 			case sh.Count != count:
 				return nil, fmt.Errorf("%w: %s is shard %s but %s is one of %d shards", ErrIncompatible, s, m.Shard, shards[0], count)
+			case !slices.Equal(m.Experiment.GraphMetrics, f.Experiment.GraphMetrics):
+				return nil, fmt.Errorf("%w: %s and %s have different columns: the services and calls of their models differ", ErrIncompatible, shards[0], s)
 			case !sameJSON(m.Experiment, f.Experiment):
 				return nil, fmt.Errorf("%w: %s and %s hold different experiment settings", ErrIncompatible, shards[0], s)
 			}

@@ -30,7 +30,7 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 	}
 	err := writeFileWith(filepath.Join(dir, RunsFile), func(w io.Writer) error {
 		cw := csv.NewWriter(w)
-		if err := cw.Write(runsHeader(swept)); err != nil {
+		if err := cw.Write(runsHeader(swept, r.GraphMetrics)); err != nil {
 			return err
 		}
 		for _, rec := range recs {
@@ -54,7 +54,7 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 	if err != nil {
 		return nil, err
 	}
-	header := summaryHeader(swept)
+	header := summaryHeader(swept, r.GraphMetrics)
 	summaryCSV, err := csvBytes(header, summary)
 	if err != nil {
 		return nil, err

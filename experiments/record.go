@@ -43,12 +43,14 @@ type recordID struct {
 	Seed         uint64
 	Replications int
 	Cells        int // summary cells
+	RunCells     int // cells of a runs.csv row
 }
 
 // recordID returns what every point record of the run of m must match.
 func (m *manifest) recordID() recordID {
 	r := &m.Experiment
-	return recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r)))}
+	return recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r), r.GraphMetrics)),
+		len(runsHeader(sweptPaths(r), r.GraphMetrics))}
 }
 
 // recordPath returns the file of point p in results directory dir.
@@ -133,6 +135,11 @@ func (rec *record) mismatch(id recordID) string {
 		return "it was written by another build of asyncsim"
 	case rec.Replications != id.Replications || len(rec.Summary) != id.Cells:
 		return "its number of runs or of summary cells is not this experiment's"
+	}
+	for _, row := range rec.Runs {
+		if len(row) != id.RunCells {
+			return "its runs have a number of cells that is not this experiment's"
+		}
 	}
 	return ""
 }

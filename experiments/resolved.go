@@ -24,6 +24,8 @@ type resolved struct {
 	Model        json.RawMessage `json:"model"` // see marshalModel
 	Sweep        []resolvedAxis  `json:"sweep"`
 	Charts       []resolvedChart `json:"charts"`
+	// GraphMetrics are Experiment.GraphMetrics, absent without services.
+	GraphMetrics []string `json:"graph_metrics,omitempty"`
 }
 
 type resolvedAxis struct {
@@ -49,6 +51,7 @@ func resolveExperiment(exp *Experiment) resolved {
 		Name: exp.Name, Description: exp.Description, Seed: exp.Seed,
 		Replications: exp.Replications, Horizon: exp.Horizon.Seconds(), Warmup: exp.Warmup.Seconds(),
 		Points: len(exp.Points), Sweep: []resolvedAxis{}, Charts: []resolvedChart{},
+		GraphMetrics: exp.GraphMetrics,
 	}
 	var c models.Config // none when there are no points
 	if len(exp.Points) > 0 {

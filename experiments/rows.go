@@ -1,6 +1,8 @@
 package experiments
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/asyncsim/asyncsim/models"
@@ -13,18 +15,23 @@ var theoryPredict = theory.Predict
 // theoryColumns are the closed-form predictions added to summary tables.
 var theoryColumns = []string{"theory.delay.mean", "theory.throughput", "theory.reliability"}
 
-// runsHeader returns the columns of runs.csv.
-func runsHeader(swept []string) []string {
-	h := append([]string{"point", "replication", "seed"}, swept...)
-	return append(h, models.MetricNames...)
+// runsHeader returns the columns of runs.csv: the fixed metrics, then
+// those of a service graph (graph, see models.GraphMetricNames).
+func runsHeader(swept, graph []string) []string {
+	h := make([]string, 0, 3+len(swept)+len(models.MetricNames)+len(graph))
+	h = append(append(h, "point", "replication", "seed"), swept...)
+	return append(append(h, models.MetricNames...), graph...)
 }
 
-// summaryHeader returns the columns of summary.csv: for every metric M its
-// mean M and interval bounds M.lo and M.hi, then the theory columns.
-func summaryHeader(swept []string) []string {
+// summaryHeader returns the columns of summary.csv: for every metric M,
+// the fixed ones then those of a service graph, its mean M and interval
+// bounds M.lo and M.hi; then the theory columns.
+func summaryHeader(swept, graph []string) []string {
 	h := append([]string{"point"}, swept...)
-	for _, m := range models.MetricNames {
-		h = append(h, m, m+".lo", m+".hi")
+	for _, list := range [][]string{models.MetricNames, graph} {
+		for _, m := range list {
+			h = append(h, m, m+".lo", m+".hi")
+		}
 	}
 	return append(h, theoryColumns...)
 }
@@ -36,10 +43,14 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 	for i, v := range p.Values {
 		cells[i] = v.Cell
 	}
+	names := append(slices.Clip(models.MetricNames), exp.GraphMetrics...)
 	values := make([][]float64, len(runs))
 	runRows = make([][]string, 0, len(runs))
 	for r := range runs {
-		values[r] = runs[r].Values()
+		if len(runs[r].Graph) != len(exp.GraphMetrics) {
+			panic(fmt.Sprintf("experiments: point %d: the model returned %d metrics of its services and calls, want %d", p.Index, len(runs[r].Graph), len(exp.GraphMetrics)))
+		}
+		values[r] = append(runs[r].Values(), runs[r].Graph...)
 		// Sized exactly: the rows of every run stay in memory until the
 		// tables are written, and append would leave up to half of each
 		// spare.
@@ -53,7 +64,7 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 	}
 	summary = append([]string{strconv.Itoa(p.Index)}, cells...)
 	col := make([]float64, len(runs))
-	for j, name := range models.MetricNames {
+	for j, name := range names {
 		for r := range runs {
 			col[r] = values[r][j]
 		}

@@ -98,11 +98,13 @@ func Names() []string {
 	return out
 }
 
-// Lookup returns the metric called name and whether there is one.
+// Lookup returns the metric called name and whether there is one: a
+// metric of All, or one of a service graph (service.NAME.SUFFIX,
+// call.FROM.TO.SUFFIX) whatever its service names.
 func Lookup(name string) (Metric, bool) {
 	i, ok := byName[name]
 	if !ok {
-		return Metric{}, false
+		return lookupGraph(name)
 	}
 	return All[i], true
 }

@@ -95,13 +95,13 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	p.X.Label.Text = d.x.label
 	p.Y.Label.Text = yLabel(s.Y, u, s.Nines)
 	p.Add(&grid{vertical: !b.categorical})
-	setY(p, b.ys, metricKinds[s.Y], s.LogY, s.Nines)
+	setY(p, b.ys, metricKind(s.Y), s.LogY, s.Nines)
 	errs := b.errorBars(p.Y.Min)
 	for _, layer := range [][]plot.Plotter{errs, b.lines, b.theory, b.marks} {
 		p.Add(layer...)
 	}
 	// Set the ranges last: Add widens them to the plotters' data.
-	setY(p, b.ys, metricKinds[s.Y], s.LogY, s.Nines)
+	setY(p, b.ys, metricKind(s.Y), s.LogY, s.Nines)
 	fg := &figure{
 		title:    titleOf(s, s.Y+" vs "+s.X),
 		subtitle: subtitle(m, ifAny(len(errs) > 0, "error bars: 95% CI"+ifAny(b.anyOpen(), " (↑: CI reaches reliability 1)"))),
@@ -166,7 +166,7 @@ func (b *lineBuilder) addGroup(gi int, g group) {
 		b.xs.add(x(r))
 		b.ys.add(y)
 		if d.ci && d.lo.ok[r] && d.hi.ok[r] {
-			lo, hi := clipInterval(metricKinds[b.s.Y], d.lo.v[r], d.hi.v[r])
+			lo, hi := clipInterval(metricKind(b.s.Y), d.lo.v[r], d.hi.v[r])
 			iv := interval{x: x(r), y: y, lo: math.Min(b.ty(lo), y), hi: b.ty(hi)}
 			if !math.IsNaN(iv.lo) {
 				b.ys.add(iv.lo)

@@ -53,7 +53,7 @@ func readLineData(f *frame, s Spec, m Meta) (*lineData, error) {
 // unit returns the display unit of the y values: a time unit for
 // durations, chosen by the largest value drawn.
 func (d *lineData) unit(y string) unit {
-	if metricKinds[y] != kindDuration {
+	if metricKind(y) != kindDuration {
 		return noUnit
 	}
 	m := 0.0

@@ -14,15 +14,16 @@ const (
 	kindReliability             // a fraction that can be drawn on a nines axis
 )
 
-// metricKinds holds every metric name of a summary table and its kind,
-// from the table of package metrics.
-var metricKinds = func() map[string]kind {
-	out := make(map[string]kind, len(metrics.All))
-	for _, m := range metrics.All {
-		out[m.Name] = kindOf(m)
+// metricKind returns how the metric called name is shown: one of the
+// table of package metrics, or of a service graph (service.NAME.SUFFIX,
+// call.FROM.TO.SUFFIX).
+func metricKind(name string) kind {
+	m, ok := metrics.Lookup(name)
+	if !ok {
+		return kindCount
 	}
-	return out
-}()
+	return kindOf(m)
+}
 
 // kindOf returns how metric m is shown.
 func kindOf(m metrics.Metric) kind {
@@ -56,7 +57,7 @@ var decompositionParts = []struct{ column, name string }{
 
 // isMetric reports whether name is a metric of the summary table.
 func isMetric(name string) bool {
-	_, ok := metricKinds[name]
+	_, ok := metrics.Lookup(name)
 	return ok
 }
 
@@ -76,7 +77,7 @@ func isMetricColumn(col string) bool {
 
 // yLabel returns the axis label of metric y whose durations are shown in u.
 func yLabel(y string, u unit, nines bool) string {
-	switch metricKinds[y] {
+	switch metricKind(y) {
 	case kindDuration:
 		return y + " (" + u.name + ")"
 	case kindRate:

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/asyncsim/asyncsim/metrics"
 )
 
 // Spec is one configured chart (an entry of the experiment's charts: list).
@@ -56,6 +58,24 @@ func DefaultSpecs(swept []string) []Spec {
 	return specs
 }
 
+// DefaultGraphSpecs returns the charts drawn when an experiment whose
+// model has services configures none: those of DefaultSpecs, then for
+// every service, in the order given, the 99th percentile of its delay
+// and its utilization. It returns nil when nothing is swept.
+func DefaultGraphSpecs(swept, services []string) []Spec {
+	specs := DefaultSpecs(swept)
+	if specs == nil {
+		return nil
+	}
+	x, series := specs[0].X, specs[0].Series
+	for _, s := range services {
+		for _, y := range []string{"service." + s + ".delay.p99", "service." + s + ".utilization"} {
+			specs = append(specs, Spec{File: defaultFile(y), X: x, Y: y, Series: series})
+		}
+	}
+	return specs
+}
+
 // defaultFile returns the file name of a chart of y: "delay_p99.png".
 func defaultFile(y string) string {
 	return strings.ReplaceAll(y, ".", "_") + ".png"
@@ -93,7 +113,7 @@ func ValidateSpec(s Spec, swept []string) error {
 	case s.Y == "":
 		return &SpecError{"y", "missing; must be a metric such as delay.p99, or decomposition"}
 	case s.Y != Decomposition && !isMetric(s.Y):
-		return &SpecError{"y", fmt.Sprintf("%q is not a metric (known: %s, or decomposition)", s.Y, strings.Join(metricNames(), ", "))}
+		return &SpecError{"y", fmt.Sprintf("%q is not a metric (known: %s, the metrics of a service or call such as service.NAME.delay.p99, or decomposition)", s.Y, strings.Join(metricNames(), ", "))}
 	}
 	if s.Y == Decomposition {
 		for _, o := range []struct {
@@ -144,12 +164,9 @@ func checkFile(name string) error {
 	return nil
 }
 
-// metricNames returns the metric names, sorted.
+// metricNames returns the names of the metrics of every model, sorted.
 func metricNames() []string {
-	names := make([]string, 0, len(metricKinds))
-	for n := range metricKinds {
-		names = append(names, n)
-	}
+	names := metrics.Names()
 	slices.Sort(names)
 	return names
 }

@@ -98,3 +98,33 @@ func TestDefaultSpecs(t *testing.T) {
 		t.Errorf("DefaultSpecs(one path) = %+v, want 5 specs without series", one)
 	}
 }
+
+// A model with services gets the default charts, then the 99th percentile
+// of the delay and the utilization of each service, in the order given.
+func TestDefaultGraphSpecs(t *testing.T) {
+	if got := DefaultGraphSpecs(nil, []string{"api"}); got != nil {
+		t.Errorf("DefaultGraphSpecs(nil, ...) = %v, want nil", got)
+	}
+	specs := DefaultGraphSpecs([]string{"model.policy", "model.clients.count"}, []string{"api", "db"})
+	var got []string
+	for _, s := range specs {
+		if s.X != "model.policy" || s.Series != "model.clients.count" {
+			t.Errorf("%+v: want x model.policy, series model.clients.count", s)
+		}
+		got = append(got, s.Y+" "+fileName(s))
+	}
+	want := []string{
+		"delay.mean delay_mean.png", "delay.p99 delay_p99.png", "throughput throughput.png", "reliability reliability.png",
+		"decomposition decomposition.png",
+		"service.api.delay.p99 service_api_delay_p99.png", "service.api.utilization service_api_utilization.png",
+		"service.db.delay.p99 service_db_delay_p99.png", "service.db.utilization service_db_utilization.png",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, s := range specs {
+		if err := ValidateSpec(s, []string{"model.policy", "model.clients.count"}); err != nil {
+			t.Errorf("%s: %v", s.Y, err)
+		}
+	}
+}
