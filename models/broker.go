@@ -129,7 +129,7 @@ func (b *broker) consumeDone(d *delivery) {
 	}
 	st := b.st
 	if len(st.steps) > 0 {
-		if bernoulli(st.cfg.Error, st.rngErr) {
+		if bernoulli(st.errP, st.rngErr) {
 			b.unconsume(d)
 			b.nack(d, true)
 			return
@@ -138,7 +138,7 @@ func (b *broker) consumeDone(d *delivery) {
 		return
 	}
 	b.unconsume(d)
-	if bernoulli(st.cfg.Error, st.rngErr) {
+	if bernoulli(st.errP, st.rngErr) {
 		b.nack(d, true)
 		return
 	}

@@ -37,9 +37,12 @@ func (m *model) countService(j *job, n *int64) {
 // success with its delay from arrival to the reply leaving (or the end of
 // the work when nobody waits), or failure.
 func (m *model) serviceOutcome(j *job, ok bool) {
-	if !j.counted || j.finished {
-		return
+	if j.counted && !j.finished { // small enough to inline: one-tier models pay a test
+		m.recordOutcome(j, ok)
 	}
+}
+
+func (m *model) recordOutcome(j *job, ok bool) {
 	j.finished = true
 	s := &j.c.h.to.stats
 	if !ok {

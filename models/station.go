@@ -17,6 +17,9 @@ type station struct {
 	steps     [][]*hop // the hops of each step of its calls
 	need      []int    // successes each step needs
 	rr        int      // round-robin position over instances
+	rotate    bool     // balance is round-robin
+	errP      float64  // cfg.Error, read on every service end
+	capacity  int      // cfg.Capacity
 	crashes   bool     // instances can crash: jobs in service are tracked
 	zeroLat   bool     // the broker's latency is zero
 	rngErr    *rand.Rand
@@ -28,6 +31,11 @@ type station struct {
 
 // pick returns the instance a caller sends to, by the service's balance.
 func (st *station) pick() *server {
+	if st.rotate {
+		s := st.servers[st.rr]
+		st.nextServer()
+		return s
+	}
 	n := len(st.servers)
 	switch st.cfg.Balance {
 	case Random:
@@ -91,7 +99,7 @@ func (m *model) atServer(j *job) {
 	st := j.c.h.to
 	s := st.pick()
 	m.arrived(j)
-	full := st.cfg.Capacity > 0 && s.q.Busy() >= s.q.Servers() && s.q.Len() >= st.cfg.Capacity
+	full := st.capacity > 0 && s.q.Busy() >= s.q.Servers() && s.q.Len() >= st.capacity
 	if s.down || full {
 		m.count(j.root(), &m.rec.rejected)
 		m.countService(j, &st.stats.rejected)
@@ -151,7 +159,7 @@ func (m *model) onServiceDone(a any) {
 	s := j.s
 	st := s.st
 	if len(st.steps) > 0 {
-		if bernoulli(st.cfg.Error, st.rngErr) {
+		if bernoulli(st.errP, st.rngErr) {
 			m.serviceError(j)
 			m.endWork(j, false)
 			return
@@ -162,7 +170,7 @@ func (m *model) onServiceDone(a any) {
 	s.leave(j)
 	s.q.Done()
 	s.outstanding--
-	if bernoulli(st.cfg.Error, st.rngErr) {
+	if bernoulli(st.errP, st.rngErr) {
 		m.serviceError(j)
 		j.failed = true
 	} else if m.tracing {
@@ -272,7 +280,8 @@ func (m *model) serverWord(s *server) string {
 // newStation builds the station of service cfg with the streams named by
 // names.
 func (m *model) newStation(cfg *Service, st2 distributions.Streams, names stationStreams) *station {
-	st := &station{name: cfg.Name, cfg: cfg, crashes: cfg.Crash != nil}
+	st := &station{name: cfg.Name, cfg: cfg, crashes: cfg.Crash != nil, rotate: cfg.Balance == RoundRobin,
+		errP: cfg.Error, capacity: cfg.Capacity}
 	st.rngErr = st2.Stream(names.err)
 	st.rngDemand = st2.Stream(names.demand)
 	if cfg.Balance == Random || cfg.Balance == TwoChoices {
