@@ -95,6 +95,10 @@ func runEvents(c *models.Config, horizon float64) float64 {
 		}
 	}
 
+	if c.Graph() {
+		return graphEvents(c, rate, horizon)
+	}
+
 	// Attempts per request: each fails with probability p, and a failed
 	// attempt is retried up to Attempts in all.
 	down := 0.0

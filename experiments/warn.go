@@ -31,8 +31,17 @@ func (l *loader) warnings(exp *Experiment, axes []sweepAxis) {
 		}
 		l.warn(at, key, msg)
 		l.warns[len(l.warns)-1].Note = overloadNote
+		if p.Model.Graph() {
+			l.warns[len(l.warns)-1].Note = graphOverloadNote
+		}
 	}
 }
+
+// graphOverloadNote explains the overload warnings of service graphs.
+const graphOverloadNote = "Past capacity, requests arrive at a service faster than its workers serve them. " +
+	"With no full waiting room to reject them, the service's backlog grows for the whole run, " +
+	"so delays there depend on the horizon. " +
+	"A capacity (broker.capacity for a service behind a broker) small enough to fill turns the excess into rejections."
 
 // overloadNote explains the overload warnings.
 const overloadNote = "Past capacity, requests arrive faster than they are served. " +
@@ -60,6 +69,9 @@ func describePoint(sweep []Axis, p Point) string {
 // and no timeout ends their wait. Under sync the client threads can also
 // be the bottleneck on their own.
 func overload(c models.Config) string {
+	if c.Graph() {
+		return graphOverload(&c)
+	}
 	if c.Clients.Arrival == nil || c.Server.Service == nil {
 		return ""
 	}

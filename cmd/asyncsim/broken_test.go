@@ -622,6 +622,29 @@ exp.yaml:5:28: model.clients.count: must be >= 1, got 0
 exp.yaml:6:26: model.server.workers: must be >= 1, got 0
 exp.yaml:8:29: model.network.loss: must be a probability in [0, 1], got 7
 `},
+	{"service graph",
+		`name: t
+horizon: 10s
+model:
+  clients: {arrival: 10ms, calls: api}
+  services:
+    api:
+      service: 1ms
+      calls:
+        - {to: db, policy: callback}
+        - parallel: [{to: db}, {to: nowhere}]
+          wait: 3
+    db: {service: 1ms, calls: [{to: api}]}
+    lonely: {service: 1ms}
+sweep:
+  model.services.api.calls.0.to: [db]
+`,
+		`exp.yaml:10:33: model.services.api.calls.1.parallel.1.to: no service "nowhere"
+exp.yaml:11:11: model.services.api.calls.1.wait: must be all, any or a number of calls in 1..2, got 3
+exp.yaml:12:33: model.services.db.calls.0.to: calls "api", which is already on the path of this call: a cycle
+exp.yaml:13:5: model.services.lonely: no request reaches service "lonely" from the entry service "api"
+exp.yaml:15:3: sweep.model.services.api.calls.0.to: model.services.api.calls.0.to cannot be swept: it names a service, and every service and call has its own output columns, the same at every point
+`},
 }
 
 // TestBrokenExperiments checks that every invalid file gets its exact
