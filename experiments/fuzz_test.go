@@ -20,7 +20,9 @@ func FuzzLoad(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	for _, s := range []string{"", "---\n---\n", "a: &a [*a]", "name: x\nhorizon: 1s\nmodel: {server: {service: 1ms}, clients: {arrival: 1ms}}\nsweep: {model.server.workers: [1, 2]}\n"} {
+	for _, s := range []string{"", "---\n---\n", "a: &a [*a]", "name: x\nhorizon: 1s\nmodel: {server: {service: 1ms}, clients: {arrival: 1ms}}\nsweep: {model.server.workers: [1, 2]}\n",
+		"name: g\nhorizon: 1s\nmodel:\n  clients: {arrival: 1ms, calls: a}\n  services:\n    a: {service: 1ms, calls: [{to: b}, {parallel: [{to: b, policy: callback}, {to: c}], wait: any}]}\n    b: &b {service: {dist: exponential, mean: 1ms}}\n    c: *b\n" +
+			"sweep: {model.services.a.calls.1.parallel.0.timeout: [1ms, 2ms], model.services.b.service.mean: [1ms], model.services.a.calls.0.network.send: [1ms]}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

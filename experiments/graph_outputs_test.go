@@ -203,3 +203,53 @@ func TestGraphCharts(t *testing.T) {
 		t.Errorf("default charts %v, want %v", ys, want)
 	}
 }
+
+// A resumed graph run gives the tables of an uninterrupted one; a point
+// record whose runs lack the graph's cells is refused.
+func TestGraphResume(t *testing.T) {
+	exp, err := parse(t, graphExp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := mustRun(t, exp, Options{})
+	dir := mustRun(t, exp, Options{})
+	if err := os.Remove(recordPath(dir, 1)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range outputs {
+		os.Remove(filepath.Join(dir, f))
+	}
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Complete = false
+	if err := m.write(dir); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), exp, Options{Dir: dir, Resume: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Resumed != 1 {
+		t.Errorf("resumed %d points, want 1", res.Resumed)
+	}
+	sameOutputs(t, whole, dir)
+
+	// A record of point 0 whose runs lost their last cell, checksum
+	// renewed: intact, but not of this experiment.
+	rec, err := readRecord(dir, 0, m.recordID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rec.Runs {
+		rec.Runs[i] = rec.Runs[i][:len(rec.Runs[i])-1]
+	}
+	if err := writeRecord(dir, rec); err != nil {
+		t.Fatal(err)
+	}
+	_, err = readRecord(dir, 0, m.recordID())
+	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "its runs have a number of cells that is not this experiment's") {
+		t.Errorf("readRecord: %v, want ErrIncompatible about the cells of its runs", err)
+	}
+}

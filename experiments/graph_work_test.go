@@ -45,8 +45,10 @@ horizon: 10s
 model:
   clients: {arrival: 10ms, calls: api}
   services:
-    api: {service: 1ms, calls: [{to: db}, {to: db, retry: {attempts: 3}}]}
+    api: {service: 1ms, calls: [{to: db}, {to: db, retry: {attempts: 3}}, {parallel: [{to: idle}, {to: busy}], wait: any}]}
     db: {service: 6ms}
+    idle: {service: 1ms}
+    busy: {service: 20ms, workers: 2}
 `)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +57,8 @@ model:
 		t.Fatalf("warnings %v, want one", exp.Warnings)
 	}
 	w := exp.Warnings[0]
-	if got, want := w.Msg, "service db: offered load 1.2 >= 1 (200/s × 6ms / 1 worker) with capacity 0: its queue grows without bound"; got != want {
+	if got, want := w.Msg, "service db: offered load 1.2 >= 1 (200/s × 6ms / 1 worker) with capacity 0: its queue grows without bound; "+
+		"service busy: offered load 1 >= 1 (100/s × 20ms / 2 workers) with capacity 0: its queue grows without bound"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	if w.Note != graphOverloadNote {

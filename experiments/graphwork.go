@@ -3,6 +3,7 @@ package experiments
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
@@ -123,7 +124,7 @@ func graphEvents(c *models.Config, rate, horizon float64) float64 {
 	return total
 }
 
-// graphOverload says which service of the open-loop graph c is offered
+// graphOverload says which services of the open-loop graph c are offered
 // more work than its workers can do with nothing bounding its queue (no
 // capacity, or no broker capacity for a service behind a broker), or
 // returns "". A worker blocked in a sync call is not counted as busy
@@ -145,6 +146,7 @@ func graphOverload(c *models.Config) string {
 	if e := c.Entry(); e >= 0 && c.Policy == models.MQ {
 		viaBroker[c.Services[e].Name] = true
 	}
+	var msgs []string
 	for i, s := range c.Services {
 		if s.Service == nil {
 			continue
@@ -157,9 +159,9 @@ func graphOverload(c *models.Config) string {
 			room, key = s.Broker.Capacity, "broker.capacity"
 		}
 		if rho >= 1 && !math.IsInf(rho, 0) && room == 0 {
-			return fmt.Sprintf("service %s: offered load %.3g >= 1 (%s/s × %s / %s) with %s 0: its queue grows without bound",
-				s.Name, rho, num(arrivals), dur(s.Service.Mean()), plural(workers, "worker"), key)
+			msgs = append(msgs, fmt.Sprintf("service %s: offered load %.3g >= 1 (%s/s × %s / %s) with %s 0: its queue grows without bound",
+				s.Name, rho, num(arrivals), dur(s.Service.Mean()), plural(workers, "worker"), key))
 		}
 	}
-	return ""
+	return strings.Join(msgs, "; ")
 }
