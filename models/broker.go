@@ -196,7 +196,7 @@ func (b *broker) nack(d *delivery, consumerErr bool) {
 }
 
 // ack ends a successful delivery: the message is acknowledged (unless it
-// is already gone) and the delivery carries the reply back.
+// is already gone) and the reply goes back.
 func (b *broker) ack(d *delivery) {
 	m := b.m
 	s, j := d.s, d.j
@@ -216,30 +216,11 @@ func (b *broker) ack(d *delivery) {
 	}
 	b.q.Done()
 	m.serviceOutcome(j, true)
-	h := j.c.h
-	if !h.reply {
-		m.releaseDelivery(d)
-		return
-	}
-	// The delivery carries the reply back.
-	if m.messageLost(j, "reply") {
-		m.releaseDelivery(d)
-		return
-	}
-	if h.zeroRepl {
-		m.onMQReply(d)
-		return
-	}
-	m.env.Schedule(h.net.Reply.Sample(h.rngReply), m.evMQReply, d)
-}
-
-func (m *model) onMQReply(a any) {
-	d := a.(*delivery)
-	m.alive(d.dead, "delivery")
-	j := d.j
-	j.refs++ // onReply releases one reference of the job
-	m.onReply(j)
+	// The reply leaves as the attempt's, like a direct service's: the
+	// delivery is over.
+	j.refs++
 	m.releaseDelivery(d)
+	m.sendReply(j)
 }
 
 // redeliver puts an unacked message back at the tail of the queue, or

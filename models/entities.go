@@ -69,8 +69,8 @@ type job struct {
 	ackTimer   sim.Timer
 }
 
-// delivery is one delivery of a broker message to a consumer; it then
-// carries the consumer's reply back to the caller.
+// delivery is one delivery of a broker message to a consumer, until the
+// consumer settles it.
 type delivery struct {
 	j     *job
 	s     *server

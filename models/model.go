@@ -72,7 +72,7 @@ type model struct {
 	// Event callbacks, bound once so scheduling allocates nothing.
 	evArrive, evThink, evAtServer, evServiceDone, evReply  func(any)
 	evTimeout, evRetry, evHandlerDone, evLoopDone, evCrash func(any)
-	evRecover, evAtBroker, evConsumeDone, evMQReply        func(any)
+	evRecover, evAtBroker, evConsumeDone                   func(any)
 	evAckTimeout                                           func(any)
 	onThread, onLoop                                       func(*request)
 }
@@ -166,7 +166,6 @@ func (m *model) bind() {
 	m.evRecover = m.onRecover
 	m.evAtBroker = func(a any) { j := a.(*job); j.c.h.to.broker.enqueue(j) }
 	m.evConsumeDone = func(a any) { d := a.(*delivery); d.s.st.broker.consumeDone(d) }
-	m.evMQReply = m.onMQReply
 	m.evAckTimeout = func(a any) { j := a.(*job); j.c.h.to.broker.ackTimeout(j) }
 	m.onThread = func(r *request) { m.startAttempt(&r.call) }
 	m.onLoop = m.loopStart
