@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/sim"
 	"pgregory.net/rapid"
@@ -105,25 +104,9 @@ func TestPropertyGraph(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		cfg := genGraph(t)
 		seed := rapid.Uint64Range(1, 1000).Draw(t, "seed")
-		m, tr, recs := consRun(t, cfg, seed, horizon, warmup, true)
-		for _, rec := range recs {
-			if rec.OK && !consCheckRecord(t, cfg, rec, horizon) {
-				return
-			}
-		}
-		n := tr.counts(warmup)
-		eq := func(name string, got float64, want int64) {
-			if got != float64(want) {
-				t.Errorf("%s = %v, want %d", name, got, want)
-			}
-		}
-		eq("requests", m.Requests, n.requests)
-		eq("succeeded", m.Succeeded, n.succeeded)
-		eq("failed", m.Failed, n.failed)
-		eq("attempts", m.Attempts, n.attempts)
-		if m.Attempts+float64(n.waiting+n.backingOff) != m.Requests+m.Retries {
-			t.Errorf("attempts %v + waiting %d + backing off %d != requests %v + retries %v",
-				m.Attempts, n.waiting, n.backingOff, m.Requests, m.Retries)
+		m, ok := propertyRun(t, cfg, seed, horizon, warmup)
+		if !ok {
+			return
 		}
 		names := models.GraphMetricNames(&cfg)
 		if len(m.Graph) != len(names) {
@@ -157,16 +140,6 @@ func TestPropertyGraph(t *testing.T) {
 		if g["service.s0.requests"] > m.Attempts {
 			t.Errorf("entry service requests %v > attempts %v", g["service.s0.requests"], m.Attempts)
 		}
-		p, err := models.RunWith(cfg, distributions.NewStreams(seed, 0), horizon, warmup, models.Options{PoisonReleased: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		mv, pv := append(m.Values(), m.Graph...), append(p.Values(), p.Graph...)
-		all := append(append([]string{}, models.MetricNames...), names...)
-		for i, name := range all {
-			if !crnEqual(mv[i], pv[i]) {
-				t.Errorf("%s: %v pooled, %v with released objects poisoned", name, mv[i], pv[i])
-			}
-		}
+		samePoisoned(t, cfg, seed, horizon, warmup, m)
 	})
 }

@@ -99,27 +99,9 @@ func TestPropertyConservation(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		cfg := genConfig(t)
 		seed := rapid.Uint64Range(1, 1000).Draw(t, "seed")
-		m, tr, recs := consRun(t, cfg, seed, horizon, warmup, true)
-		for _, rec := range recs {
-			if rec.OK && !consCheckRecord(t, cfg, rec, horizon) {
-				return
-			}
-		}
-		n := tr.counts(warmup)
-		requests, succeeded, failed, attempts, waiting, backingOff := n.requests, n.succeeded, n.failed, n.attempts, n.waiting, n.backingOff
-		eq := func(name string, got float64, want int64) {
-			if got != float64(want) {
-				t.Errorf("%s = %v, rebuilt from the trace %d", name, got, want)
-			}
-		}
-		eq("requests", m.Requests, requests)
-		eq("succeeded", m.Succeeded, succeeded)
-		eq("failed", m.Failed, failed)
-		eq("in_flight", m.InFlight, requests-succeeded-failed)
-		eq("attempts", m.Attempts, attempts)
-		if m.Attempts+float64(waiting+backingOff) != m.Requests+m.Retries {
-			t.Errorf("attempts %v + waiting %d + backing off %d != requests %v + retries %v",
-				m.Attempts, waiting, backingOff, m.Requests, m.Retries)
+		m, ok := propertyRun(t, cfg, seed, horizon, warmup)
+		if !ok {
+			return
 		}
 		if m.Late > m.Timeouts {
 			t.Errorf("late %v > timeouts %v", m.Late, m.Timeouts)
@@ -127,15 +109,51 @@ func TestPropertyConservation(t *testing.T) {
 		if (cfg.Policy != models.MQ || cfg.Broker.Delivery == models.AtMostOnce) && (m.Duplicates != 0 || m.DeadLetters != 0) {
 			t.Errorf("duplicates %v, dead_letters %v outside mq at-least-once", m.Duplicates, m.DeadLetters)
 		}
-		p, err := models.RunWith(cfg, distributions.NewStreams(seed, 0), horizon, warmup, models.Options{PoisonReleased: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		mv, pv := m.Values(), p.Values()
-		for i, name := range models.MetricNames {
-			if !crnEqual(mv[i], pv[i]) {
-				t.Errorf("%s: %v pooled, %v with released objects poisoned", name, mv[i], pv[i])
-			}
-		}
+		samePoisoned(t, cfg, seed, horizon, warmup, m)
 	})
+}
+
+// propertyRun runs cfg with the trace and checks every successful
+// record's Delay = Send + Receive + Process, then the clients' counters
+// against the requests rebuilt from the trace and the conservation of
+// attempts. It reports false when a record was wrong.
+func propertyRun(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup sim.Time) (models.Metrics, bool) {
+	m, tr, recs := consRun(t, cfg, seed, horizon, warmup, true)
+	for _, rec := range recs {
+		if rec.OK && !consCheckRecord(t, cfg, rec, horizon) {
+			return m, false
+		}
+	}
+	n := tr.counts(warmup)
+	eq := func(name string, got float64, want int64) {
+		if got != float64(want) {
+			t.Errorf("%s = %v, rebuilt from the trace %d", name, got, want)
+		}
+	}
+	eq("requests", m.Requests, n.requests)
+	eq("succeeded", m.Succeeded, n.succeeded)
+	eq("failed", m.Failed, n.failed)
+	eq("in_flight", m.InFlight, n.requests-n.succeeded-n.failed)
+	eq("attempts", m.Attempts, n.attempts)
+	if m.Attempts+float64(n.waiting+n.backingOff) != m.Requests+m.Retries {
+		t.Errorf("attempts %v + waiting %d + backing off %d != requests %v + retries %v",
+			m.Attempts, n.waiting, n.backingOff, m.Requests, m.Retries)
+	}
+	return m, true
+}
+
+// samePoisoned runs cfg again with released objects poisoned and checks
+// that every metric, the graph's included, is the same as m's.
+func samePoisoned(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup sim.Time, m models.Metrics) {
+	p, err := models.RunWith(cfg, distributions.NewStreams(seed, 0), horizon, warmup, models.Options{PoisonReleased: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mv, pv := append(m.Values(), m.Graph...), append(p.Values(), p.Graph...)
+	names := append(append([]string{}, models.MetricNames...), models.GraphMetricNames(&cfg)...)
+	for i, name := range names {
+		if !crnEqual(mv[i], pv[i]) {
+			t.Errorf("%s: %v pooled, %v with released objects poisoned", name, mv[i], pv[i])
+		}
+	}
 }
