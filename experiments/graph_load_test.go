@@ -185,7 +185,7 @@ func TestLoadGraphErrors(t *testing.T) {
             - {to: cache}
             - {to: api, policy: callback}
     cache: {service: 1ms}
-`, `exp.yaml:12:16: model.services.db.calls.0.parallel.1.to: calls "api", which is already on the path of this call: a cycle`},
+`, `exp.yaml:12:16: model.services.db.calls.0.parallel.1.to: a cycle: api -> db -> api`},
 		{"unreachable", `  services:
     api: {service: 1ms}
     lonely: {service: 1ms}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strings"
 )
 
 // serviceName is the form of a service's name.
@@ -160,9 +161,11 @@ func (c *Config) validateReach(bad func(field, format string, a ...any)) {
 		mq[to] = k
 	}
 	mark(entry, c.Policy, "policy")
+	var path []string // the services on the current path, for a cycle's message
 	var visit func(i int)
 	visit = func(i int) {
 		state[i] = active
+		path = append(path, c.Services[i].Name)
 		s := &c.Services[i]
 		for k := range s.Calls {
 			st := &s.Calls[k]
@@ -178,13 +181,14 @@ func (c *Config) validateReach(bad func(field, format string, a ...any)) {
 				mark(to, st.Hops[h].Policy, hp+".policy")
 				switch state[to] {
 				case active:
-					bad(hp+".to", "calls %q, which is already on the path of this call: a cycle", st.Hops[h].To)
+					bad(hp+".to", "a cycle: %s", cycle(path, st.Hops[h].To))
 				case unseen:
 					visit(to)
 				}
 			}
 		}
 		state[i] = done
+		path = path[:len(path)-1]
 	}
 	visit(entry)
 	for i := range c.Services {
@@ -213,4 +217,15 @@ func validateBroker(bad func(field, format string, a ...any), p string, b *Broke
 	if b.MaxDeliveries < 1 {
 		bad(p+".max_deliveries", "must be >= 1, got %d", b.MaxDeliveries)
 	}
+}
+
+// cycle returns the cycle that a call to `to` closes on path, as
+// "api -> db -> api".
+func cycle(path []string, to string) string {
+	for k, name := range path {
+		if name == to {
+			return strings.Join(append(append([]string{}, path[k:]...), to), " -> ")
+		}
+	}
+	return to
 }

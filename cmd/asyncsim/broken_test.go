@@ -641,7 +641,7 @@ sweep:
 `,
 		`exp.yaml:10:33: model.services.api.calls.1.parallel.1.to: no service "nowhere"
 exp.yaml:11:11: model.services.api.calls.1.wait: must be all, any or a number of calls in 1..2, got 3
-exp.yaml:12:33: model.services.db.calls.0.to: calls "api", which is already on the path of this call: a cycle
+exp.yaml:12:33: model.services.db.calls.0.to: a cycle: api -> db -> api
 exp.yaml:13:5: model.services.lonely: no request reaches service "lonely" from the entry service "api"
 exp.yaml:15:3: sweep.model.services.api.calls.0.to: model.services.api.calls.0.to cannot be swept: it names a service, and every service and call has its own output columns, the same at every point
 `},
