@@ -233,6 +233,19 @@ sweep:
 exp.yaml:10:3: sweep.model.services.dbb.workers: no service dbb; did you mean "db"? (services: api, db)
 exp.yaml:11:3: sweep.model.services.api.calls: model.services.api.calls is a list, not a value; sweep a key of one of its items, e.g. model.services.api.calls.0.policy
 exp.yaml:12:3: sweep.model.server.workers: cannot be used with services: a model has either one server (server:) or services (services:)`},
+		{"broker never used", `  services:
+    api: {service: 1ms, calls: [{to: db}, {to: q, policy: mq}], broker: {capacity: 3}}
+    db: {service: 1ms}
+    q: {service: 1ms, broker: {capacity: 3}}
+sweep:
+  model.services.db.broker.latency: [1ms]
+  model.services.q.broker.latency: [1ms]
+`, `exp.yaml:6:65: model.services.api.broker: only used when service api is called through its broker (by a call with policy mq), but no sweep point calls it so
+exp.yaml:10:3: sweep.model.services.db.broker.latency: only used when service db is called through its broker (by a call with policy mq), but no sweep point calls it so`},
+		{"broker of the entry under mq", `  policy: mq
+  services:
+    api: {service: 1ms, broker: {capacity: 3}}
+`, ``},
 		{"swept value", `  services:
     api: {service: 1ms, calls: [{to: db}]}
     db: {service: 1ms}
@@ -242,6 +255,12 @@ sweep:
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parse(t, head+tc.model)
+			if tc.want == "" {
+				if err != nil {
+					t.Errorf("got %v, want no error", err)
+				}
+				return
+			}
 			var list ErrorList
 			if !errors.As(err, &list) {
 				t.Fatalf("got %v, want errors", err)

@@ -146,3 +146,46 @@ func listExample(f *field) string {
 	}
 	return "policy"
 }
+
+// usedBrokers records in set the brokers model c uses: "" for the broker
+// of a model without services under policy mq, the name of every service
+// called through its broker (by the clients under policy mq, or by a call
+// with policy mq).
+func usedBrokers(c *models.Config, set map[string]bool) {
+	if !c.Graph() {
+		if c.Policy == models.MQ {
+			set[""] = true
+		}
+		return
+	}
+	if e := c.Entry(); e >= 0 && c.Policy == models.MQ {
+		set[c.Services[e].Name] = true
+	}
+	for _, s := range c.Services {
+		for _, st := range s.Calls {
+			for _, h := range st.Hops {
+				if h.Policy == models.MQ {
+					set[h.To] = true
+				}
+			}
+		}
+	}
+}
+
+// serviceBrokersUnused reports the broker settings of services that no
+// sweep point calls through their broker, written or swept.
+func (l *loader) serviceBrokersUnused(axes []sweepAxis, used map[string]bool) {
+	msg := func(name string) string {
+		return fmt.Sprintf("only used when service %s is called through its broker (by a call with policy mq), but no sweep point calls it so", name)
+	}
+	for _, s := range (&yamlconf.Reader{}).Entries(l.services.Value, "") {
+		if b, ok := lookupIn(s.Value, "broker"); ok && !used[s.Name] {
+			l.fail(b.Key, "model.services."+s.Name+".broker", msg(s.Name))
+		}
+	}
+	for _, a := range axes {
+		if len(a.segs) > 2 && a.segs[0] == "services" && a.segs[2] == "broker" && !used[a.segs[1]] {
+			l.fail(a.key, "sweep."+a.Path, msg(a.segs[1]))
+		}
+	}
+}

@@ -315,17 +315,21 @@ func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
 	} else {
 		l.oneTierOnly(e)
 	}
-	isMQ := false
-	points := l.sweepPoints(e, axes, n, &isMQ)
-	if !isMQ && l.services == nil && !l.failed("model.policy") {
+	brokers := map[string]bool{}
+	points := l.sweepPoints(e, axes, n, brokers)
+	switch {
+	case l.services == nil && !brokers[""] && !l.failed("model.policy"):
 		l.brokerUnused(e, axes)
+	case l.services != nil && len(l.errs) == 0:
+		l.serviceBrokersUnused(axes, brokers)
 	}
 	return points
 }
 
 // sweepPoints returns the n points of the sweep over the model of entry
-// e, reporting in isMQ whether one of them has policy mq.
-func (l *loader) sweepPoints(e entry, axes []sweepAxis, n int, isMQ *bool) []Point {
+// e, recording in brokers the brokers that one of them uses (see
+// usedBrokers).
+func (l *loader) sweepPoints(e entry, axes []sweepAxis, n int, brokers map[string]bool) []Point {
 	// Whether a swept value can be put in place depends on the model
 	// only, not on the value: the first axis that cannot is reported.
 	for _, a := range axes {
@@ -351,7 +355,7 @@ func (l *loader) sweepPoints(e entry, axes []sweepAxis, n int, isMQ *bool) []Poi
 			swept[v] = true
 		}
 		cfg, ok := m.point(tree, swept, idx)
-		*isMQ = *isMQ || cfg.Policy == models.MQ
+		usedBrokers(&cfg, brokers)
 		if ok {
 			points = append(points, Point{Index: p, Values: vals, Model: cfg})
 		}
