@@ -26,6 +26,17 @@ import (
 // its requests in service ever are, so nobody waits for a worker.
 const graphAmple = 64
 
+// graphSkipRace skips a graph validation under the race detector, where
+// it takes about 100 s of CPU against 4 s without: its figures are
+// statistics, not concurrency, and the graph engine runs under the race
+// detector in the scenario and property tests.
+func graphSkipRace(t *testing.T) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("statistical validation of service graphs: skipped under -race (about 100 s of CPU)")
+	}
+}
+
 // graphOpen returns a model of one client with Poisson arrivals of the
 // given rate per second calling the first of services, with zero network
 // and handler delays.
@@ -100,6 +111,7 @@ func graphPerRequest(t *testing.T, name string, cfg *models.Config, metric strin
 // Nelson–Tantawi). Callback hops at ρ 0.5, sync hops (the gateway's
 // workers held, but ample) at ρ 0.7.
 func TestValidationGraphForkJoin(t *testing.T) {
+	graphSkipRace(t)
 	t.Parallel()
 	for _, c := range []struct {
 		rho             float64
@@ -133,6 +145,7 @@ func TestValidationGraphForkJoin(t *testing.T) {
 // callee's (uniform on [0, 0.6]), by Pollaczek–Khinchine with the moments
 // of the sum, at ρ 0.7.
 func TestValidationGraphSyncHeld(t *testing.T) {
+	graphSkipRace(t)
 	t.Parallel()
 	const lambda, own, callee = 1.0, 0.4, 0.3
 	name := "sync-held-M/G/1-exp0.4+uniform0.3-rho0.7"
@@ -155,6 +168,7 @@ func TestValidationGraphSyncHeld(t *testing.T) {
 // so are those of the first M/M/1 (Burke), so both are M/M/1 queues fed
 // at rate λ, and the front's sojourn is 0.5 + 1/(μb − λ) + 1/(μc − λ).
 func TestValidationGraphCallbackChain(t *testing.T) {
+	graphSkipRace(t)
 	t.Parallel()
 	const lambda, front, muB, muC = 1.0, 0.5, 2.0, 1 / 0.7
 	name := "callback-chain-M/M/inf-then-M/M/1-rho0.5-then-M/M/1-rho0.7"
@@ -179,6 +193,7 @@ func TestValidationGraphCallbackChain(t *testing.T) {
 // the order of arrivals is kept) gives each instance Erlang-4 gaps, an
 // E_4/M/1 queue.
 func TestValidationGraphBalance(t *testing.T) {
+	graphSkipRace(t)
 	t.Parallel()
 	const n, rho = 4, 0.7
 	const lambda = n * rho
@@ -225,6 +240,7 @@ const graphSupermarketBias = 0.08
 // whose single queue no dispatching to separate queues can beat (its
 // interval not wholly below that bound).
 func TestValidationGraphTwoChoices(t *testing.T) {
+	graphSkipRace(t)
 	t.Parallel()
 	const n, rho = 50, 0.9
 	const lambda = n * rho
@@ -279,6 +295,7 @@ func TestValidationGraphTwoChoices(t *testing.T) {
 // call only when its own work did not fail. Then on_error: ignore: a hop
 // that fails is a fallback and the request goes on.
 func TestValidationGraphErrors(t *testing.T) {
+	graphSkipRace(t)
 	t.Parallel()
 	// attemptsPerCall is the mean number of attempts of a call of at most
 	// k attempts, each succeeding with probability s.
