@@ -226,10 +226,15 @@ func (m *model) releaseJob(j *job) {
 	j.refs--
 	if j.refs == 0 {
 		j.ackTimer.Stop()
-		if j.c.cur == j {
-			j.c.cur = nil
+		c := j.c
+		if c.cur == j {
+			c.cur = nil
 		}
-		m.releaseCall(j.c)
+		if c == &c.r.call { // the clients' call: the request's own (inlined)
+			m.releaseRequest(c.r)
+		} else {
+			m.releaseCall(c)
+		}
 		j.c, j.s, j.tk = nil, nil, nil
 		if m.opts.PoisonReleased {
 			j.dead = true

@@ -97,7 +97,13 @@ func (m *model) demand(j *job) sim.Duration {
 func (m *model) atServer(j *job) {
 	j.t1 = m.env.Now()
 	st := j.c.h.to
-	s := st.pick()
+	var s *server
+	if st.rotate { // pick's common case, inlined
+		s = st.servers[st.rr]
+		st.nextServer()
+	} else {
+		s = st.pick()
+	}
 	m.arrived(j)
 	full := st.capacity > 0 && s.q.Busy() >= s.q.Servers() && s.q.Len() >= st.capacity
 	if s.down || full {
