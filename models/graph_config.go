@@ -2,6 +2,7 @@ package models
 
 import (
 	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/sim"
 )
 
@@ -30,7 +31,7 @@ const (
 
 // ClientsName is the caller name of the clients in per-hop metric names
 // (call.clients.NAME.attempts); no service may be called so.
-const ClientsName = "clients"
+const ClientsName = metrics.ClientsName
 
 // Service is one service of a graph: instances with workers and a waiting
 // room each, and the calls every request makes after the service's own

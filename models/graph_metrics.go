@@ -1,17 +1,27 @@
 package models
 
-import "sort"
+import (
+	"sort"
 
-// ServiceMetricSuffixes are the per-service metrics of a service graph:
-// column service.NAME.SUFFIX.
-var ServiceMetricSuffixes = []string{
-	"delay.mean", "delay.p99", "errors", "failed", "queue.mean",
-	"rejected", "requests", "succeeded", "utilization",
+	"github.com/asyncsim/asyncsim/metrics"
+)
+
+// ServiceMetricSuffixes are the per-service metrics of a service graph,
+// from the table of package metrics: column service.NAME.SUFFIX.
+var ServiceMetricSuffixes = suffixes(metrics.ServiceMetrics)
+
+// HopMetricSuffixes are the per-hop metrics of a service graph, from the
+// table of package metrics: column call.FROM.TO.SUFFIX, FROM being
+// ClientsName for the clients' calls.
+var HopMetricSuffixes = suffixes(metrics.HopMetrics)
+
+func suffixes(ms []metrics.Metric) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Name
+	}
+	return out
 }
-
-// HopMetricSuffixes are the per-hop metrics of a service graph: column
-// call.FROM.TO.SUFFIX, FROM being ClientsName for the clients' calls.
-var HopMetricSuffixes = []string{"attempts", "fallbacks", "late", "retries", "timeouts"}
 
 // GraphMetricNames returns the per-service and per-hop columns of c,
 // sorted by name; none for a one-tier model. Metrics.Graph holds their
