@@ -105,4 +105,3 @@ func TestBalanceRandom(t *testing.T) {
 		}
 	}
 }
-
