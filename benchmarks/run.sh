@@ -88,5 +88,8 @@ echo "machine: two independent CPU-bound processes run $(awk -v a="$alone" -v p=
 echo "== 5. allocations per request in steady state, every policy (go test -benchmem)"
 go test ./models -run '^$' -bench 'MM1' -benchtime 1000000x -benchmem | awk '/^Benchmark/ { print $1, $(NF-3), $(NF-2), $(NF-1), $NF }'
 
+echo "== 6. a three-tier service graph: gateway -> auth (sync), then stock and price (callback, in parallel), price -> db (sync); 5 hops a request"
+go test ./models -run '^$' -bench 'Fanout3' -benchtime 2000000x -benchmem | awk '/^Benchmark/ { for (i = 2; i <= NF; i++) if ($i ~ /ns\/request|ns\/hop|allocs\/op/) printf "%s %s   ", $(i-1), $i; print "" }'
+
 echo "== engine vs reference by thread CPU time (benchmarks/cpuratio)"
 go run ./benchmarks/cpuratio

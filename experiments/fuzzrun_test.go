@@ -48,6 +48,36 @@ model:
   server: {service: 1s}
   broker: {capacity: 1, max_deliveries: 1000000}
 `,
+	// A retry storm inside a service graph: zero-delay retries of a
+	// hop to a service that rejects at once, under a fan-out.
+	`name: graph-retry
+horizon: 10s
+model:
+  policy: callback
+  clients: {calls: api, arrival: 10ms, retry: {attempts: 1000}}
+  services:
+    api:
+      workers: 2
+      service: 0s
+      calls:
+        - parallel:
+            - {to: db, retry: {attempts: 1000000}}
+            - {to: cache, policy: callback, retry: {attempts: 1000000}}
+          wait: any
+    db: {service: 1s, capacity: 1}
+    cache: {service: 0s, crash: {uptime: 1ns, downtime: 1h}}
+`,
+	// A deep chain of zero-delay services through brokers.
+	`name: graph-chain
+horizon: 1s
+model:
+  policy: mq
+  clients: {calls: a, arrival: 1us}
+  services:
+    a: {service: 0s, calls: [{to: b, policy: mq}]}
+    b: {service: 0s, calls: [{to: c, policy: mq}], broker: {max_deliveries: 1000000, ack_timeout: 1ns}}
+    c: {service: 1ms, error: 0.5, broker: {max_deliveries: 1000000, ack_timeout: 1ns}}
+`,
 	// Clocks that never advanced.
 	`name: rate
 horizon: 1s
