@@ -19,10 +19,7 @@ func (m *model) build(st distributions.Streams) {
 			Service: s.Service, Error: s.Error, Crash: s.Crash, Balance: RoundRobin,
 			Broker: cfg.Broker,
 		}
-		one := m.newStation(&svc, st, stationStreams{
-			err: "server/error", demand: "server/service/retry", latency: "broker/latency",
-			crash: func(i int) string { return fmt.Sprintf("server/%d/crash", i) },
-		})
+		one := m.newStation(&svc, st, oneTierStreams)
 		m.stations = []*station{one}
 		m.startStation(one, cfg.Policy == MQ)
 		m.entry = m.clientHop(one, st)
@@ -42,10 +39,18 @@ func (m *model) build(st distributions.Streams) {
 	for i := range cfg.Services {
 		svc := &cfg.Services[i]
 		p := "service/" + svc.Name + "/"
-		m.stations = append(m.stations, m.newStation(svc, st, stationStreams{
+		names := stationStreams{
 			err: p + "error", demand: p + "service", pick: p + "balance", latency: p + "broker",
 			crash: func(k int) string { return fmt.Sprintf("%s%d/crash", p, k) },
-		}))
+		}
+		if i == cfg.Entry() {
+			// The entry service draws from the streams of a one-tier
+			// model's server: `server:` and the same service written
+			// under services: give the same numbers.
+			names = oneTierStreams
+			names.pick = p + "balance"
+		}
+		m.stations = append(m.stations, m.newStation(svc, st, names))
 	}
 	for i, s := range m.stations {
 		m.startStation(s, mq[i])
@@ -77,6 +82,13 @@ func (m *model) build(st distributions.Streams) {
 			s.need = append(s.need, step.Need())
 		}
 	}
+}
+
+// oneTierStreams are the stream names of a one-tier model's server, also
+// those of a graph's entry service.
+var oneTierStreams = stationStreams{
+	err: "server/error", demand: "server/service/retry", latency: "broker/latency",
+	crash: func(i int) string { return fmt.Sprintf("server/%d/crash", i) },
 }
 
 // clientHop returns the clients' hop to the entry station, with the random
