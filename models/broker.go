@@ -34,7 +34,7 @@ func (b *broker) publish(j *job) {
 		m.count(j.root(), &m.rec.rejected)
 		m.countService(j, &b.st.stats.rejected)
 		if m.tracing {
-			m.trace("r%d%s attempt %d rejected by the broker", j.root().id, j.c.h.label, j.attempt)
+			m.trace("r%d%s attempt %d rejected by the broker", j.root().id, j.h.label, j.attempt)
 		}
 		j.failed = true
 		m.serviceOutcome(j, false)
@@ -43,7 +43,7 @@ func (b *broker) publish(j *job) {
 	}
 	b.held++
 	if m.tracing {
-		m.trace("r%d%s attempt %d published", j.root().id, j.c.h.label, j.attempt)
+		m.trace("r%d%s attempt %d published", j.root().id, j.h.label, j.attempt)
 	}
 	if b.st.zeroLat {
 		b.enqueue(j)
@@ -99,6 +99,7 @@ func (b *broker) deliver(j *job) {
 		panic("models: broker delivered with no free consumer")
 	}
 	j.deliveries++
+	j.running++
 	d := m.newDelivery(j, s)
 	m.releaseJob(j) // the queue's reference passes to the delivery
 	s.busy++
@@ -111,7 +112,7 @@ func (b *broker) deliver(j *job) {
 		b.drop(j)
 	}
 	if m.tracing {
-		m.trace("r%d%s attempt %d delivery %d to %s %d", j.root().id, j.c.h.label, j.attempt, j.deliveries, m.serverWord(s), s.idx)
+		m.trace("r%d%s attempt %d delivery %d to %s %d", j.root().id, j.h.label, j.attempt, j.deliveries, m.serverWord(s), s.idx)
 	}
 	m.env.Schedule(m.demand(j), m.evConsumeDone, d)
 }
@@ -178,21 +179,31 @@ func (b *broker) nack(d *delivery, consumerErr bool) {
 			what = "calls failed"
 		}
 		if stale {
-			m.trace("r%d%s attempt %d %s on stale delivery %d", j.root().id, j.c.h.label, j.attempt, what, d.n)
+			m.trace("r%d%s attempt %d %s on stale delivery %d", j.root().id, j.h.label, j.attempt, what, d.n)
 		} else {
-			m.trace("r%d%s attempt %d %s", j.root().id, j.c.h.label, j.attempt, what)
+			m.trace("r%d%s attempt %d %s", j.root().id, j.h.label, j.attempt, what)
 		}
 	}
 	switch {
 	case atMostOnce:
-		m.serviceOutcome(j, false)
 		m.jobLost(j)
 	case !stale:
 		j.ackTimer.Stop()
 		b.redeliver(j)
 	}
+	b.settledIfGone(j)
 	b.q.Done()
 	m.releaseDelivery(d)
+}
+
+// settledIfGone records the failure of a message at its service once it
+// is gone from the broker unacknowledged (dead-lettered, or delivered
+// at-most-once) and no delivery of it still runs: a delivery still
+// running may yet succeed, and then its reply is the service's answer.
+func (b *broker) settledIfGone(j *job) {
+	if j.gone && !j.acked && j.running == 0 {
+		b.m.serviceOutcome(j, false)
+	}
 }
 
 // ack ends a successful delivery: the message is acknowledged (unless it
@@ -202,12 +213,12 @@ func (b *broker) ack(d *delivery) {
 	s, j := d.s, d.j
 	j.successes++
 	if m.tracing {
-		m.trace("r%d%s attempt %d consumed on %s %d", j.root().id, j.c.h.label, j.attempt, m.serverWord(s), s.idx)
+		m.trace("r%d%s attempt %d consumed on %s %d", j.root().id, j.h.label, j.attempt, m.serverWord(s), s.idx)
 	}
 	if j.successes > 1 {
 		m.count(j.root(), &m.rec.duplicates)
 		if m.tracing {
-			m.trace("r%d%s attempt %d processed again (duplicate)", j.root().id, j.c.h.label, j.attempt)
+			m.trace("r%d%s attempt %d processed again (duplicate)", j.root().id, j.h.label, j.attempt)
 		}
 	}
 	if !j.gone {
@@ -231,15 +242,17 @@ func (b *broker) redeliver(j *job) {
 	if j.deliveries >= b.cfg.MaxDeliveries {
 		m.count(j.root(), &m.rec.deadLetters)
 		if m.tracing {
-			m.trace("r%d%s attempt %d dead-lettered", j.root().id, j.c.h.label, j.attempt)
+			m.trace("r%d%s attempt %d dead-lettered", j.root().id, j.h.label, j.attempt)
 		}
-		m.serviceOutcome(j, false)
 		m.jobLost(j)
+		if j.running == 0 { // drop may release j: settle before
+			m.serviceOutcome(j, false)
+		}
 		b.drop(j)
 		return
 	}
 	if m.tracing {
-		m.trace("r%d%s attempt %d redelivered", j.root().id, j.c.h.label, j.attempt)
+		m.trace("r%d%s attempt %d redelivered", j.root().id, j.h.label, j.attempt)
 	}
 	b.enqueue(j)
 }
@@ -252,12 +265,13 @@ func (b *broker) ackTimeout(j *job) {
 		return
 	}
 	if b.m.tracing {
-		b.m.trace("r%d%s attempt %d ack timeout", j.root().id, j.c.h.label, j.attempt)
+		b.m.trace("r%d%s attempt %d ack timeout", j.root().id, j.h.label, j.attempt)
 	}
 	b.redeliver(j)
 }
 
 func (b *broker) unconsume(d *delivery) {
+	d.j.running--
 	s := d.s
 	last := s.consuming[len(s.consuming)-1]
 	s.consuming[d.slot], last.slot = last, d.slot
@@ -272,15 +286,16 @@ func (b *broker) crash(s *server) {
 	b.q.SetServers(b.upWorkers())
 	for _, d := range s.consuming {
 		if m.tracing {
-			m.trace("r%d%s attempt %d delivery %d lost in the crash", d.j.root().id, d.j.c.h.label, d.j.attempt, d.j.deliveries)
+			m.trace("r%d%s attempt %d delivery %d lost in the crash", d.j.root().id, d.j.h.label, d.j.attempt, d.j.deliveries)
 		}
+		d.j.running--
 		if b.cfg.Delivery == AtMostOnce {
 			// The message left the broker on delivery: it is lost. Under
 			// at-least-once the broker still holds it and redelivers it.
 			m.count(d.j.root(), &m.rec.lost)
-			m.serviceOutcome(d.j, false)
 			m.jobLost(d.j)
 		}
+		b.settledIfGone(d.j)
 		b.q.Done()
 		if d.tk != nil {
 			// In its calls phase: no completion event will release it.

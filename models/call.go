@@ -31,7 +31,7 @@ func (m *model) startAttempt(c *call) {
 // atCallee delivers an attempt to an instance of the callee or to its
 // broker.
 func (m *model) atCallee(j *job) {
-	if b := j.c.h.to.broker; b != nil {
+	if b := j.h.to.broker; b != nil {
 		b.publish(j)
 		return
 	}
@@ -42,7 +42,7 @@ func (m *model) atCallee(j *job) {
 // reply leg) is lost on the network, and if so counts and handles the loss.
 // The caller then drops its reference to the message.
 func (m *model) messageLost(j *job, leg string) bool {
-	h := j.c.h
+	h := j.h
 	if !bernoulli(h.net.Loss, h.rngLoss) {
 		return false
 	}
@@ -64,12 +64,11 @@ func (m *model) count(r *request, n *int64) {
 // countHop increments a per-hop counter of the request's window and, for
 // the clients' hop, the run's counter too (nil: none).
 func (m *model) countHop(c *call, hopN, runN *int64) {
-	if !c.r.counted {
-		return
-	}
-	*hopN++
-	if runN != nil && c.h.entry {
-		*runN++
+	if c.r.counted {
+		*hopN++
+		if runN != nil && c.h.entry {
+			*runN++
+		}
 	}
 }
 
@@ -91,7 +90,7 @@ func (m *model) jobLost(j *job) {
 // sendReply sends a service's reply (or error) for j back to the caller;
 // nothing goes back when nobody waits.
 func (m *model) sendReply(j *job) {
-	h := j.c.h
+	h := j.h
 	if !h.reply {
 		m.releaseJob(j)
 		return
@@ -174,16 +173,18 @@ func (m *model) aliveCall(c *call) {
 // attemptEnded is where every attempt ends, whatever ended it (a reply, an
 // error reply, a timeout): a success ends the call; a failure is retried
 // while attempts remain, after the backoff, and otherwise ends the call.
+// It is small enough to inline; retries are in retry.
 func (m *model) attemptEnded(c *call, ok bool) {
-	if ok {
-		m.callEnded(c, true)
+	if ok || c.attempt >= c.h.retry.Attempts {
+		m.callEnded(c, ok)
 		return
 	}
+	m.retry(c)
+}
+
+// retry starts the next attempt of c after its backoff.
+func (m *model) retry(c *call) {
 	rt := &c.h.retry
-	if c.attempt >= rt.Attempts {
-		m.callEnded(c, false)
-		return
-	}
 	m.countHop(c, &c.h.stats.retries, &m.rec.retries)
 	// Retries count toward the periodic look as arrivals do: a million
 	// retries of one request would otherwise run between two looks, past
@@ -228,14 +229,18 @@ func (m *model) onRetry(a any) {
 // reply's processing or fails the request; a service's call reports to
 // its task.
 func (m *model) callEnded(c *call, ok bool) {
-	if c.h.entry {
-		if ok {
-			m.process(c.r)
-		} else {
-			m.finish(c.r, false, true)
-		}
-		return
+	switch {
+	case !c.h.entry:
+		m.serviceCallEnded(c, ok)
+	case ok:
+		m.process(c.r)
+	default:
+		m.finish(c.r, false, true)
 	}
+}
+
+// serviceCallEnded hands a service's call's outcome to its task.
+func (m *model) serviceCallEnded(c *call, ok bool) {
 	c.finished = true
 	m.childEnded(c, ok)
 	m.releaseCall(c)

@@ -27,7 +27,7 @@ func (m *model) onThink(a any) {
 // admit takes the request through the client's thread pool or in-flight
 // limit, if any; startAttempt runs when it gets a thread or slot.
 func (m *model) admit(r *request) {
-	r.demand = m.entry.to.cfg.Service.Sample(r.c.service)
+	r.demand = m.entryService.Sample(r.c.service)
 	if r.c.slots != nil {
 		r.c.slots.Arrive(r)
 		return

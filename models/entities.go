@@ -43,6 +43,7 @@ type call struct {
 // instance, or a message held by the broker. Jobs are pooled like requests.
 type job struct {
 	c        *call
+	h        *hop // c.h, one load nearer
 	attempt  int
 	t1       sim.Time // reached the service or its broker
 	failed   bool     // the reply is an error (rejection, error, failed call)
@@ -61,6 +62,7 @@ type job struct {
 
 	// mq only
 	deliveries int
+	running    int // deliveries in progress
 	live       int // number of the delivery that holds the message; 0 while it waits or once gone
 	queued     int // copies waiting in the broker's queue
 	successes  int
@@ -103,6 +105,7 @@ type server struct {
 	consuming   []*delivery // mq
 	busy        int         // mq: deliveries in service
 	outstanding int         // accepted and not yet answered (least-outstanding, two-choices)
+	counts      bool        // st.counts, one load nearer
 	crashRNG    *rand.Rand
 }
 
@@ -197,12 +200,13 @@ func (m *model) newJob(c *call) *job {
 		j, m.freeJob = m.freeJob[n-1], m.freeJob[:n-1]
 		j.t1, j.failed, j.gaveUp, j.crashed, j.replied = 0, false, false, false, false
 		j.deliveries, j.live, j.queued, j.successes, j.acked, j.gone = 0, 0, 0, 0, false, false
+		j.running = 0
 		j.resumed, j.counted, j.finished = false, false, false
 	} else {
 		j = &job{}
 		j.ackTimer.Init(m.env, m.evAckTimeout, j)
 	}
-	j.c = c
+	j.c, j.h = c, c.h
 	j.attempt = c.attempt
 	j.refs = 1
 	m.holdCall(c)
@@ -235,7 +239,7 @@ func (m *model) releaseJob(j *job) {
 		} else {
 			m.releaseCall(c)
 		}
-		j.c, j.s, j.tk = nil, nil, nil
+		j.c, j.h, j.s, j.tk = nil, nil, nil, nil
 		if m.opts.PoisonReleased {
 			j.dead = true
 			return

@@ -22,7 +22,7 @@ func (s *serviceStats) init() { s.delay = hdrhistogram.New(1, maxTracked, 2) }
 func (m *model) arrived(j *job) {
 	if m.graph && j.root().counted {
 		j.counted = true
-		j.c.h.to.stats.requests++
+		j.h.to.stats.requests++
 	}
 }
 
@@ -44,7 +44,7 @@ func (m *model) serviceOutcome(j *job, ok bool) {
 
 func (m *model) recordOutcome(j *job, ok bool) {
 	j.finished = true
-	s := &j.c.h.to.stats
+	s := &j.h.to.stats
 	if !ok {
 		s.failed++
 		return

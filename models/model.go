@@ -49,12 +49,13 @@ type model struct {
 	instantSteps    uint64   // ... and env.Steps() when the clock first read it
 	nested          int      // zero-delay retries called from within an attempt
 
-	clients  []*client
-	stations []*station // the services, in the order written
-	entry    *hop       // the clients' hop to the entry service
-	hops     []*hop     // every hop, the clients' first
-	edges    []edge     // caller and callee pairs, the clients' first ...
-	edgeStat []*hopStats
+	clients      []*client
+	stations     []*station         // the services, in the order written
+	entry        *hop               // the clients' hop to the entry service
+	entryService distributions.Dist // its service time, drawn for every request
+	hops         []*hop             // every hop, the clients' first
+	edges        []edge             // caller and callee pairs, the clients' first ...
+	edgeStat     []*hopStats
 
 	// Random streams of the clients' side.
 	rngHandler, rngHandlerErr *rand.Rand
@@ -117,6 +118,7 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 	m.rec.init()
 	m.bind()
 	m.build(st)
+	m.entryService = m.entry.to.cfg.Service
 
 	cl := &cfg.Clients
 	for i := range cl.Count {
@@ -164,9 +166,9 @@ func (m *model) bind() {
 	m.evLoopDone = m.onLoopDone
 	m.evCrash = m.onCrash
 	m.evRecover = m.onRecover
-	m.evAtBroker = func(a any) { j := a.(*job); j.c.h.to.broker.enqueue(j) }
+	m.evAtBroker = func(a any) { j := a.(*job); j.h.to.broker.enqueue(j) }
 	m.evConsumeDone = func(a any) { d := a.(*delivery); d.s.st.broker.consumeDone(d) }
-	m.evAckTimeout = func(a any) { j := a.(*job); j.c.h.to.broker.ackTimeout(j) }
+	m.evAckTimeout = func(a any) { j := a.(*job); j.h.to.broker.ackTimeout(j) }
 	m.onThread = func(r *request) { m.startAttempt(&r.call) }
 	m.onLoop = m.loopStart
 }

@@ -18,6 +18,7 @@ type station struct {
 	need      []int    // successes each step needs
 	rr        int      // round-robin position over instances
 	rotate    bool     // balance is round-robin
+	counts    bool     // the balance reads the instances' outstanding requests
 	errP      float64  // cfg.Error, read on every service end
 	capacity  int      // cfg.Capacity
 	crashes   bool     // instances can crash: jobs in service are tracked
@@ -84,10 +85,10 @@ func (st *station) nextServer() {
 // first attempt at the entry service (common random numbers across
 // policies), a fresh one otherwise.
 func (m *model) demand(j *job) sim.Duration {
-	st := j.c.h.to
-	if j.c.h.entry && j.attempt == 1 && j.deliveries <= 1 {
-		return j.root().demand
+	if j.attempt == 1 && j.deliveries <= 1 && j.h.entry {
+		return j.c.r.demand
 	}
+	st := j.h.to
 	return st.cfg.Service.Sample(st.rngDemand)
 }
 
@@ -96,7 +97,7 @@ func (m *model) demand(j *job) sim.Duration {
 // own instance.
 func (m *model) atServer(j *job) {
 	j.t1 = m.env.Now()
-	st := j.c.h.to
+	st := j.h.to
 	var s *server
 	if st.rotate { // pick's common case, inlined
 		s = st.servers[st.rr]
@@ -110,14 +111,16 @@ func (m *model) atServer(j *job) {
 		m.count(j.root(), &m.rec.rejected)
 		m.countService(j, &st.stats.rejected)
 		if m.tracing {
-			m.trace("r%d%s attempt %d rejected by %s %d", j.root().id, j.c.h.label, j.attempt, m.serverWord(s), s.idx)
+			m.trace("r%d%s attempt %d rejected by %s %d", j.root().id, j.h.label, j.attempt, m.serverWord(s), s.idx)
 		}
 		j.failed = true
 		m.serviceOutcome(j, false)
 		m.sendReply(j)
 		return
 	}
-	s.outstanding++
+	if st.counts {
+		s.outstanding++
+	}
 	j.s = s
 	s.q.Arrive(j)
 }
@@ -137,9 +140,17 @@ func (m *model) serverStart(s *server) func(*job) {
 			s.inService = append(s.inService, j)
 		}
 		if m.tracing {
-			m.trace("r%d%s attempt %d service starts on %s %d", j.root().id, j.c.h.label, j.attempt, m.serverWord(s), s.idx)
+			m.trace("r%d%s attempt %d service starts on %s %d", j.root().id, j.h.label, j.attempt, m.serverWord(s), s.idx)
 		}
 		m.env.Schedule(m.demand(j), m.evServiceDone, j)
+	}
+}
+
+// answered counts one request of s answered (or lost), for the balances
+// that read the outstanding requests.
+func (s *server) answered() {
+	if s.counts {
+		s.outstanding--
 	}
 }
 
@@ -175,12 +186,12 @@ func (m *model) onServiceDone(a any) {
 	}
 	s.leave(j)
 	s.q.Done()
-	s.outstanding--
+	s.answered()
 	if bernoulli(st.errP, st.rngErr) {
 		m.serviceError(j)
 		j.failed = true
 	} else if m.tracing {
-		m.trace("r%d%s attempt %d served", j.root().id, j.c.h.label, j.attempt)
+		m.trace("r%d%s attempt %d served", j.root().id, j.h.label, j.attempt)
 	}
 	m.serviceOutcome(j, !j.failed)
 	m.sendReply(j)
@@ -189,9 +200,9 @@ func (m *model) onServiceDone(a any) {
 // serviceError counts a service's error on attempt j.
 func (m *model) serviceError(j *job) {
 	m.count(j.root(), &m.rec.errors)
-	m.countService(j, &j.c.h.to.stats.errors)
+	m.countService(j, &j.h.to.stats.errors)
 	if m.tracing {
-		m.trace("r%d%s attempt %d server error", j.root().id, j.c.h.label, j.attempt)
+		m.trace("r%d%s attempt %d server error", j.root().id, j.h.label, j.attempt)
 	}
 }
 
@@ -201,10 +212,10 @@ func (m *model) endWork(j *job, ok bool) {
 	s := j.s
 	s.leave(j)
 	s.q.Done()
-	s.outstanding--
+	s.answered()
 	j.failed = !ok
 	if ok && m.tracing {
-		m.trace("r%d%s attempt %d served", j.root().id, j.c.h.label, j.attempt)
+		m.trace("r%d%s attempt %d served", j.root().id, j.h.label, j.attempt)
 	}
 	m.serviceOutcome(j, ok)
 	m.sendReply(j)
@@ -230,11 +241,11 @@ func (m *model) onCrash(a any) {
 	} else {
 		for _, j := range s.inService {
 			j.crashed = true
-			s.outstanding--
+			s.answered()
 			m.count(j.root(), &m.rec.lost)
 			m.serviceOutcome(j, false)
 			if m.tracing {
-				m.trace("r%d%s attempt %d lost in the crash", j.root().id, j.c.h.label, j.attempt)
+				m.trace("r%d%s attempt %d lost in the crash", j.root().id, j.h.label, j.attempt)
 			}
 			m.jobLost(j)
 			if j.tk != nil {
@@ -248,11 +259,11 @@ func (m *model) onCrash(a any) {
 				m.releaseJob(j)
 				return
 			}
-			s.outstanding--
+			s.answered()
 			m.count(j.root(), &m.rec.lost)
 			m.serviceOutcome(j, false)
 			if m.tracing {
-				m.trace("r%d%s attempt %d lost in the crash (waiting)", j.root().id, j.c.h.label, j.attempt)
+				m.trace("r%d%s attempt %d lost in the crash (waiting)", j.root().id, j.h.label, j.attempt)
 			}
 			m.jobLost(j)
 			m.releaseJob(j)
@@ -287,7 +298,8 @@ func (m *model) serverWord(s *server) string {
 // names.
 func (m *model) newStation(cfg *Service, st2 distributions.Streams, names stationStreams) *station {
 	st := &station{name: cfg.Name, cfg: cfg, crashes: cfg.Crash != nil, rotate: cfg.Balance == RoundRobin,
-		errP: cfg.Error, capacity: cfg.Capacity}
+		counts: cfg.Balance == LeastOutstanding || cfg.Balance == TwoChoices,
+		errP:   cfg.Error, capacity: cfg.Capacity}
 	st.rngErr = st2.Stream(names.err)
 	st.rngDemand = st2.Stream(names.demand)
 	if cfg.Balance == Random || cfg.Balance == TwoChoices {
@@ -296,7 +308,7 @@ func (m *model) newStation(cfg *Service, st2 distributions.Streams, names statio
 	st.rngLat = st2.Stream(names.latency)
 	st.zeroLat = distributions.IsZero(cfg.Broker.Latency)
 	for i := range cfg.Instances {
-		s := &server{idx: i, st: st}
+		s := &server{idx: i, st: st, counts: st.counts}
 		if cfg.Crash != nil {
 			s.crashRNG = st2.Stream(names.crash(i))
 		}

@@ -218,7 +218,7 @@ func (m *model) finishTask(tk *task, ok bool) {
 		j := tk.j
 		j.tk = nil
 		if !ok && m.tracing {
-			m.trace("r%d%s attempt %d calls failed", j.root().id, j.c.h.label, j.attempt)
+			m.trace("r%d%s attempt %d calls failed", j.root().id, j.h.label, j.attempt)
 		}
 		m.endWork(j, ok)
 	}
