@@ -22,7 +22,11 @@ func (m *model) startAttempt(c *call) {
 		return
 	}
 	if h.zeroSend {
-		m.atCallee(j)
+		if b := h.to.broker; b != nil { // atCallee, inlined
+			b.publish(j)
+		} else {
+			m.atServer(j)
+		}
 		return
 	}
 	m.env.Schedule(h.net.Send.Sample(h.rngSend), m.evAtServer, j)

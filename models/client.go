@@ -29,7 +29,7 @@ func (m *model) onThink(a any) {
 func (m *model) admit(r *request) {
 	r.demand = m.entryService.Sample(r.c.service)
 	if r.c.slots != nil {
-		r.c.slots.Arrive(r)
+		r.c.slots.Arrive(&r.call)
 		return
 	}
 	m.startAttempt(&r.call)

@@ -89,7 +89,7 @@ type client struct {
 	idx      int
 	arrivals *rand.Rand           // interarrival or think times
 	service  *rand.Rand           // first-attempt service demands
-	slots    *sim.Queue[*request] // sync threads, or in-flight limit; nil = unlimited
+	slots    *sim.Queue[*call]    // sync threads, or in-flight limit (requests, by their clients' call); nil = unlimited
 	loops    *sim.Queue[*request] // handler executors (callback, event, mq)
 }
 

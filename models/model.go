@@ -75,7 +75,8 @@ type model struct {
 	evTimeout, evRetry, evHandlerDone, evLoopDone, evCrash func(any)
 	evRecover, evAtBroker, evConsumeDone                   func(any)
 	evAckTimeout                                           func(any)
-	onThread, onLoop                                       func(*request)
+	onThread                                               func(*call)
+	onLoop                                                 func(*request)
 }
 
 // RunWith is Run with options.
@@ -169,7 +170,7 @@ func (m *model) bind() {
 	m.evAtBroker = func(a any) { j := a.(*job); j.h.to.broker.enqueue(j) }
 	m.evConsumeDone = func(a any) { d := a.(*delivery); d.s.st.broker.consumeDone(d) }
 	m.evAckTimeout = func(a any) { j := a.(*job); j.h.to.broker.ackTimeout(j) }
-	m.onThread = func(r *request) { m.startAttempt(&r.call) }
+	m.onThread = m.startAttempt
 	m.onLoop = m.loopStart
 }
 

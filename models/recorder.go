@@ -140,11 +140,11 @@ func (m *model) metrics() Metrics {
 	out.ServerUtilization, out.ServerQueueMean = m.entry.to.load(end)
 	var cu float64
 	for _, c := range m.clients {
-		q, k := c.loops, m.cfg.Clients.Loops
 		if m.cfg.Policy == Sync {
-			q, k = c.slots, m.cfg.Clients.Threads
+			cu += c.slots.BusyAvg.Mean(end) / float64(m.cfg.Clients.Threads)
+		} else {
+			cu += c.loops.BusyAvg.Mean(end) / float64(m.cfg.Clients.Loops)
 		}
-		cu += q.BusyAvg.Mean(end) / float64(k)
 	}
 	out.ClientUtilization = cu / float64(len(m.clients))
 	if m.graph {
