@@ -18,8 +18,8 @@ type request struct {
 	t0, t1  sim.Time
 	t2, t3  sim.Time
 	demand  sim.Duration // entry service demand of the first attempt
-	counted bool         // created at or after warm-up
 	refs    int
+	counted bool // created at or after warm-up
 	dead    bool // released under Options.PoisonReleased
 }
 
@@ -31,43 +31,41 @@ type call struct {
 	r        *request
 	h        *hop
 	parent   *task // nil for the clients' call
-	attempt  int   // attempts started
 	cur      *job  // the attempt whose reply counts; nil between attempts
-	timer    sim.Timer
-	finished bool // has its outcome, or was abandoned
+	attempt  int   // attempts started
 	refs     int
+	finished bool // has its outcome, or was abandoned
 	dead     bool
+	timer    sim.Timer
 }
 
 // job is one attempt of a call on the callee's side: a message to an
 // instance, or a message held by the broker. Jobs are pooled like requests.
 type job struct {
-	c        *call
-	h        *hop // c.h, one load nearer
-	attempt  int
-	t1       sim.Time // reached the service or its broker
-	failed   bool     // the reply is an error (rejection, error, failed call)
-	gaveUp   bool     // the caller gave up on this attempt (timeout, abandoned)
-	s        *server  // instance holding the job (direct policies)
-	epoch    uint64   // s.epoch when service started
-	slot     int      // index in s.inService
-	crashed  bool     // lost in a crash while in service
-	tk       *task    // the calls phase of the job's work, if any
-	resumed  bool     // waits for a worker to go on with its calls
-	refs     int
-	replied  bool // a reply of this attempt reached the caller
-	dead     bool // released under Options.PoisonReleased
-	counted  bool // counted in its service's requests
-	finished bool // its service recorded an outcome
-
-	// mq only
-	deliveries int
-	running    int // deliveries in progress
-	live       int // number of the delivery that holds the message; 0 while it waits or once gone
-	queued     int // copies waiting in the broker's queue
-	successes  int
-	acked      bool
-	gone       bool // removed from the broker (acked, dead-lettered, at-most-once delivered)
+	c          *call
+	h          *hop     // c.h, one load nearer
+	s          *server  // instance holding the job (direct policies)
+	tk         *task    // the calls phase of the job's work, if any
+	t1         sim.Time // reached the service or its broker
+	epoch      uint64   // s.epoch when service started
+	attempt    int
+	slot       int // index in s.inService
+	refs       int
+	deliveries int  // mq: deliveries made
+	running    int  // mq: deliveries in progress
+	live       int  // mq: number of the delivery that holds the message; 0 while it waits or once gone
+	queued     int  // mq: copies waiting in the broker's queue
+	successes  int  // mq: successful deliveries
+	failed     bool // the reply is an error (rejection, error, failed call)
+	gaveUp     bool // the caller gave up on this attempt (timeout, abandoned)
+	crashed    bool // lost in a crash while in service
+	resumed    bool // waits for a worker to go on with its calls
+	replied    bool // a reply of this attempt reached the caller
+	dead       bool // released under Options.PoisonReleased
+	counted    bool // counted in its service's requests
+	finished   bool // its service recorded an outcome
+	acked      bool // mq: acknowledged
+	gone       bool // mq: removed from the broker (acked, dead-lettered, at-most-once delivered)
 	ackTimer   sim.Timer
 }
 
