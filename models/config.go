@@ -57,6 +57,9 @@ type Clients struct {
 	Timeout     sim.Duration       // per attempt, 0 = never
 	Retry       Retry
 	Calls       string // service graph: the entry service; "" = the first service
+	// Profile, when it has points, varies the arrival rate (open loop) or
+	// the active users (closed loop) of every client over time.
+	Profile Profile
 }
 
 // Retry configures retries of failed attempts.

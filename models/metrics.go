@@ -32,6 +32,12 @@ type Metrics struct {
 	// Graph holds the per-service and per-hop metrics of a service graph
 	// in the order of GraphMetricNames; nil for a one-tier model.
 	Graph []float64
+
+	// Series holds the time series of a run recorded with
+	// Options.Window: one row per window, each the window's start in
+	// seconds then the values named by SeriesNames, rows one after the
+	// other (stride 1 + len(SeriesNames)). Nil without a window.
+	Series []float64
 }
 
 // MetricNames lists the output metrics in their fixed column order, the

@@ -36,6 +36,14 @@ type Options struct {
 	MaxEvents uint64
 	// MaxStepsPerInstant overrides DefaultMaxStepsPerInstant when > 0.
 	MaxStepsPerInstant uint64
+	// Drain is how long the run goes on after the horizon, with no new
+	// requests, for the requests of the window to get their outcome: 0
+	// not at all, DrainAuto until they all have it (at most the horizon
+	// again), or at most this long.
+	Drain sim.Duration
+	// Window, when > 0, records time series: Metrics.Series gets one row
+	// per window of this length from time 0 to the end of the drain.
+	Window sim.Duration
 }
 
 // Record is the life of one finished request.
