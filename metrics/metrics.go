@@ -53,7 +53,7 @@ var All = []Metric{
 	count("failed", "of these, requests that ended unsuccessfully before the horizon"),
 	count("in_flight", "requests not finished at the horizon"),
 	{Name: "throughput", Unit: Rate, Max: math.Inf(1), Description: "successful completions per second in [warmup, horizon]"},
-	{Name: "reliability", Unit: Fraction, Max: 1, Nines: true, Description: "succeeded / (succeeded + failed)"},
+	{Name: "reliability", Unit: Fraction, Max: 1, Nines: true, Description: "succeeded / requests: a request without an outcome at the end counts against it"},
 	seconds("delay.mean", "mean delay of successful requests, creation to end of reply processing"),
 	seconds("delay.p50", "median delay"),
 	seconds("delay.p90", "90th percentile of the delay"),

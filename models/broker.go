@@ -31,8 +31,8 @@ func (b *broker) publish(j *job) {
 	j.t1 = m.env.Now()
 	m.arrived(j)
 	if c := b.cfg.Capacity; c > 0 && b.held >= c {
-		m.count(j.root(), &m.rec.rejected)
-		m.countService(j, &b.st.stats.rejected)
+		m.count(j.root(), cRejected)
+		m.countService(j, false)
 		if m.tracing {
 			m.trace("r%d%s attempt %d rejected by the broker", j.root().id, j.h.label, j.attempt)
 		}
@@ -168,8 +168,8 @@ func (b *broker) nack(d *delivery, consumerErr bool) {
 	m := b.m
 	j := d.j
 	if consumerErr {
-		m.count(j.root(), &m.rec.errors)
-		m.countService(j, &b.st.stats.errors)
+		m.count(j.root(), cErrors)
+		m.countService(j, true)
 	}
 	atMostOnce := b.cfg.Delivery == AtMostOnce
 	stale := !atMostOnce && j.live != d.n
@@ -216,7 +216,7 @@ func (b *broker) ack(d *delivery) {
 		m.trace("r%d%s attempt %d consumed on %s %d", j.root().id, j.h.label, j.attempt, m.serverWord(s), s.idx)
 	}
 	if j.successes > 1 {
-		m.count(j.root(), &m.rec.duplicates)
+		m.count(j.root(), cDuplicates)
 		if m.tracing {
 			m.trace("r%d%s attempt %d processed again (duplicate)", j.root().id, j.h.label, j.attempt)
 		}
@@ -240,7 +240,7 @@ func (b *broker) redeliver(j *job) {
 	m := b.m
 	j.live = 0
 	if j.deliveries >= b.cfg.MaxDeliveries {
-		m.count(j.root(), &m.rec.deadLetters)
+		m.count(j.root(), cDeadLetters)
 		if m.tracing {
 			m.trace("r%d%s attempt %d dead-lettered", j.root().id, j.h.label, j.attempt)
 		}
@@ -292,7 +292,7 @@ func (b *broker) crash(s *server) {
 		if b.cfg.Delivery == AtMostOnce {
 			// The message left the broker on delivery: it is lost. Under
 			// at-least-once the broker still holds it and redelivers it.
-			m.count(d.j.root(), &m.rec.lost)
+			m.count(d.j.root(), cLost)
 			m.jobLost(d.j)
 		}
 		b.settledIfGone(d.j)

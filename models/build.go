@@ -134,5 +134,8 @@ func (m *model) startStation(st *station, viaBroker bool) {
 	}
 	if m.graph {
 		st.stats.init()
+		if m.series != nil {
+			st.win.init()
+		}
 	}
 }

@@ -8,7 +8,7 @@ package models
 func (m *model) startAttempt(c *call) {
 	c.attempt++
 	h := c.h
-	m.countHop(c, &h.stats.attempts, &m.rec.attempts)
+	m.countHop(c, &h.stats.attempts, cAttempts)
 	j := m.newJob(c)
 	c.cur = j
 	if t := h.timeout; t > 0 {
@@ -50,7 +50,7 @@ func (m *model) messageLost(j *job, leg string) bool {
 	if !bernoulli(h.net.Loss, h.rngLoss) {
 		return false
 	}
-	m.count(j.root(), &m.rec.lost)
+	m.count(j.root(), cLost)
 	if m.tracing {
 		m.trace("r%d%s attempt %d %s lost", j.root().id, h.label, j.attempt, leg)
 	}
@@ -58,21 +58,25 @@ func (m *model) messageLost(j *job, leg string) bool {
 	return true
 }
 
-// count increments a counter of the request's window.
-func (m *model) count(r *request, n *int64) {
+// count increments counter k of the run when the request is of the
+// window, and of the time series (every request) when they are recorded.
+func (m *model) count(r *request, k counter) {
 	if r.counted {
-		*n++
+		m.rec.n[k]++
+	}
+	if m.series != nil {
+		m.series.n[k]++
 	}
 }
 
 // countHop increments a per-hop counter of the request's window and, for
-// the clients' hop, the run's counter too (nil: none).
-func (m *model) countHop(c *call, hopN, runN *int64) {
+// the clients' hop, the run's counter k too (noCounter: none).
+func (m *model) countHop(c *call, hopN *int64, k counter) {
+	if c.h.entry && k != noCounter {
+		m.count(c.r, k)
+	}
 	if c.r.counted {
 		*hopN++
-		if runN != nil && c.h.entry {
-			*runN++
-		}
 	}
 }
 
@@ -119,7 +123,7 @@ func (m *model) onReply(j *job) {
 	j.replied = true
 	if c.cur != j || c.finished {
 		if j.gaveUp && first {
-			m.countHop(c, &h.stats.late, &m.rec.late)
+			m.countHop(c, &h.stats.late, cLate)
 			if m.tracing {
 				m.trace("r%d%s attempt %d late reply discarded", c.r.id, h.label, j.attempt)
 			}
@@ -152,7 +156,7 @@ func (m *model) onReply(j *job) {
 func (m *model) onTimeout(a any) {
 	c := a.(*call)
 	m.aliveCall(c)
-	m.countHop(c, &c.h.stats.timeouts, &m.rec.timeouts)
+	m.countHop(c, &c.h.stats.timeouts, cTimeouts)
 	if m.tracing {
 		m.trace("r%d%s attempt %d timed out", c.r.id, c.h.label, c.attempt)
 	}
@@ -189,7 +193,7 @@ func (m *model) attemptEnded(c *call, ok bool) {
 // retry starts the next attempt of c after its backoff.
 func (m *model) retry(c *call) {
 	rt := &c.h.retry
-	m.countHop(c, &c.h.stats.retries, &m.rec.retries)
+	m.countHop(c, &c.h.stats.retries, cRetries)
 	// Retries count toward the periodic look as arrivals do: a million
 	// retries of one request would otherwise run between two looks, past
 	// the event budget and the context.

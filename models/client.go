@@ -3,6 +3,9 @@ package models
 // Client side: request creation, admission and completion.
 
 func (m *model) onArrive(a any) {
+	if m.draining {
+		return
+	}
 	c := a.(*client)
 	r := m.newRequest(c)
 	m.env.Schedule(m.cfg.Clients.Arrival.Sample(c.arrivals), m.evArrive, c)
@@ -15,6 +18,9 @@ func (m *model) onArrive(a any) {
 
 // onThink starts the request of one closed-loop user after its think time.
 func (m *model) onThink(a any) {
+	if m.draining {
+		return
+	}
 	c := a.(*client)
 	r := m.newRequest(c)
 	if m.tracing {
@@ -44,7 +50,7 @@ func (m *model) finish(r *request, ok, release bool) {
 	now := m.env.Now()
 	if ok {
 		r.t3 = now
-		if now >= m.warmup && now <= m.horizon {
+		if now >= m.warmup && now < m.horizon {
 			m.rec.completions++
 		}
 		if r.counted {
@@ -54,10 +60,21 @@ func (m *model) finish(r *request, ok, release bool) {
 			m.trace("r%d succeeded", r.id)
 		}
 	} else {
-		m.count(r, &m.rec.failed)
+		if r.counted {
+			m.rec.failed++
+		}
 		if m.tracing {
 			m.trace("r%d failed", r.id)
 		}
+	}
+	if r.counted {
+		m.undecided--
+		if m.undecided == 0 && m.draining {
+			m.env.Stop() // every request of the window has its outcome
+		}
+	}
+	if m.series != nil {
+		m.series.finished(ok, now.Sub(r.t0))
 	}
 	if m.opts.Done != nil {
 		m.opts.Done(Record{ID: r.id, Client: r.c.idx, OK: ok, Attempts: r.attempt, T0: r.t0, T1: r.t1, T2: r.t2, T3: r.t3})

@@ -62,7 +62,8 @@ type job struct {
 	resumed    bool // waits for a worker to go on with its calls
 	replied    bool // a reply of this attempt reached the caller
 	dead       bool // released under Options.PoisonReleased
-	counted    bool // counted in its service's requests
+	tracked    bool // its service records its outcome (graphs)
+	counted    bool // ... in the run's statistics (of the window)
 	finished   bool // its service recorded an outcome
 	acked      bool // mq: acknowledged
 	gone       bool // mq: removed from the broker (acked, dead-lettered, at-most-once delivered)
@@ -131,6 +132,10 @@ func (m *model) newRequest(c *client) *request {
 	r.refs = 1
 	if r.counted {
 		m.rec.requests++
+		m.undecided++
+	}
+	if m.series != nil {
+		m.series.created()
 	}
 	return r
 }
@@ -199,7 +204,7 @@ func (m *model) newJob(c *call) *job {
 		j.t1, j.failed, j.gaveUp, j.crashed, j.replied = 0, false, false, false, false
 		j.deliveries, j.live, j.queued, j.successes, j.acked, j.gone = 0, 0, 0, 0, false, false
 		j.running = 0
-		j.resumed, j.counted, j.finished = false, false, false
+		j.resumed, j.tracked, j.counted, j.finished = false, false, false, false
 	} else {
 		j = &job{}
 		j.ackTimer.Init(m.env, m.evAckTimeout, j)

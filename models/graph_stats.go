@@ -6,8 +6,9 @@ import (
 )
 
 // serviceStats are the per-service statistics of a graph: attempts that
-// reached the service and what became of them. Only attempts of requests
-// created at or after warm-up count.
+// reached the service and what became of them. A station keeps two: the
+// run's, of the attempts of requests created at or after warm-up, and the
+// current time-series window's, of every attempt.
 type serviceStats struct {
 	requests, succeeded, failed, rejected, errors int64
 	sumDelay                                      float64 // seconds
@@ -17,19 +18,50 @@ type serviceStats struct {
 
 func (s *serviceStats) init() { s.delay = hdrhistogram.New(1, maxTracked, 2) }
 
+// reset empties s for the next time-series window.
+func (s *serviceStats) reset() {
+	h := s.delay
+	h.Reset()
+	*s = serviceStats{delay: h}
+}
+
 // arrived counts an attempt reaching its service (or the service's
 // broker).
 func (m *model) arrived(j *job) {
-	if m.graph && j.root().counted {
+	if !m.graph {
+		return
+	}
+	j.tracked = true
+	st := j.h.to
+	if j.root().counted {
 		j.counted = true
-		j.h.to.stats.requests++
+		st.stats.requests++
+	}
+	if m.series != nil {
+		st.win.requests++
 	}
 }
 
-// countService increments a per-service counter for attempt j.
-func (m *model) countService(j *job, n *int64) {
+// countService counts a rejection, or a service error (isErr), of
+// attempt j at its service.
+func (m *model) countService(j *job, isErr bool) {
+	if !j.tracked {
+		return
+	}
+	st := j.h.to
 	if j.counted {
-		*n++
+		st.stats.count(isErr)
+	}
+	if m.series != nil {
+		st.win.count(isErr)
+	}
+}
+
+func (s *serviceStats) count(isErr bool) {
+	if isErr {
+		s.errors++
+	} else {
+		s.rejected++
 	}
 }
 
@@ -37,20 +69,29 @@ func (m *model) countService(j *job, n *int64) {
 // success with its delay from arrival to the reply leaving (or the end of
 // the work when nobody waits), or failure.
 func (m *model) serviceOutcome(j *job, ok bool) {
-	if j.counted && !j.finished { // small enough to inline: one-tier models pay a test
+	if j.tracked && !j.finished { // small enough to inline: one-tier models pay a test
 		m.recordOutcome(j, ok)
 	}
 }
 
 func (m *model) recordOutcome(j *job, ok bool) {
 	j.finished = true
-	s := &j.h.to.stats
+	st := j.h.to
+	d := m.env.Now().Sub(j.t1)
+	if j.counted {
+		st.stats.outcome(ok, d)
+	}
+	if m.series != nil {
+		st.win.outcome(ok, d)
+	}
+}
+
+func (s *serviceStats) outcome(ok bool, d sim.Duration) {
 	if !ok {
 		s.failed++
 		return
 	}
 	s.succeeded++
-	d := m.env.Now().Sub(j.t1)
 	s.sumDelay += d.Seconds()
 	s.maxDelay = max(s.maxDelay, d)
 	record(s.delay, d)
@@ -58,7 +99,7 @@ func (m *model) recordOutcome(j *job, ok bool) {
 
 // graphMetrics returns the per-service and per-hop metrics in the order
 // of GraphMetricNames.
-func (m *model) graphMetrics(end sim.Time) []float64 {
+func (m *model) graphMetrics() []float64 {
 	values := map[string]float64{}
 	for i, e := range m.edges {
 		h := m.edgeStat[i]
@@ -72,7 +113,7 @@ func (m *model) graphMetrics(end sim.Time) []float64 {
 	for _, st := range m.stations {
 		s := &st.stats
 		p := "service." + st.name + "."
-		util, queue := st.load(end)
+		util, queue := st.util, st.queue
 		values[p+"delay.mean"] = nan(s.sumDelay/float64(s.succeeded), s.succeeded)
 		values[p+"delay.p99"] = quantile(s.delay, 99, s.maxDelay)
 		values[p+"errors"] = float64(s.errors)

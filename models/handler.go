@@ -47,7 +47,7 @@ func (m *model) handlerDone(r *request) {
 	}
 	for range runs {
 		if bernoulli(p, m.rngHandlerErr) {
-			m.count(r, &m.rec.errors)
+			m.count(r, cErrors)
 			if m.tracing {
 				m.trace("r%d handler error", r.id)
 			}

@@ -51,6 +51,10 @@ type model struct {
 
 	clients      []*client
 	stations     []*station         // the services, in the order written
+	byName       []*station         // the same, by name (time series)
+	series       *series            // time series; nil when not recorded
+	draining     bool               // past the horizon: no new requests
+	undecided    int64              // requests of the window without an outcome
 	entry        *hop               // the clients' hop to the entry service
 	entryService distributions.Dist // its service time, drawn for every request
 	hops         []*hop             // every hop, the clients' first
@@ -74,7 +78,7 @@ type model struct {
 	evArrive, evThink, evAtServer, evServiceDone, evReply  func(any)
 	evTimeout, evRetry, evHandlerDone, evLoopDone, evCrash func(any)
 	evRecover, evAtBroker, evConsumeDone                   func(any)
-	evAckTimeout                                           func(any)
+	evAckTimeout, evWindow                                 func(any)
 	onThread                                               func(*call)
 	onLoop                                                 func(*request)
 }
@@ -89,6 +93,12 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 	}
 	m := newModel(cfg, streams, horizon, warmup, opts)
 	m.env.RunUntil(horizon)
+	var out Metrics
+	if m.err == nil {
+		// The time-weighted figures cover the window only.
+		out = m.windowMetrics()
+		m.drain()
+	}
 	if m.err != nil {
 		if errors.Is(m.err, ErrStuck) {
 			return Metrics{}, fmt.Errorf("run stopped at %v: %w: %d events at this instant (a distribution whose samples round to 0 ns?)", m.env.Now(), m.err, m.env.Steps()-m.instantSteps)
@@ -98,7 +108,24 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 		}
 		return Metrics{}, fmt.Errorf("run stopped at %v: %w", m.env.Now(), m.err)
 	}
-	return m.metrics(), nil
+	m.countMetrics(&out)
+	return out, nil
+}
+
+// drain goes on past the horizon, with no new requests, until every
+// request of the window has its outcome or the drain's limit.
+func (m *model) drain() {
+	limit := m.opts.Drain
+	if limit == DrainAuto {
+		limit = sim.Duration(m.horizon)
+	}
+	if limit > 0 && m.undecided > 0 {
+		m.draining = true
+		m.env.RunUntil(m.horizon.Add(limit))
+	}
+	if m.series != nil {
+		m.closeWindow(m.env.Now())
+	}
 }
 
 func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, opts Options) *model {
@@ -118,7 +145,14 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 	m.zeroHandler = distributions.IsZero(cfg.Handler.Time)
 	m.rec.init()
 	m.bind()
+	if opts.Window > 0 {
+		m.series = newSeries(opts.Window)
+		m.env.Schedule(opts.Window, m.evWindow, nil)
+	}
 	m.build(st)
+	if m.series != nil {
+		m.series.svcAreas = make([]float64, 2*len(m.stations))
+	}
 	m.entryService = m.entry.to.cfg.Service
 
 	cl := &cfg.Clients
@@ -170,6 +204,7 @@ func (m *model) bind() {
 	m.evAtBroker = func(a any) { j := a.(*job); j.h.to.broker.enqueue(j) }
 	m.evConsumeDone = func(a any) { d := a.(*delivery); d.s.st.broker.consumeDone(d) }
 	m.evAckTimeout = func(a any) { j := a.(*job); j.h.to.broker.ackTimeout(j) }
+	m.evWindow = m.onWindow
 	m.onThread = m.startAttempt
 	m.onLoop = m.loopStart
 }

@@ -17,9 +17,8 @@ import (
 // (1 part in 128 here) is what the metric contract asks for.
 type recorder struct {
 	requests, succeeded, failed         int64
-	attempts, retries, timeouts, lost   int64
-	rejected, errors, late, duplicates  int64
-	deadLetters, completions            int64
+	completions                         int64
+	n                                   counts
 	sumDelay, sumSend, sumRecv, sumProc float64      // seconds
 	maxDelay, maxSend, maxRecv, maxProc sim.Duration // exact, to clamp percentiles
 	delay, send, receive, process       *hdrhistogram.Histogram
@@ -99,43 +98,11 @@ func quantile(h *hdrhistogram.Histogram, q float64, maxValue sim.Duration) float
 	return float64(min(h.ValueAtQuantile(q), int64(maxValue))) / 1e9
 }
 
-// metrics computes the outputs at the horizon.
-func (m *model) metrics() Metrics {
-	r := &m.rec
-	r.flushZeros()
-	end := m.env.Now()
-	window := end.Sub(m.warmup).Seconds()
-	n := r.succeeded
-	out := Metrics{
-		Requests:    float64(r.requests),
-		Succeeded:   float64(r.succeeded),
-		Failed:      float64(r.failed),
-		InFlight:    float64(r.requests - r.succeeded - r.failed),
-		Throughput:  float64(r.completions) / window,
-		Reliability: nan(float64(r.succeeded)/float64(r.succeeded+r.failed), r.succeeded+r.failed),
-		DelayMean:   nan(r.sumDelay/float64(n), n),
-		DelayP50:    quantile(r.delay, 50, r.maxDelay),
-		DelayP90:    quantile(r.delay, 90, r.maxDelay),
-		DelayP95:    quantile(r.delay, 95, r.maxDelay),
-		DelayP99:    quantile(r.delay, 99, r.maxDelay),
-		DelayMax:    nan(r.maxDelay.Seconds(), n),
-		SendMean:    nan(r.sumSend/float64(n), n),
-		ReceiveMean: nan(r.sumRecv/float64(n), n),
-		ProcessMean: nan(r.sumProc/float64(n), n),
-		SendP99:     quantile(r.send, 99, r.maxSend),
-		ReceiveP99:  quantile(r.receive, 99, r.maxRecv),
-		ProcessP99:  quantile(r.process, 99, r.maxProc),
-		Attempts:    float64(r.attempts),
-		Retries:     float64(r.retries),
-		Timeouts:    float64(r.timeouts),
-		Lost:        float64(r.lost),
-		Rejected:    float64(r.rejected),
-		Errors:      float64(r.errors),
-		Late:        float64(r.late),
-		Duplicates:  float64(r.duplicates),
-		DeadLetters: float64(r.deadLetters),
-		Completions: float64(r.completions),
-	}
+// windowMetrics computes the time-weighted outputs of the window
+// [warmup, horizon], at the horizon, before the drain.
+func (m *model) windowMetrics() Metrics {
+	end := m.horizon
+	var out Metrics
 	// The server.* columns describe the entry service.
 	out.ServerUtilization, out.ServerQueueMean = m.entry.to.load(end)
 	var cu float64
@@ -147,8 +114,52 @@ func (m *model) metrics() Metrics {
 		}
 	}
 	out.ClientUtilization = cu / float64(len(m.clients))
-	if m.graph {
-		out.Graph = m.graphMetrics(end)
+	for _, st := range m.stations {
+		st.util, st.queue = st.load(end)
 	}
 	return out
+}
+
+// countMetrics fills in the outputs that count requests and events, at
+// the end of the run (after the drain).
+func (m *model) countMetrics(out *Metrics) {
+	r := &m.rec
+	r.flushZeros()
+	window := m.horizon.Sub(m.warmup).Seconds()
+	n := r.succeeded
+	out.Requests = float64(r.requests)
+	out.Succeeded = float64(r.succeeded)
+	out.Failed = float64(r.failed)
+	out.InFlight = float64(r.requests - r.succeeded - r.failed)
+	out.Throughput = float64(r.completions) / window
+	// Every request counts: one still undecided counts against it.
+	out.Reliability = nan(float64(r.succeeded)/float64(r.requests), r.requests)
+	out.DelayMean = nan(r.sumDelay/float64(n), n)
+	out.DelayP50 = quantile(r.delay, 50, r.maxDelay)
+	out.DelayP90 = quantile(r.delay, 90, r.maxDelay)
+	out.DelayP95 = quantile(r.delay, 95, r.maxDelay)
+	out.DelayP99 = quantile(r.delay, 99, r.maxDelay)
+	out.DelayMax = nan(r.maxDelay.Seconds(), n)
+	out.SendMean = nan(r.sumSend/float64(n), n)
+	out.ReceiveMean = nan(r.sumRecv/float64(n), n)
+	out.ProcessMean = nan(r.sumProc/float64(n), n)
+	out.SendP99 = quantile(r.send, 99, r.maxSend)
+	out.ReceiveP99 = quantile(r.receive, 99, r.maxRecv)
+	out.ProcessP99 = quantile(r.process, 99, r.maxProc)
+	out.Attempts = float64(r.n[cAttempts])
+	out.Retries = float64(r.n[cRetries])
+	out.Timeouts = float64(r.n[cTimeouts])
+	out.Lost = float64(r.n[cLost])
+	out.Rejected = float64(r.n[cRejected])
+	out.Errors = float64(r.n[cErrors])
+	out.Late = float64(r.n[cLate])
+	out.Duplicates = float64(r.n[cDuplicates])
+	out.DeadLetters = float64(r.n[cDeadLetters])
+	out.Completions = float64(r.completions)
+	if m.graph {
+		out.Graph = m.graphMetrics()
+	}
+	if m.series != nil {
+		out.Series = m.series.rows
+	}
 }

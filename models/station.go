@@ -27,7 +27,10 @@ type station struct {
 	rngDemand *rand.Rand // demands other than the first attempt's at the entry
 	rngPick   *rand.Rand // random and two-choices balancing
 	rngLat    *rand.Rand // broker latency
-	stats     serviceStats
+	stats     serviceStats // the run's
+	win       serviceStats // the current time-series window's
+	util      float64      // utilization over the window, at the horizon
+	queue     float64      // waiting requests per instance, the same
 }
 
 // pick returns the instance a caller sends to, by the service's balance.
@@ -108,8 +111,8 @@ func (m *model) atServer(j *job) {
 	m.arrived(j)
 	full := st.capacity > 0 && s.q.Busy() >= s.q.Servers() && s.q.Len() >= st.capacity
 	if s.down || full {
-		m.count(j.root(), &m.rec.rejected)
-		m.countService(j, &st.stats.rejected)
+		m.count(j.root(), cRejected)
+		m.countService(j, false)
 		if m.tracing {
 			m.trace("r%d%s attempt %d rejected by %s %d", j.root().id, j.h.label, j.attempt, m.serverWord(s), s.idx)
 		}
@@ -199,8 +202,8 @@ func (m *model) onServiceDone(a any) {
 
 // serviceError counts a service's error on attempt j.
 func (m *model) serviceError(j *job) {
-	m.count(j.root(), &m.rec.errors)
-	m.countService(j, &j.h.to.stats.errors)
+	m.count(j.root(), cErrors)
+	m.countService(j, true)
 	if m.tracing {
 		m.trace("r%d%s attempt %d server error", j.root().id, j.h.label, j.attempt)
 	}
@@ -242,7 +245,7 @@ func (m *model) onCrash(a any) {
 		for _, j := range s.inService {
 			j.crashed = true
 			s.answered()
-			m.count(j.root(), &m.rec.lost)
+			m.count(j.root(), cLost)
 			m.serviceOutcome(j, false)
 			if m.tracing {
 				m.trace("r%d%s attempt %d lost in the crash", j.root().id, j.h.label, j.attempt)
@@ -260,7 +263,7 @@ func (m *model) onCrash(a any) {
 				return
 			}
 			s.answered()
-			m.count(j.root(), &m.rec.lost)
+			m.count(j.root(), cLost)
 			m.serviceOutcome(j, false)
 			if m.tracing {
 				m.trace("r%d%s attempt %d lost in the crash (waiting)", j.root().id, j.h.label, j.attempt)

@@ -1,0 +1,22 @@
+package models
+
+// counter names one of the event counters a run and its time series keep.
+type counter int
+
+// The event counters.
+const (
+	cAttempts counter = iota
+	cRetries
+	cTimeouts
+	cLost
+	cRejected
+	cErrors
+	cLate
+	cDuplicates
+	cDeadLetters
+	nCounters
+	noCounter counter = -1
+)
+
+// counts holds one value per counter.
+type counts [nCounters]int64

@@ -1,0 +1,167 @@
+package models
+
+import (
+	"math"
+
+	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// series records a run's time series: every request and event counts in
+// the window of the instant it happens (requests by creation, outcomes
+// when they are known), whatever the warm-up. Its memory is one row per
+// window: two histograms are emptied at the end of each window and
+// reused.
+type series struct {
+	window     sim.Duration
+	start      sim.Time // the current window's start
+	n, prev    counts   // event counters, now and at the window's start
+	requests   int64    // created in the window
+	succeeded  int64
+	failed     int64
+	live       int64 // created and not yet finished
+	sumDelay   float64
+	maxDelay   sim.Duration
+	delay      *hdrhistogram.Histogram
+	busy, wait float64 // areas of the entry service at the window's start
+	svcAreas   []float64
+	rows       []float64
+}
+
+func newSeries(window sim.Duration) *series {
+	return &series{window: window, delay: hdrhistogram.New(1, maxTracked, 2)}
+}
+
+// created counts a new request.
+func (s *series) created() {
+	s.requests++
+	s.live++
+}
+
+// finished counts a request's outcome, and its delay when it succeeded.
+func (s *series) finished(ok bool, delay sim.Duration) {
+	s.live--
+	if !ok {
+		s.failed++
+		return
+	}
+	s.succeeded++
+	s.sumDelay += delay.Seconds()
+	s.maxDelay = max(s.maxDelay, delay)
+	record(s.delay, delay)
+}
+
+// onWindow ends the current window and starts the next.
+func (m *model) onWindow(any) {
+	m.closeWindow(m.env.Now())
+	m.env.Schedule(m.series.window, m.evWindow, nil)
+}
+
+// closeWindow appends the row of the window [s.start, end) and starts
+// the next one at end.
+func (m *model) closeWindow(end sim.Time) {
+	s := m.series
+	length := end.Sub(s.start).Seconds()
+	if length <= 0 {
+		return
+	}
+	d := s.n
+	for k := range d {
+		d[k] -= s.prev[k]
+	}
+	row := append(s.rows, s.start.Seconds(),
+		float64(s.requests), float64(d[cAttempts]), float64(s.succeeded), float64(s.failed),
+		float64(s.succeeded)/length, float64(s.live),
+		float64(d[cTimeouts]), float64(d[cRetries]), float64(d[cRejected]), float64(d[cLost]), float64(d[cLate]),
+		nan(s.sumDelay/float64(s.succeeded), s.succeeded),
+		quantile(s.delay, 50, s.maxDelay), quantile(s.delay, 99, s.maxDelay))
+	var util, queue float64
+	util, queue, s.busy, s.wait = m.windowLoad(m.entry.to, s.start, end, s.busy, s.wait)
+	row = append(row, util, queue)
+	if m.graph {
+		// Per-service columns, in the sorted order of SeriesNames.
+		for i, st := range m.sortedStations() {
+			w := &st.win
+			u, q, b, wt := m.windowLoad(st, s.start, end, s.svcAreas[2*i], s.svcAreas[2*i+1])
+			s.svcAreas[2*i], s.svcAreas[2*i+1] = b, wt
+			for _, suffix := range ServiceMetricSuffixes {
+				row = append(row, w.value(suffix, u, q))
+			}
+			w.reset()
+		}
+	}
+	s.rows = row
+	s.prev = s.n
+	s.requests, s.succeeded, s.failed = 0, 0, 0
+	s.sumDelay, s.maxDelay = 0, 0
+	s.delay.Reset()
+	s.start = end
+}
+
+// value returns a per-service time-series column of window w.
+func (w *serviceStats) value(suffix string, util, queue float64) float64 {
+	switch suffix {
+	case "requests":
+		return float64(w.requests)
+	case "succeeded":
+		return float64(w.succeeded)
+	case "failed":
+		return float64(w.failed)
+	case "rejected":
+		return float64(w.rejected)
+	case "errors":
+		return float64(w.errors)
+	case "delay.mean":
+		return nan(w.sumDelay/float64(w.succeeded), w.succeeded)
+	case "delay.p99":
+		return quantile(w.delay, 99, w.maxDelay)
+	case "utilization":
+		return util
+	case "queue.mean":
+		return queue
+	}
+	panic("models: no series value for service metric " + suffix)
+}
+
+// windowLoad returns a station's utilization and mean waiting requests
+// per instance over [start, end), from the areas under its busy and
+// waiting counts, with the areas at end. The time averages count from the
+// warm-up: a window before it has none (NaN), and one across it covers
+// its part after the warm-up.
+func (m *model) windowLoad(st *station, start, end sim.Time, busy0, wait0 float64) (util, queue, busy, wait float64) {
+	if end <= m.warmup {
+		return math.NaN(), math.NaN(), 0, 0
+	}
+	busy, wait = st.areas(end, m.warmup)
+	from := max(start, m.warmup)
+	dt := float64(end - from)
+	n := float64(len(st.servers))
+	return (busy - busy0) / dt / (float64(st.cfg.Workers) * n), (wait - wait0) / dt / n, busy, wait
+}
+
+// areas returns the areas under a station's busy workers and waiting
+// requests from warmup to t (in worker-nanoseconds).
+func (st *station) areas(t, warmup sim.Time) (busy, wait float64) {
+	span := float64(t - warmup)
+	if b := st.broker; b != nil {
+		return b.q.BusyAvg.Mean(t) * span, b.q.WaitAvg.Mean(t) * span
+	}
+	for _, s := range st.servers {
+		busy += s.q.BusyAvg.Mean(t) * span
+		wait += s.q.WaitAvg.Mean(t) * span
+	}
+	return busy, wait
+}
+
+// sortedStations returns the stations in the order of their names.
+func (m *model) sortedStations() []*station {
+	if m.byName == nil {
+		m.byName = append([]*station{}, m.stations...)
+		for i := 1; i < len(m.byName); i++ {
+			for k := i; k > 0 && m.byName[k].name < m.byName[k-1].name; k-- {
+				m.byName[k], m.byName[k-1] = m.byName[k-1], m.byName[k]
+			}
+		}
+	}
+	return m.byName
+}
