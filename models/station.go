@@ -24,9 +24,9 @@ type station struct {
 	crashes   bool     // instances can crash: jobs in service are tracked
 	zeroLat   bool     // the broker's latency is zero
 	rngErr    *rand.Rand
-	rngDemand *rand.Rand // demands other than the first attempt's at the entry
-	rngPick   *rand.Rand // random and two-choices balancing
-	rngLat    *rand.Rand // broker latency
+	rngDemand *rand.Rand   // demands other than the first attempt's at the entry
+	rngPick   *rand.Rand   // random and two-choices balancing
+	rngLat    *rand.Rand   // broker latency
 	stats     serviceStats // the run's
 	win       serviceStats // the current time-series window's
 	util      float64      // utilization over the window, at the horizon
