@@ -1,5 +1,7 @@
 package models
 
+import "github.com/asyncsim/asyncsim/sim"
+
 // Client side: request creation, admission and completion.
 
 func (m *model) onArrive(a any) {
@@ -8,7 +10,11 @@ func (m *model) onArrive(a any) {
 	}
 	c := a.(*client)
 	r := m.newRequest(c)
-	m.env.Schedule(m.cfg.Clients.Arrival.Sample(c.arrivals), m.evArrive, c)
+	if c.curve != nil {
+		m.profileNext(c)
+	} else {
+		m.env.Schedule(m.cfg.Clients.Arrival.Sample(c.arrivals), m.evArrive, c)
+	}
 	if m.tracing {
 		m.trace("r%d created by client %d", r.id, c.idx)
 	}
@@ -22,6 +28,9 @@ func (m *model) onThink(a any) {
 		return
 	}
 	c := a.(*client)
+	if m.retired(c) {
+		return
+	}
 	r := m.newRequest(c)
 	if m.tracing {
 		m.trace("r%d created by client %d after thinking", r.id, c.idx)
@@ -84,9 +93,51 @@ func (m *model) finish(r *request, ok, release bool) {
 		if c.slots != nil {
 			c.slots.Done()
 		}
-		if m.cfg.Clients.Think != nil {
+		if m.cfg.Clients.Think != nil && !m.retired(c) {
 			m.env.Schedule(m.cfg.Clients.Think.Sample(c.arrivals), m.evThink, c)
 		}
 	}
 	m.releaseRequest(r)
+}
+
+// retired reports whether a user of c, at the end of a cycle, stops
+// because the users profile lowered the number of active users.
+func (m *model) retired(c *client) bool {
+	if c.retire == 0 {
+		return false
+	}
+	c.retire--
+	c.users--
+	return true
+}
+
+// usersChange applies the next change of a users profile to c: new users
+// start thinking, surplus ones stop at the end of their cycle; then it
+// schedules the change after it.
+func (m *model) usersChange(c *client) {
+	p := &m.cfg.Clients.Profile
+	want := int(p.Points[c.change].Value)
+	active := c.users - c.retire
+	switch {
+	case want > active:
+		// Users that were to stop stay first, then new ones start.
+		keep := min(c.retire, want-active)
+		c.retire -= keep
+		for range want - active - keep {
+			c.users++
+			m.env.Schedule(m.sample(m.cfg.Clients.Think, c.arrivals), m.evThink, c)
+		}
+	case want < active:
+		c.retire += active - want
+	}
+	c.change++
+	if c.change == len(p.Points) {
+		if p.Repeat <= 0 {
+			return
+		}
+		c.change = 0
+		c.cycle++
+	}
+	at := sim.Time(p.Points[c.change].At) + sim.Time(c.cycle)*sim.Time(p.Repeat)
+	m.env.Schedule(at.Sub(m.env.Now()), m.evUsers, c)
 }

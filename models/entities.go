@@ -90,6 +90,11 @@ type client struct {
 	service  *rand.Rand           // first-attempt service demands
 	slots    *sim.Queue[*call]    // sync threads, or in-flight limit (requests, by their clients' call); nil = unlimited
 	loops    *sim.Queue[*request] // handler executors (callback, event, mq)
+	curve    *curve               // arrival rate over time; nil without a profile
+	users    int                  // closed loop with a users profile: users active ...
+	retire   int                  // ... and how many of them stop at the end of their cycle
+	change   int                  // index of the profile's next change of users
+	cycle    int                  // repeats of the profile done
 }
 
 // server is one instance of a service with its workers and waiting room

@@ -78,7 +78,7 @@ type model struct {
 	evArrive, evThink, evAtServer, evServiceDone, evReply  func(any)
 	evTimeout, evRetry, evHandlerDone, evLoopDone, evCrash func(any)
 	evRecover, evAtBroker, evConsumeDone                   func(any)
-	evAckTimeout, evWindow                                 func(any)
+	evAckTimeout, evWindow, evUsers                        func(any)
 	onThread                                               func(*call)
 	onLoop                                                 func(*request)
 }
@@ -163,6 +163,9 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 			service:  st.Stream(fmt.Sprintf("client/%d/service", i)),
 		}
 		switch {
+		case cfg.Policy == Sync && cl.Profile.Users:
+			// A thread for every user the profile ever has active.
+			c.slots = sim.NewQueue(m.env, max(1, cl.Profile.maxUsers()), 0, warmup, m.onThread)
 		case cfg.Policy == Sync:
 			c.slots = sim.NewQueue(m.env, cl.Threads, 0, warmup, m.onThread)
 		case cl.MaxInFlight > 0:
@@ -172,11 +175,17 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 			c.loops = sim.NewQueue(m.env, cl.Loops, 0, warmup, m.onLoop)
 		}
 		m.clients = append(m.clients, c)
-		if cl.Think != nil {
+		switch {
+		case len(cl.Profile.Points) > 0 && cl.Profile.Users:
+			m.usersChange(c)
+		case cl.Think != nil:
 			for range cl.Threads {
 				m.env.Schedule(m.sample(cl.Think, c.arrivals), m.evThink, c)
 			}
-		} else {
+		case len(cl.Profile.Points) > 0:
+			c.curve = newCurve(&cl.Profile, 1/cl.Arrival.Mean())
+			m.profileNext(c)
+		default:
 			m.env.Schedule(m.sample(cl.Arrival, c.arrivals), m.evArrive, c)
 		}
 	}
@@ -205,6 +214,7 @@ func (m *model) bind() {
 	m.evConsumeDone = func(a any) { d := a.(*delivery); d.s.st.broker.consumeDone(d) }
 	m.evAckTimeout = func(a any) { j := a.(*job); j.h.to.broker.ackTimeout(j) }
 	m.evWindow = m.onWindow
+	m.evUsers = func(a any) { m.usersChange(a.(*client)) }
 	m.onThread = m.startAttempt
 	m.onLoop = m.loopStart
 }

@@ -141,5 +141,6 @@ func TestPropertyGraph(t *testing.T) {
 			t.Errorf("entry service requests %v > attempts %v", g["service.s0.requests"], m.Attempts)
 		}
 		samePoisoned(t, cfg, seed, horizon, warmup, m)
+		sameWithSeries(t, cfg, seed, horizon, warmup, m)
 	})
 }

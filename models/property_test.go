@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/asyncsim/asyncsim/distributions"
@@ -110,6 +111,7 @@ func TestPropertyConservation(t *testing.T) {
 			t.Errorf("duplicates %v, dead_letters %v outside mq at-least-once", m.Duplicates, m.DeadLetters)
 		}
 		samePoisoned(t, cfg, seed, horizon, warmup, m)
+		sameWithSeries(t, cfg, seed, horizon, warmup, m)
 	})
 }
 
@@ -140,6 +142,62 @@ func propertyRun(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup sim
 			m.Attempts, n.waiting, n.backingOff, m.Requests, m.Retries)
 	}
 	return m, true
+}
+
+// sameWithSeries runs cfg again recording time series of 100ms windows:
+// every metric is the same as m's, and the windows add up: requests
+// created, successes and failures over all windows are those of every
+// request (warm-up included), and in_flight at the last window's end is
+// what is left.
+func sameWithSeries(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup sim.Time, m models.Metrics) {
+	var created, ok, failed int64
+	p, err := models.RunWith(cfg, distributions.NewStreams(seed, 0), horizon, warmup, models.Options{
+		Window: 100 * sim.Millisecond,
+		Done: func(r models.Record) {
+			if r.OK {
+				ok++
+			} else {
+				failed++
+			}
+		},
+		Trace: func(_ sim.Time, what string) {
+			if strings.Contains(what, " created by client") {
+				created++
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mv, pv := append(m.Values(), m.Graph...), append(p.Values(), p.Graph...)
+	names := append(append([]string{}, models.MetricNames...), models.GraphMetricNames(&cfg)...)
+	for i, name := range names {
+		if !crnEqual(mv[i], pv[i]) {
+			t.Errorf("%s: %v, %v with time series", name, mv[i], pv[i])
+		}
+	}
+	cols := append([]string{"t"}, models.SeriesNames(&cfg)...)
+	col := map[string]int{}
+	for i, c := range cols {
+		col[c] = i
+	}
+	var sum = map[string]float64{}
+	rows := len(p.Series) / len(cols)
+	if rows != int((horizon+sim.Time(100*sim.Millisecond)-1)/sim.Time(100*sim.Millisecond)) {
+		t.Errorf("%d windows over %v", rows, horizon)
+	}
+	for r := range rows {
+		for _, c := range []string{"requests", "succeeded", "failed"} {
+			sum[c] += p.Series[r*len(cols)+col[c]]
+		}
+	}
+	if sum["requests"] != float64(created) || sum["succeeded"] != float64(ok) || sum["failed"] != float64(failed) {
+		t.Errorf("windows add up to %v requests, %v succeeded, %v failed; the run had %d, %d, %d",
+			sum["requests"], sum["succeeded"], sum["failed"], created, ok, failed)
+	}
+	if last := p.Series[(rows-1)*len(cols)+col["in_flight"]]; last != float64(created-ok-failed) {
+		t.Errorf("in_flight at the end %v, want %d", last, created-ok-failed)
+	}
 }
 
 // samePoisoned runs cfg again with released objects poisoned and checks

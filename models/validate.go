@@ -70,6 +70,7 @@ func (c *Config) Validate() error {
 				users, cl.Count, cl.Threads, DefaultMaxBacklog)
 		}
 	}
+	c.validateProfile(bad)
 	atLeast("clients.threads", cl.Threads, 1)
 	atLeast("clients.max_in_flight", cl.MaxInFlight, 0)
 	atLeast("clients.loops", cl.Loops, 1)
