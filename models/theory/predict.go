@@ -112,6 +112,9 @@ func Predict(cfg models.Config) (p Prediction, ok bool, reason string) {
 	if cfg.Graph() {
 		return refuse("a service graph: no closed form for the whole graph (see package theory's network functions for parts of one)")
 	}
+	if len(cfg.Clients.Profile.Points) > 0 {
+		return refuse("clients.profile set: the load changes over time, no steady state")
+	}
 	if cfg.Clients.Think != nil {
 		return predictClosed(cfg)
 	}
