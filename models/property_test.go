@@ -46,6 +46,29 @@ func genConfig(t *rapid.T) models.Config {
 		cl.Arrival = genDelay(t, "clients.arrival", false, 2, 40)
 	}
 	cl.Threads = rapid.IntRange(1, 4).Draw(t, "clients.threads")
+	if rapid.IntRange(0, 3).Draw(t, "profile?") == 0 {
+		// A load profile: rates (open loop) or users (closed loop), with
+		// steps, ramps, a rate of 0 and a repeat.
+		users := cl.Think != nil
+		at := sim.Duration(0)
+		for i := range rapid.IntRange(1, 4).Draw(t, "profile.points") {
+			pt := models.ProfilePoint{At: at}
+			if users {
+				pt.Value = float64(rapid.IntRange(0, 4).Draw(t, "profile.users"))
+			} else {
+				pt.Value = rapid.SampledFrom([]float64{0, 5, 30, 100, 300}).Draw(t, "profile.rate")
+				if i > 0 && rapid.Bool().Draw(t, "profile.ramp?") {
+					pt.Ramp = at - cl.Profile.Points[i-1].At
+				}
+			}
+			cl.Profile.Points = append(cl.Profile.Points, pt)
+			at += consDur(rapid.Float64Range(0.05, 0.8).Draw(t, "profile.gap"))
+		}
+		cl.Profile.Users = users
+		if rapid.Bool().Draw(t, "profile.repeat?") {
+			cl.Profile.Repeat = at
+		}
+	}
 	cl.MaxInFlight = rapid.IntRange(0, 5).Draw(t, "clients.max_in_flight")
 	cl.Loops = rapid.IntRange(1, 2).Draw(t, "clients.loops")
 	if rapid.Bool().Draw(t, "timeout") {
