@@ -3,15 +3,14 @@ package models
 import (
 	"math"
 
-	"github.com/HdrHistogram/hdrhistogram-go"
 	"github.com/asyncsim/asyncsim/sim"
 )
 
 // series records a run's time series: every request and event counts in
 // the window of the instant it happens (requests by creation, outcomes
 // when they are known), whatever the warm-up. Its memory is one row per
-// window: two histograms are emptied at the end of each window and
-// reused.
+// window: the window's delay histogram (and a service graph's per-service
+// ones) is emptied at the end of each window and reused.
 type series struct {
 	window     sim.Duration
 	start      sim.Time // the current window's start
@@ -21,15 +20,14 @@ type series struct {
 	failed     int64
 	live       int64 // created and not yet finished
 	sumDelay   float64
-	maxDelay   sim.Duration
-	delay      *hdrhistogram.Histogram
+	delay      winHist
 	busy, wait float64 // areas of the entry service at the window's start
 	svcAreas   []float64
 	rows       []float64
 }
 
 func newSeries(window sim.Duration) *series {
-	return &series{window: window, delay: hdrhistogram.New(1, maxTracked, 2)}
+	return &series{window: window}
 }
 
 // created counts a new request.
@@ -47,8 +45,7 @@ func (s *series) finished(ok bool, delay sim.Duration) {
 	}
 	s.succeeded++
 	s.sumDelay += delay.Seconds()
-	s.maxDelay = max(s.maxDelay, delay)
-	record(s.delay, delay)
+	s.delay.record(delay)
 }
 
 // onWindow ends the current window and starts the next.
@@ -74,7 +71,7 @@ func (m *model) closeWindow(end sim.Time) {
 		float64(s.succeeded)/length, float64(s.live),
 		float64(d[cTimeouts]), float64(d[cRetries]), float64(d[cRejected]), float64(d[cLost]), float64(d[cLate]),
 		nan(s.sumDelay/float64(s.succeeded), s.succeeded),
-		quantile(s.delay, 50, s.maxDelay), quantile(s.delay, 99, s.maxDelay))
+		s.delay.quantile(50), s.delay.quantile(99))
 	var util, queue float64
 	util, queue, s.busy, s.wait = m.windowLoad(m.entry.to, s.start, end, s.busy, s.wait)
 	row = append(row, util, queue)
@@ -93,8 +90,8 @@ func (m *model) closeWindow(end sim.Time) {
 	s.rows = row
 	s.prev = s.n
 	s.requests, s.succeeded, s.failed = 0, 0, 0
-	s.sumDelay, s.maxDelay = 0, 0
-	s.delay.Reset()
+	s.sumDelay = 0
+	s.delay.reset()
 	s.start = end
 }
 
