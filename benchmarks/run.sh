@@ -91,5 +91,8 @@ go test ./models -run '^$' -bench 'MM1' -benchtime 1000000x -benchmem | awk '/^B
 echo "== 6. a three-tier service graph: gateway -> auth (sync), then stock and price (callback, in parallel), price -> db (sync); 5 hops a request"
 go test ./models -run '^$' -bench 'Fanout3' -benchtime 2000000x -benchmem | awk '/^Benchmark/ { for (i = 2; i <= NF; i++) if ($i ~ /ns\/request|ns\/hop|allocs\/op/) printf "%s %s   ", $(i-1), $i; print "" }'
 
+echo "== 7. what time series of 1 s windows cost a run (thread CPU time, benchmarks/seriescost)"
+go run ./benchmarks/seriescost
+
 echo "== engine vs reference by thread CPU time (benchmarks/cpuratio)"
 go run ./benchmarks/cpuratio
