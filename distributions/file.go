@@ -31,6 +31,13 @@ type Files struct {
 	dir   string // the experiment's directory in fsys, in slash form
 	shown string // how dir is named in messages
 	read  map[string]fileRead
+	other map[string]otherRead // files read by Read, by kind and name
+}
+
+// otherRead is a file as read by Read.
+type otherRead struct {
+	value    any
+	problems []string
 }
 
 // fileRead is a file as read: its values, or what is wrong with it.
@@ -67,7 +74,46 @@ func (fl *Files) durations(name string) ([]sim.Duration, []string) {
 // msgOutside is the problem of a path that leaves the experiment's tree.
 const msgOutside = "must be a relative path inside the experiment's directory"
 
+// Read returns what read makes of the file name, a path relative to the
+// experiment's directory, with the checks and limits of the files of
+// durations (only regular files inside the experiment's tree, at most 256
+// MiB). The file is opened and read the first time a file of this kind
+// (a name for read, such as "profile") and name is asked for; later calls
+// return the same value and problems. Problems read as for durations.
+func (fl *Files) Read(kind, name string, read func(io.Reader) (any, []string)) (any, []string) {
+	key := kind + "\x00" + name
+	if r, ok := fl.other[key]; ok {
+		return r.value, r.problems
+	}
+	var r otherRead
+	f, problems := fl.open(name)
+	if f != nil {
+		r.value, r.problems = read(io.LimitReader(f, maxFileSize+1))
+		f.Close()
+	} else {
+		r.problems = problems
+	}
+	if fl.other == nil {
+		fl.other = map[string]otherRead{}
+	}
+	fl.other[key] = r
+	return r.value, r.problems
+}
+
+// MaxLineLength is the longest line of a data file.
+const MaxLineLength = maxLineLength
+
 func (fl *Files) load(name string) ([]sim.Duration, []string) {
+	f, problems := fl.open(name)
+	if f == nil {
+		return nil, problems
+	}
+	defer f.Close()
+	return readDurations(f)
+}
+
+// open opens the data file name, or says why it cannot.
+func (fl *Files) open(name string) (fs.File, []string) {
 	if !filepath.IsLocal(name) {
 		return nil, []string{msgOutside}
 	}
@@ -93,11 +139,11 @@ func (fl *Files) load(name string) ([]sim.Duration, []string) {
 	if err != nil {
 		return nil, []string{"cannot be read: " + unwrapPath(err).Error()}
 	}
-	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
 		return nil, []string{"is not a regular file"} // replaced since it was looked at
 	}
-	return readDurations(f)
+	return f, nil
 }
 
 // shownPath names the file name in messages.

@@ -68,12 +68,23 @@ type Experiment struct {
 	Replications int
 	Horizon      sim.Duration
 	Warmup       sim.Duration
-	Sweep        []Axis
-	Points       []Point
+	// Timeseries is the window of the time series (timeseries.csv), 0
+	// for none.
+	Timeseries sim.Duration
+	// Drain is how long a run goes on after the horizon for the requests
+	// of the window to get their outcome: models.DrainAuto (the default),
+	// 0 or a duration.
+	Drain  sim.Duration
+	Sweep  []Axis
+	Points []Point
 	// GraphMetrics are the columns of the metrics of every service and
 	// call of a service graph (models.GraphMetricNames), the same at
 	// every point; none for a model without services.
 	GraphMetrics []string
+	// SeriesMetrics are the columns of timeseries.csv after t
+	// (models.SeriesNames), the same at every point; none without
+	// timeseries.
+	SeriesMetrics []string
 	// Charts are the charts to draw: those of the file, the defaults of
 	// plots.DefaultSpecs when the file has none, nothing for charts: [].
 	Charts []plots.Spec

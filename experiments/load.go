@@ -27,7 +27,7 @@ const maxFileSize = 4 << 20
 const maxReplications = 100_000
 
 // topKeys are the keys accepted at the top of an experiment file.
-var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "model", "sweep", "charts"}
+var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "timeseries", "drain", "model", "sweep", "charts"}
 
 // nameRE is what an experiment name may be made of.
 var nameRE = regexp.MustCompile(`^[a-z0-9_-]+$`)
@@ -123,7 +123,7 @@ func capErrors(file string, errs []*Error) []*Error {
 // load reads the whole file, recording problems in l.
 func (l *loader) load(data []byte) Experiment {
 	sum := sha256.Sum256(data)
-	exp := Experiment{File: l.file, SHA256: hex.EncodeToString(sum[:]), Replications: 1, Seed: 1}
+	exp := Experiment{File: l.file, SHA256: hex.EncodeToString(sum[:]), Replications: 1, Seed: 1, Drain: models.DrainAuto}
 	if len(data) > maxFileSize {
 		l.fail(nil, "", fmt.Sprintf("is larger than %d MiB", maxFileSize>>20))
 		return exp
@@ -190,6 +190,7 @@ func (l *loader) load(data []byte) Experiment {
 			}
 		}
 	}
+	l.loadOverTime(ents, &exp, horizonOK)
 
 	l.schema = modelSchema
 	if e, ok := ents["model"]; ok {
@@ -209,6 +210,9 @@ func (l *loader) load(data []byte) Experiment {
 	}
 	if len(exp.Points) > 0 {
 		exp.GraphMetrics = models.GraphMetricNames(&exp.Points[0].Model)
+		if exp.Timeseries > 0 {
+			exp.SeriesMetrics = models.SeriesNames(&exp.Points[0].Model)
+		}
 	}
 	words := map[string]bool{}
 	for _, a := range exp.Sweep {

@@ -47,7 +47,7 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 			if err != nil {
 				return res, err
 			}
-			rec.Runs = nil
+			rec.drop()
 			recs[p], from[p] = rec, shards[i]
 		}
 	}

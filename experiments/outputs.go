@@ -13,6 +13,10 @@ const (
 	RunsFile        = "runs.csv"
 	SummaryFile     = "summary.csv"
 	SummaryJSONFile = "summary.json"
+	// SeriesFile and SeriesSummaryFile are written when the experiment
+	// sets timeseries:.
+	SeriesFile        = "timeseries.csv"
+	SeriesSummaryFile = "timeseries_summary.csv"
 )
 
 // writeTables writes runs.csv, summary.csv and summary.json into dir from
@@ -54,6 +58,11 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 	if err != nil {
 		return nil, err
 	}
+	if r.Timeseries > 0 {
+		if err := writeSeries(dir, swept, r.SeriesMetrics, recs, id); err != nil {
+			return nil, err
+		}
+	}
 	header := summaryHeader(swept, r.GraphMetrics)
 	summaryCSV, err := csvBytes(header, summary)
 	if err != nil {
@@ -72,6 +81,45 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 		}
 	}
 	return &Table{Columns: header, Rows: summary}, nil
+}
+
+// writeSeries writes timeseries.csv and timeseries_summary.csv into dir
+// from the records of its points, in point order, reading back from dir
+// the rows of a record that are not in memory, one at a time.
+func writeSeries(dir string, swept, names []string, recs []*record, id recordID) error {
+	for _, f := range []struct {
+		name   string
+		header []string
+		rows   func(*record) [][]string
+	}{
+		{SeriesFile, seriesHeader(swept, names), func(r *record) [][]string { return r.Series }},
+		{SeriesSummaryFile, seriesSummaryHeader(swept, names), func(r *record) [][]string { return r.SeriesSummary }},
+	} {
+		err := writeFileWith(filepath.Join(dir, f.name), func(w io.Writer) error {
+			cw := csv.NewWriter(w)
+			if err := cw.Write(f.header); err != nil {
+				return err
+			}
+			for _, rec := range recs {
+				if rec.Runs == nil { // dropped: on disk
+					full, err := readRecord(dir, rec.Point, id)
+					if err != nil {
+						return err
+					}
+					rec = full
+				}
+				if err := cw.WriteAll(f.rows(rec)); err != nil {
+					return err
+				}
+			}
+			cw.Flush()
+			return cw.Error()
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // csvBytes returns a CSV file with a header line.

@@ -43,7 +43,7 @@ func simulateWith(ctx context.Context, exp *Experiment, p, rep int, lim limits) 
 	}()
 	streams := distributions.NewStreams(exp.Seed, rep)
 	return models.RunWith(exp.Points[p].Model, streams, sim.Time(exp.Horizon), sim.Time(exp.Warmup),
-		models.Options{Context: ctx, MaxEvents: lim.maxEvents})
+		models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: exp.Drain, Window: exp.Timeseries})
 }
 
 // RunError is the failure of one run of an experiment.

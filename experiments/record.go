@@ -31,8 +31,19 @@ type record struct {
 	Replications int        `json:"replications"`
 	Runs         [][]string `json:"runs"`
 	Summary      []string   `json:"summary"`
+	// Series and SeriesSummary are the point's timeseries.csv and
+	// timeseries_summary.csv rows, absent without timeseries: windows ×
+	// columns cells per run.
+	Series        [][]string `json:"series,omitempty"`
+	SeriesSummary [][]string `json:"series_summary,omitempty"`
 	// Checksum is the SHA-256 of the record's JSON with Checksum empty.
 	Checksum string `json:"checksum"`
+}
+
+// drop forgets the rows of rec that are kept on disk only (all but the
+// summary row): writeTables reads them back one point at a time.
+func (rec *record) drop() {
+	rec.Runs, rec.Series, rec.SeriesSummary = nil, nil, nil
 }
 
 // recordID is what a record must match to be read: the experiment, build
@@ -44,13 +55,22 @@ type recordID struct {
 	Replications int
 	Cells        int // summary cells
 	RunCells     int // cells of a runs.csv row
+	// SeriesCells and SeriesSummaryCells are the cells of a
+	// timeseries.csv and a timeseries_summary.csv row, 0 without
+	// timeseries.
+	SeriesCells, SeriesSummaryCells int
 }
 
 // recordID returns what every point record of the run of m must match.
 func (m *manifest) recordID() recordID {
 	r := &m.Experiment
-	return recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r), r.GraphMetrics)),
-		len(runsHeader(sweptPaths(r), r.GraphMetrics))}
+	id := recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r), r.GraphMetrics)),
+		len(runsHeader(sweptPaths(r), r.GraphMetrics)), 0, 0}
+	if r.Timeseries > 0 {
+		id.SeriesCells = len(seriesHeader(sweptPaths(r), r.SeriesMetrics))
+		id.SeriesSummaryCells = len(seriesSummaryHeader(sweptPaths(r), r.SeriesMetrics))
+	}
+	return id
 }
 
 // recordPath returns the file of point p in results directory dir.
@@ -122,6 +142,13 @@ func (rec *record) damage(p int, seed uint64) string {
 			return fmt.Sprintf("its run %d is not labelled point %d, replication %d, seed %d", r, p, r, RunSeed(seed, r))
 		}
 	}
+	for _, rows := range [][][]string{rec.Series, rec.SeriesSummary} {
+		for _, row := range rows {
+			if len(row) == 0 || row[0] != strconv.Itoa(p) {
+				return fmt.Sprintf("a row of its time series is not labelled point %d", p)
+			}
+		}
+	}
 	return ""
 }
 
@@ -139,6 +166,19 @@ func (rec *record) mismatch(id recordID) string {
 	for _, row := range rec.Runs {
 		if len(row) != id.RunCells {
 			return "its runs have a number of cells that is not this experiment's"
+		}
+	}
+	if id.SeriesSummaryCells == 0 && (rec.Series != nil || rec.SeriesSummary != nil) {
+		return "it holds a time series, which this experiment does not record"
+	}
+	for _, row := range rec.Series {
+		if len(row) != id.SeriesCells {
+			return "its time series has a number of cells that is not this experiment's"
+		}
+	}
+	for _, row := range rec.SeriesSummary {
+		if len(row) != id.SeriesSummaryCells {
+			return "its time series summary has a number of cells that is not this experiment's"
 		}
 	}
 	return ""

@@ -14,18 +14,25 @@ import (
 // point 0 (swept paths take their first value there), marshalled from
 // the Config by marshalModel.
 type resolved struct {
-	Name         string          `json:"name"`
-	Description  string          `json:"description"`
-	Seed         uint64          `json:"seed"`
-	Replications int             `json:"replications"`
-	Horizon      float64         `json:"horizon"`
-	Warmup       float64         `json:"warmup"`
-	Points       int             `json:"points"`
-	Model        json.RawMessage `json:"model"` // see marshalModel
-	Sweep        []resolvedAxis  `json:"sweep"`
-	Charts       []resolvedChart `json:"charts"`
+	Name         string  `json:"name"`
+	Description  string  `json:"description"`
+	Seed         uint64  `json:"seed"`
+	Replications int     `json:"replications"`
+	Horizon      float64 `json:"horizon"`
+	Warmup       float64 `json:"warmup"`
+	// Timeseries is the window of the time series in seconds, 0 for
+	// none; Drain is "auto" or the drain in seconds.
+	Timeseries float64         `json:"timeseries"`
+	Drain      any             `json:"drain"`
+	Points     int             `json:"points"`
+	Model      json.RawMessage `json:"model"` // see marshalModel
+	Sweep      []resolvedAxis  `json:"sweep"`
+	Charts     []resolvedChart `json:"charts"`
 	// GraphMetrics are Experiment.GraphMetrics, absent without services.
 	GraphMetrics []string `json:"graph_metrics,omitempty"`
+	// SeriesMetrics are Experiment.SeriesMetrics, absent without
+	// timeseries.
+	SeriesMetrics []string `json:"series_metrics,omitempty"`
 }
 
 type resolvedAxis struct {
@@ -51,7 +58,8 @@ func resolveExperiment(exp *Experiment) resolved {
 		Name: exp.Name, Description: exp.Description, Seed: exp.Seed,
 		Replications: exp.Replications, Horizon: exp.Horizon.Seconds(), Warmup: exp.Warmup.Seconds(),
 		Points: len(exp.Points), Sweep: []resolvedAxis{}, Charts: []resolvedChart{},
-		GraphMetrics: exp.GraphMetrics,
+		GraphMetrics: exp.GraphMetrics, SeriesMetrics: exp.SeriesMetrics,
+		Timeseries: exp.Timeseries.Seconds(), Drain: drainSetting(exp.Drain),
 	}
 	var c models.Config // none when there are no points
 	if len(exp.Points) > 0 {

@@ -19,6 +19,8 @@ seed: 11
 replications: 2
 horizon: 1s
 warmup: 100ms
+timeseries: 200ms
+drain: 500ms
 model:
   policy: mq
   clients:
@@ -57,6 +59,8 @@ const everyKeyResolved = `{
   "replications": 2,
   "horizon": 1,
   "warmup": 0.1,
+  "timeseries": 0.2,
+  "drain": 0.5,
   "points": 4,
   "model": {
     "policy": "mq",
@@ -97,7 +101,10 @@ const everyKeyResolved = `{
      "title": "Tail", "log_x": true, "log_y": true, "nines": false},
     {"file": "rel.png", "x": "model.clients.timeout", "y": "reliability", "series": "",
      "title": "", "log_x": false, "log_y": false, "nines": true}
-  ]
+  ],
+  "series_metrics": ["requests", "attempts", "succeeded", "failed", "throughput", "in_flight",
+    "timeouts", "retries", "rejected", "lost", "late", "delay.mean", "delay.p50", "delay.p99",
+    "server.utilization", "server.queue.mean"]
 }`
 
 // everyKeyDefaults is the resolved model of a file that sets only what

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/models/theory"
 )
@@ -85,4 +86,91 @@ func theoryCells(c models.Config) []string {
 		return make([]string, len(theoryColumns))
 	}
 	return []string{formatFloat(pred.DelayMean), formatFloat(pred.Throughput), formatFloat(pred.Reliability)}
+}
+
+// seriesHeader returns the columns of timeseries.csv: the run, the swept
+// values, the window's start t, then the series columns.
+func seriesHeader(swept, series []string) []string {
+	h := make([]string, 0, 3+len(swept)+len(series))
+	h = append(append(h, "point", "replication"), swept...)
+	return append(append(h, "t"), series...)
+}
+
+// seriesSummaryHeader returns the columns of timeseries_summary.csv: the
+// point, the swept values, t, then for every series column M its mean M
+// and interval bounds M.lo and M.hi.
+func seriesSummaryHeader(swept, series []string) []string {
+	h := append(append([]string{"point"}, swept...), "t")
+	for _, m := range series {
+		h = append(h, m, m+".lo", m+".hi")
+	}
+	return h
+}
+
+// pointSeries returns the timeseries.csv rows of point p (every run's
+// windows, in replication then window order) and its
+// timeseries_summary.csv rows (one per window), or nothing when the
+// experiment records no time series. A window that only some
+// replications reach (their drains ended at different times) is averaged
+// over those that do.
+func pointSeries(exp *Experiment, p *Point, runs []models.Metrics) (rows, summary [][]string) {
+	if exp.Timeseries <= 0 {
+		return nil, nil
+	}
+	names := exp.SeriesMetrics
+	stride := 1 + len(names)
+	cells := make([]string, len(p.Values))
+	for i, v := range p.Values {
+		cells[i] = v.Cell
+	}
+	windows := 0
+	for r := range runs {
+		s := runs[r].Series
+		if len(s)%stride != 0 {
+			panic(fmt.Sprintf("experiments: point %d: the model returned a time series of %d values, not rows of %d", p.Index, len(s), stride))
+		}
+		windows = max(windows, len(s)/stride)
+		for w := 0; w < len(s)/stride; w++ {
+			row := make([]string, 0, 2+len(cells)+stride)
+			row = append(row, strconv.Itoa(p.Index), strconv.Itoa(r))
+			row = append(row, cells...)
+			for _, v := range s[w*stride : (w+1)*stride] {
+				row = append(row, formatFloat(v))
+			}
+			rows = append(rows, row)
+		}
+	}
+	col := make([]float64, 0, len(runs))
+	for w := range windows {
+		t := exp.Timeseries.Seconds() * float64(w)
+		row := make([]string, 0, 2+len(cells)+3*len(names))
+		row = append(append(append(row, strconv.Itoa(p.Index)), cells...), "")
+		for j, name := range names {
+			col = col[:0]
+			for r := range runs {
+				if s := runs[r].Series; (w+1)*stride <= len(s) {
+					t = s[w*stride]
+					col = append(col, s[w*stride+1+j])
+				}
+			}
+			mean, lo, hi := interval(col)
+			lo, hi = clipSeries(name, lo, hi)
+			row = append(row, formatFloat(mean), formatFloat(lo), formatFloat(hi))
+		}
+		row[1+len(cells)] = formatFloat(t)
+		summary = append(summary, row)
+	}
+	return rows, summary
+}
+
+// clipSeries clips the interval of a series column to the range of the
+// metric of the same name, if there is one.
+func clipSeries(name string, lo, hi float64) (float64, float64) {
+	if m, ok := metrics.Lookup(name); ok {
+		return m.Clip(lo, hi)
+	}
+	if lo < 0 {
+		lo = 0 // every column of a time series is a count, a rate, a time or a mean of them
+	}
+	return lo, hi
 }

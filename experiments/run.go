@@ -109,7 +109,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	}
 	res.Resumed = len(recs)
 	for _, rec := range recs {
-		rec.Runs = nil // on disk in target
+		rec.drop() // on disk in target
 	}
 	if err := m.write(target); err != nil {
 		return res, err
@@ -133,11 +133,13 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	report()
 	err = runPoints(ctx, &exp, todo, parallel, limits{maxEvents: opts.MaxEvents}, func(p int, runs []models.Metrics) error {
 		rows, summary := pointRows(&exp, &exp.Points[p], runs)
-		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary}
+		series, seriesSummary := pointSeries(&exp, &exp.Points[p], runs)
+		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary,
+			Series: series, SeriesSummary: seriesSummary}
 		if err := writeRecord(target, rec); err != nil {
 			return err
 		}
-		rec.Runs = nil // on disk: writeTables reads them back one point at a time
+		rec.drop() // on disk: writeTables reads them back one point at a time
 		recs[p] = rec
 		prog.PointsDone++
 		prog.Point = p

@@ -39,10 +39,17 @@ func swap(dir string) error {
 		return err
 	}
 	checkpoint("records moved")
-	names := []string{RunsFile, SummaryFile, SummaryJSONFile}
+	names := []string{RunsFile, SummaryFile, SummaryJSONFile, SeriesFile, SeriesSummaryFile}
 	for _, n := range append(names, m.Charts...) {
 		if err := os.Rename(filepath.Join(next, n), filepath.Join(dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
+		}
+	}
+	if m.Experiment.Timeseries == 0 { // those of an earlier run with timeseries: are stale
+		for _, n := range []string{SeriesFile, SeriesSummaryFile} {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
 		}
 	}
 	// Charts of either run that were not drawn this time are stale.

@@ -39,7 +39,7 @@ func isOutputTemp(n string) bool {
 		return false
 	}
 	switch base {
-	case RunsFile, SummaryFile, SummaryJSONFile, manifestFile:
+	case RunsFile, SummaryFile, SummaryJSONFile, SeriesFile, SeriesSummaryFile, manifestFile:
 		return true
 	}
 	return strings.HasSuffix(base, ".png") && len(base) > len(".png")
