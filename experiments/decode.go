@@ -159,6 +159,8 @@ func (d *decoder) value(e entry, c *field, k string, at *yaml.Node) bool {
 		}
 		*c.distp(cfg) = dist
 		return true
+	case kProfile:
+		return d.profile(e, k, at)
 	case kEnum:
 		s, ok := l.scalar(e.Value, at, k, "one of "+strings.Join(c.choices, ", "))
 		if !ok {

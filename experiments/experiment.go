@@ -72,8 +72,8 @@ type Experiment struct {
 	// for none.
 	Timeseries sim.Duration
 	// Drain is how long a run goes on after the horizon for the requests
-	// of the window to get their outcome: models.DrainAuto (the default),
-	// 0 or a duration.
+	// of the window to get their outcome: models.DrainAuto, 0 or a
+	// duration (defaultDrain when the file has no drain:).
 	Drain  sim.Duration
 	Sweep  []Axis
 	Points []Point

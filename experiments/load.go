@@ -123,7 +123,7 @@ func capErrors(file string, errs []*Error) []*Error {
 // load reads the whole file, recording problems in l.
 func (l *loader) load(data []byte) Experiment {
 	sum := sha256.Sum256(data)
-	exp := Experiment{File: l.file, SHA256: hex.EncodeToString(sum[:]), Replications: 1, Seed: 1, Drain: models.DrainAuto}
+	exp := Experiment{File: l.file, SHA256: hex.EncodeToString(sum[:]), Replications: 1, Seed: 1, Drain: defaultDrain}
 	if len(data) > maxFileSize {
 		l.fail(nil, "", fmt.Sprintf("is larger than %d MiB", maxFileSize>>20))
 		return exp
@@ -195,6 +195,11 @@ func (l *loader) load(data []byte) Experiment {
 	l.schema = modelSchema
 	if e, ok := ents["model"]; ok {
 		l.shape, l.services = l.graphShape(e.Value)
+		if c, ok := lookupIn(e.Value, "clients"); ok {
+			if p, ok := lookupIn(c.Value, "profile"); ok {
+				l.profile = p.Value
+			}
+		}
 		l.schema = schemaFor(l.shape)
 	}
 	var axes []sweepAxis

@@ -13,6 +13,11 @@ import (
 // point's record.
 const maxWindows = 100_000
 
+// defaultDrain is the drain of a file without drain:. It is 0 until the
+// pinned fingerprints are regenerated for the drain, then models.DrainAuto
+// (SPEC §9.3).
+const defaultDrain sim.Duration = 0
+
 // loadOverTime reads the top-level keys timeseries: and drain:.
 // horizonOK tells whether exp.Horizon was read.
 func (l *loader) loadOverTime(ents map[string]entry, exp *Experiment, horizonOK bool) {

@@ -170,6 +170,8 @@ func marshalValue(b *bytes.Buffer, c *models.Config, k *field) {
 		v = *k.boolp(c)
 	case kText:
 		v = k.getv(c)
+	case kProfile:
+		v = profileJSON(&c.Clients.Profile)
 	}
 	out, err := json.Marshal(v)
 	if err != nil { // a NaN or infinite number, which Validate refuses: no value

@@ -103,6 +103,8 @@ func schemaFor(shape graphShape) *field {
 			intF("loops", func(c *models.Config) *int { return &c.Clients.Loops }),
 			durF("timeout", func(c *models.Config) *sim.Duration { return &c.Clients.Timeout }),
 			retryF(func(c *models.Config) *models.Retry { return &c.Clients.Retry }),
+			profileF(),
+			repeatF(),
 			&field{name: "calls", kind: kText, fixed: true, omit: oneTier, want: "the name of a service",
 				text: func(c *models.Config, s string) string { c.Clients.Calls = s; return "" },
 				getv: func(c *models.Config) any { return c.Clients.Calls }},

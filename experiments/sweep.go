@@ -87,6 +87,8 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 				return nil, 0, false, false
 			}
 			f, path = c, join(path, s)
+		case kProfile:
+			return l.profileSweepPath(e, path, segs[1:], i)
 		case kDist:
 			k, ok := distParams[s]
 			switch {
@@ -112,6 +114,9 @@ func (l *loader) sweepPath(e entry) ([]string, Kind, bool, bool) {
 		return nil, 0, false, false
 	}
 	switch f.kind {
+	case kProfile:
+		l.fail(e.Key, key, fmt.Sprintf("%s is a list, not a value; sweep a key of one of its points, e.g. %s.1.rate", path, path))
+		return nil, 0, false, false
 	case kMap:
 		l.fail(e.Key, key, fmt.Sprintf("%s is a section, not a value; sweep one of its keys (%s)", path, keyList(f.names())))
 		return nil, 0, false, false

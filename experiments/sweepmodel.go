@@ -166,6 +166,7 @@ func cloneConfig(c models.Config) models.Config {
 		cr := *c.Server.Crash
 		c.Server.Crash = &cr
 	}
+	c.Clients.Profile.Points = slices.Clone(c.Clients.Profile.Points)
 	c.Services = slices.Clone(c.Services)
 	for i := range c.Services {
 		s := &c.Services[i]

@@ -28,6 +28,9 @@ type loader struct {
 	schema   *field
 	shape    graphShape
 	services *entry
+	// profile is the clients.profile: value of the model as written, nil
+	// when none.
+	profile *yaml.Node
 }
 
 // fail records a problem about key at the position of node n.
