@@ -58,9 +58,10 @@ func (d *decoder) check() bool {
 			continue
 		}
 		key := "model." + fe.Field
-		if d.isBad(key) {
+		if d.isBad(key) || key == "model.clients.repeat" && d.isBad("model.clients.profile") {
 			continue
 		}
+		key = d.profileValueKey(key)
 		l.fail(d.blameFor(key), key, fe.Msg)
 	}
 	return len(l.errs) == before

@@ -34,8 +34,12 @@ type Work struct {
 func EstimateWork(exp *Experiment) Work {
 	w := Work{PerPoint: make([]float64, len(exp.Points))}
 	horizon := exp.Horizon.Seconds()
+	span := horizon + maxDrain(exp.Horizon, exp.Drain).Seconds() // the run's end at the latest
 	for i := range exp.Points {
-		e := runEvents(&exp.Points[i].Model, horizon)
+		e := runEvents(&exp.Points[i].Model, horizon, span)
+		if exp.Timeseries > 0 {
+			e += span / exp.Timeseries.Seconds() // the end of each window
+		}
 		w.PerPoint[i] = e
 		w.Events += e * float64(exp.Replications)
 	}
@@ -59,8 +63,10 @@ func (w Work) String() string {
 	return formatEvents(w.Events) + " (" + formatCPU(w.Events) + ")"
 }
 
-// runEvents estimates the events of one run of c over horizon seconds.
-func runEvents(c *models.Config, horizon float64) float64 {
+// runEvents estimates the events of one run of c whose requests arrive
+// over horizon seconds, at the profile's peak when the clients have one,
+// and which lasts span seconds with its drain (crashes go on).
+func runEvents(c *models.Config, horizon, span float64) float64 {
 	mean := func(d distributions.Dist) float64 {
 		if d == nil {
 			return 0
@@ -86,17 +92,15 @@ func runEvents(c *models.Config, horizon float64) float64 {
 	var rate float64 // requests per second
 	switch {
 	case cl.Arrival != nil:
-		if m := mean(cl.Arrival); m > 0 {
-			rate = float64(cl.Count) / m
-		}
+		rate = float64(cl.Count) * clientRate(c)
 	case cl.Think != nil:
 		if cycle := mean(cl.Think) + mean(c.Network.Send) + mean(c.Network.Reply) + service; cycle > 0 {
-			rate = math.Min(float64(cl.Count*cl.Threads)/cycle, serverRate)
+			rate = math.Min(float64(cl.Count)*clientUsers(c)/cycle, serverRate)
 		}
 	}
 
 	if c.Graph() {
-		return graphEvents(c, rate, horizon)
+		return graphEvents(c, rate, horizon, span)
 	}
 
 	// Attempts per request: each fails with probability p, and a failed
@@ -136,7 +140,7 @@ func runEvents(c *models.Config, horizon float64) float64 {
 	events := rate * perRequest * horizon
 	if cr := s.Crash; cr != nil {
 		if cycle := mean(cr.Uptime) + mean(cr.Downtime); cycle > 0 {
-			events += 2 * float64(s.Count) * horizon / cycle
+			events += 2 * float64(s.Count) * span / cycle
 		}
 	}
 	if math.IsNaN(events) || events < 0 {

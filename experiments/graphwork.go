@@ -104,7 +104,7 @@ func topological(c *models.Config, index map[string]int) []int {
 
 // graphEvents estimates the events of one run of the graph c over
 // horizon seconds, given the clients' request rate.
-func graphEvents(c *models.Config, rate, horizon float64) float64 {
+func graphEvents(c *models.Config, rate, horizon, span float64) float64 {
 	visits, events := graphVisits(c)
 	perRequest := 1.0
 	for i := range visits {
@@ -114,7 +114,7 @@ func graphEvents(c *models.Config, rate, horizon float64) float64 {
 	for _, s := range c.Services {
 		if cr := s.Crash; cr != nil {
 			if cycle := mean(cr.Uptime) + mean(cr.Downtime); cycle > 0 {
-				total += 2 * float64(s.Instances) * horizon / cycle
+				total += 2 * float64(s.Instances) * span / cycle
 			}
 		}
 	}
@@ -133,7 +133,7 @@ func graphOverload(c *models.Config) string {
 	if c.Clients.Arrival == nil {
 		return ""
 	}
-	lambda := float64(c.Clients.Count) / c.Clients.Arrival.Mean()
+	lambda := float64(c.Clients.Count) * clientRate(c)
 	visits, _ := graphVisits(c)
 	viaBroker := map[string]bool{}
 	for _, s := range c.Services {
@@ -159,8 +159,8 @@ func graphOverload(c *models.Config) string {
 			room, key = s.Broker.Capacity, "broker.capacity"
 		}
 		if rho >= 1 && !math.IsInf(rho, 0) && room == 0 {
-			msgs = append(msgs, fmt.Sprintf("service %s: offered load %.3g >= 1 (%s/s × %s / %s) with %s 0: its queue grows without bound",
-				s.Name, rho, num(arrivals), dur(s.Service.Mean()), plural(workers, "worker"), key))
+			msgs = append(msgs, fmt.Sprintf("service %s: offered load %.3g >= 1 (%s/s%s × %s / %s) with %s 0: its queue grows without bound",
+				s.Name, rho, num(arrivals), atPeak(c), dur(s.Service.Mean()), plural(workers, "worker"), key))
 		}
 	}
 	return strings.Join(msgs, "; ")

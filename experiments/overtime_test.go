@@ -432,3 +432,98 @@ func sameSeries(t *testing.T, a, b string) {
 		}
 	}
 }
+
+// The checks of models.Config.Validate on a profile point at the key
+// they are about.
+func TestProfileChecks(t *testing.T) {
+	got := loadErrors(t, `name: bad
+horizon: 60s
+model:
+  clients:
+    arrival: {dist: exponential, rate: 10}
+    profile:
+      - {at: 1s, rate: 7}
+      - {at: 0s, rate: 20}
+      - {at: 40s, rate: -7, ramp: 50s}
+    repeat: 10s
+  server: {service: 10ms}
+`)
+	want := []string{
+		"exp.yaml:7:10: model.clients.profile.0.at: the first point must be at 0s, got 1s",
+		"exp.yaml:8:10: model.clients.profile.1.at: must be after the point before (1s), got 0s",
+		"exp.yaml:9:19: model.clients.profile.2.rate: must be a finite number >= 0, got -7",
+		"exp.yaml:9:29: model.clients.profile.2.ramp: must fit between the point before (0s) and this one (40s), got 50s",
+		"exp.yaml:10:5: model.clients.repeat: must be after the profile's last point (40s), got 10s",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	for _, c := range []struct{ model, want string }{
+		{"policy: sync\n  clients: {think: 10ms, profile: [{at: 0s, rate: 3}]}",
+			"exp.yaml:5:26: model.clients.profile: a profile of rates needs clients.arrival"},
+		{"clients: {arrival: 10ms, profile: [{at: 0s, users: 3}]}",
+			"exp.yaml:4:28: model.clients.profile: a profile of users needs a closed loop (clients.think)"},
+		{"policy: sync\n  clients: {think: 10ms, profile: [{at: 0s, users: 3}, {at: 1s, users: 2, ramp: 1s}]}",
+			"exp.yaml:5:75: model.clients.profile.1.ramp: a profile of users changes in steps: no ramp"},
+		{"policy: sync\n  clients: {think: 10ms, profile: [{at: 0s, users: 1.5}]}",
+			"exp.yaml:5:45: model.clients.profile.0.users: must be a whole number, got 1.5"},
+		{"clients: {arrival: 10ms, repeat: 1s}",
+			"exp.yaml:4:28: model.clients.repeat: needs a profile"},
+	} {
+		got := loadErrors(t, "name: e\nhorizon: 1s\nmodel:\n  "+c.model+"\n  server: {service: 1ms}\n")
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.model, got, c.want)
+		}
+	}
+}
+
+// The load warning takes the profile's peak rate, not the arrival
+// distribution's; the work estimate the peak too, and the drain.
+func TestProfilePeakLoad(t *testing.T) {
+	exp, err := parse(t, `name: peak
+horizon: 10s
+model:
+  clients:
+    arrival: {dist: exponential, rate: 10}
+    profile: [{at: 0s, rate: 10}, {at: 5s, rate: 200}]
+  server: {service: 10ms}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exp.Warnings) != 1 {
+		t.Fatalf("warnings %v, want one", exp.Warnings)
+	}
+	exp.Warnings[0].File = "exp.yaml"
+	if got, want := exp.Warnings[0].Error(), "exp.yaml:3:1: model: offered load 2 >= 1 (200/s at the profile's peak × 10ms / 1 worker) with server.capacity 0: the server queues grow without bound"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	peak := EstimateWork(&exp).Events
+
+	// Without the profile, the base rate of 10/s: a twentieth.
+	exp, err = parse(t, "name: base\nhorizon: 10s\nmodel:\n  clients: {arrival: {dist: exponential, rate: 10}}\n  server: {service: 10ms}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exp.Warnings) != 0 {
+		t.Errorf("warnings %v without the profile", exp.Warnings)
+	}
+	if base := EstimateWork(&exp).Events; math.Abs(peak/base-20) > 1e-9 {
+		t.Errorf("estimate %v with the profile, %v without; want 20 times", peak, base)
+	}
+
+	// Crashes go on through the drain: an auto drain doubles their events.
+	crash := "name: c\nhorizon: 10s\nmodel:\n  clients: {arrival: 1s}\n  server: {service: 1ms, crash: {uptime: 1s, downtime: 1s}}\n"
+	var events [2]float64
+	for i, drain := range []string{"drain: 0s\n", "drain: auto\n"} {
+		exp, err := parse(t, crash+drain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		events[i] = EstimateWork(&exp).Events
+	}
+	// 10 requests of 2 events, and 5 (then 10) crash cycles of 2 events.
+	if events != [2]float64{30, 40} {
+		t.Errorf("estimates %v, want [30 40]", events)
+	}
+}

@@ -266,17 +266,45 @@ func readRates(r io.Reader) (any, []string) {
 	return pts, nil
 }
 
-// peakLoad returns the largest rate (open loop) or number of users
-// (closed loop) of profile p, and whether p has points.
-func peakLoad(p *models.Profile) (float64, bool) {
-	if len(p.Points) == 0 {
-		return 0, false
+// clientRate returns the request rate of one open-loop client of c: the
+// peak of its profile of rates when it has one, else that of its
+// arrival distribution (0 when there is none, or its mean is 0).
+func clientRate(c *models.Config) float64 {
+	if p := &c.Clients.Profile; len(p.Points) > 0 && !p.Users {
+		peak := 0.0
+		for _, pt := range p.Points {
+			peak = max(peak, pt.Value)
+		}
+		return peak
 	}
-	peak := 0.0
-	for _, pt := range p.Points {
-		peak = max(peak, pt.Value)
+	if a := c.Clients.Arrival; a != nil {
+		if m := a.Mean(); m > 0 && !math.IsInf(m, 0) {
+			return 1 / m
+		}
 	}
-	return peak, true
+	return 0
+}
+
+// clientUsers returns the users of one closed-loop client of c: the peak
+// of its profile of users when it has one, else its threads.
+func clientUsers(c *models.Config) float64 {
+	if p := &c.Clients.Profile; len(p.Points) > 0 && p.Users {
+		peak := 0.0
+		for _, pt := range p.Points {
+			peak = max(peak, pt.Value)
+		}
+		return peak
+	}
+	return float64(c.Clients.Threads)
+}
+
+// atPeak says, in a warning about load, that the rate is the peak of
+// the clients' profile, or returns "" when they have none.
+func atPeak(c *models.Config) string {
+	if len(c.Clients.Profile.Points) > 0 && !c.Clients.Profile.Users {
+		return " at the profile's peak"
+	}
+	return ""
 }
 
 // profileJSON returns profile p as written back in the resolved settings:
@@ -322,4 +350,20 @@ func (l *loader) profileSweepPath(e entry, path string, segs []string, i int) ([
 		return segs, KindInteger, false, true
 	}
 	return segs, KindNumber, false, true
+}
+
+// profileValueKey returns the key a problem with key points at: for a
+// point of the profile (model.clients.profile.N, whose value is wrong),
+// its rate or users key; else key.
+func (d *decoder) profileValueKey(key string) string {
+	rest, ok := strings.CutPrefix(key, "model.clients.profile.")
+	if !ok || strings.Contains(rest, ".") {
+		return key
+	}
+	for _, k := range []string{".rate", ".users"} {
+		if d.blame[key+k] != nil {
+			return key + k
+		}
+	}
+	return key
 }

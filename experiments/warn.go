@@ -76,10 +76,10 @@ func overload(c models.Config) string {
 		return ""
 	}
 	clients, workers := c.Clients.Count, c.Server.Count*c.Server.Workers
-	lambda := float64(clients) / c.Clients.Arrival.Mean()
+	lambda := float64(clients) * clientRate(&c)
 	svc := c.Server.Service.Mean()
 	rho := lambda * svc / float64(workers)
-	load := fmt.Sprintf("offered load %.3g >= 1 (%s/s × %s / %s)", rho, num(lambda), dur(svc), plural(workers, "worker"))
+	load := fmt.Sprintf("offered load %.3g >= 1 (%s/s%s × %s / %s)", rho, num(lambda), atPeak(&c), dur(svc), plural(workers, "worker"))
 
 	// room is what the servers (or the broker) hold before rejecting, 0
 	// for unbounded; window is what the clients can have outstanding, 0

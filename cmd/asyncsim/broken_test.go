@@ -21,7 +21,7 @@ model:
   clients: {arrival: 10ms}
   server: {service: 5ms}
 `,
-		`exp.yaml:3:1: sweeps: unknown key; did you mean "sweep"? (accepted: name, description, seed, replications, horizon, warmup, model, sweep, charts)
+		`exp.yaml:3:1: sweeps: unknown key; did you mean "sweep"? (accepted: name, description, seed, replications, horizon, warmup, timeseries, drain, model, sweep, charts)
 `},
 	{"unknown model key",
 		`name: t
@@ -40,7 +40,7 @@ model:
   clients: {arrival: 10ms, retries: {attempts: 2}}
   server: {service: 5ms}
 `,
-		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, loops, timeout, retry, calls)
+		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, loops, timeout, retry, profile, repeat, calls)
 `},
 	{"unknown chart key",
 		`name: t
