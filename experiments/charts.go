@@ -19,14 +19,20 @@ var chartKeys = []string{"file", "x", "y", "series", "title", "log_x", "log_y", 
 // file has none. words are the swept paths whose values are words or
 // distributions, which cannot have a log axis.
 // services are the names of the model's services and graph the columns
-// of their metrics: a chart may draw those only.
-func (l *loader) charts(ents map[string]entry, swept []string, words map[string]bool, services, graph []string) []plots.Spec {
+// of their metrics: a chart may draw those only. series are the columns
+// of the time series, none without timeseries:; a chart over time (x:
+// time) may draw those only, and by default there are three.
+func (l *loader) charts(ents map[string]entry, swept []string, words map[string]bool, services, graph, series []string) []plots.Spec {
 	e, ok := ents["charts"]
 	if !ok || e.Value == nil {
+		specs := plots.DefaultSpecs(swept)
 		if len(services) > 0 {
-			return plots.DefaultGraphSpecs(swept, services)
+			specs = plots.DefaultGraphSpecs(swept, services)
 		}
-		return plots.DefaultSpecs(swept)
+		if len(series) > 0 {
+			specs = append(specs, plots.DefaultTimeSpecs()...)
+		}
+		return specs
 	}
 	if e.Value.Kind != yaml.SequenceNode {
 		l.fail(e.Key, "charts", "must be a list of charts (each with x:, y: and optionally file:, series:, title:, log_x:, log_y:, nines:), got "+describe(e.Value))
@@ -45,6 +51,23 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 		if !ok {
 			continue
 		}
+		if s.X == plots.TimeX {
+			if msg := timeChartProblem(s, series); msg != "" {
+				pos := at["x"]
+				if len(series) > 0 && at["y"] != nil {
+					pos = at["y"]
+				}
+				if pos == nil {
+					pos = raw
+				}
+				field := "x"
+				if len(series) > 0 {
+					field = "y"
+				}
+				l.fail(pos, key+"."+field, msg)
+				continue
+			}
+		}
 		if err := plots.ValidateSpec(s, swept); err != nil {
 			var se *plots.SpecError
 			if errors.As(err, &se) {
@@ -58,7 +81,7 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 			}
 			continue
 		}
-		if metrics.IsGraph(s.Y) && !slices.Contains(graph, s.Y) {
+		if s.X != plots.TimeX && metrics.IsGraph(s.Y) && !slices.Contains(graph, s.Y) {
 			pos := at["y"]
 			if pos == nil {
 				pos = raw
@@ -74,10 +97,7 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 			l.fail(pos, key+".log_x", fmt.Sprintf("%s holds names, not numbers, so it cannot have a log axis", s.X))
 			continue
 		}
-		file := s.File
-		if file == "" {
-			file = strings.ReplaceAll(s.Y, ".", "_") + ".png"
-		}
+		file := plots.FileName(s)
 		if j, dup := files[file]; dup {
 			pos := at["file"]
 			if pos == nil {
@@ -149,4 +169,16 @@ func notAColumn(y string, graph []string) string {
 		}
 	}
 	return fmt.Sprintf("%s is not a column of this model (services: %s; calls: %s)", y, strings.Join(services, ", "), strings.Join(calls, ", "))
+}
+
+// timeChartProblem says what is wrong with the chart over time s of an
+// experiment whose time series has the columns series, or returns "".
+func timeChartProblem(s plots.Spec, series []string) string {
+	switch {
+	case len(series) == 0:
+		return "time draws the time series, but the experiment has none: set timeseries: (the window, e.g. timeseries: 1s)"
+	case s.Y != "" && s.Y != plots.Decomposition && !slices.Contains(series, s.Y):
+		return fmt.Sprintf("%s is not a column of the time series (columns: %s)", s.Y, strings.Join(series, ", "))
+	}
+	return ""
 }

@@ -22,7 +22,10 @@ func FuzzLoad(f *testing.F) {
 	}
 	for _, s := range []string{"", "---\n---\n", "a: &a [*a]", "name: x\nhorizon: 1s\nmodel: {server: {service: 1ms}, clients: {arrival: 1ms}}\nsweep: {model.server.workers: [1, 2]}\n",
 		"name: g\nhorizon: 1s\nmodel:\n  clients: {arrival: 1ms, calls: a}\n  services:\n    a: {service: 1ms, calls: [{to: b}, {parallel: [{to: b, policy: callback}, {to: c}], wait: any}]}\n    b: &b {service: {dist: exponential, mean: 1ms}}\n    c: *b\n" +
-			"sweep: {model.services.a.calls.1.parallel.0.timeout: [1ms, 2ms], model.services.b.service.mean: [1ms], model.services.a.calls.0.network.send: [1ms]}\n"} {
+			"sweep: {model.services.a.calls.1.parallel.0.timeout: [1ms, 2ms], model.services.b.service.mean: [1ms], model.services.a.calls.0.network.send: [1ms]}\n",
+		"name: p\nhorizon: 2s\ntimeseries: 100ms\ndrain: auto\nmodel:\n  clients:\n    arrival: {dist: exponential, rate: 10}\n    profile: [{at: 0s, rate: 5}, {at: 1s, rate: 20, ramp: 500ms}]\n    repeat: 1500ms\n  server: {service: 1ms}\n" +
+			"sweep: {model.clients.profile.1.rate: [20, 30], model.clients.profile.1.at: [1s]}\ncharts: [{x: time, y: in_flight, series: model.clients.profile.1.rate}]\n",
+		"name: u\nhorizon: 1s\ndrain: 0s\nmodel:\n  policy: sync\n  clients: {think: 10ms, threads: 4, profile: [{at: 0s, users: 1}, {at: 500ms, users: 4}]}\n  server: {service: 1ms}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

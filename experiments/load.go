@@ -229,7 +229,7 @@ func (l *loader) load(data []byte) Experiment {
 			services = append(services, s.Name)
 		}
 	}
-	exp.Charts = l.charts(ents, exp.Swept(), words, services, exp.GraphMetrics)
+	exp.Charts = l.charts(ents, exp.Swept(), words, services, exp.GraphMetrics, exp.SeriesMetrics)
 	if len(l.errs) == 0 {
 		l.warnings(&exp, axes)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/plots"
 	"github.com/asyncsim/asyncsim/sim"
 )
 
@@ -525,5 +526,76 @@ model:
 	// 10 requests of 2 events, and 5 (then 10) crash cycles of 2 events.
 	if events != [2]float64{30, 40} {
 		t.Errorf("estimates %v, want [30 40]", events)
+	}
+}
+
+// Charts over time: the defaults with timeseries:, what x: time may
+// draw, and the redraw of asyncsim plot from the CSV files alone.
+func TestTimeCharts(t *testing.T) {
+	exp, err := parse(t, profileExp+"timeseries: 500ms\nreplications: 3\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, s := range exp.Charts {
+		files = append(files, plots.FileName(s))
+	}
+	want := []string{"throughput_over_time.png", "delay_p99_over_time.png", "in_flight_over_time.png"}
+	if !slices.Equal(files, want) {
+		t.Errorf("default charts %v, want %v", files, want)
+	}
+	dir := mustRun(t, exp, Options{})
+	r := resolveExperiment(&exp)
+	r.Drain = 0.0
+	if got, want := r.loadChanges(), []float64{2, 2.5, 3}; !slices.Equal(got, want) {
+		t.Errorf("load changes %v, want %v", got, want)
+	}
+	// Repeated every 10s (the ramp's start too) up to the end of the run.
+	r.Horizon, r.Drain = 20, 5.0
+	if got, want := r.loadChanges(), []float64{2, 2.5, 3, 10, 12, 12.5, 13, 20, 22, 22.5, 23}; !slices.Equal(got, want) {
+		t.Errorf("load changes %v, want %v", got, want)
+	}
+	before := map[string][]byte{}
+	for _, f := range want {
+		data, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[f] = data
+		os.Remove(filepath.Join(dir, f))
+	}
+	drawn, err := Plot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(drawn) != 3 {
+		t.Errorf("Plot drew %v", drawn)
+	}
+	for _, f := range want {
+		data, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil || !bytes.Equal(data, before[f]) {
+			t.Errorf("%s redrawn differs (%v)", f, err)
+		}
+	}
+
+	for _, c := range []struct{ extra, want string }{
+		{"charts: [{x: time, y: throughput}]\n", "exp.yaml:13:11: charts[0].x: time draws the time series, but the experiment has none: set timeseries: (the window, e.g. timeseries: 1s)"},
+		{"timeseries: 1s\ncharts: [{x: time, y: reliability}]\n", "exp.yaml:14:20: charts[0].y: reliability is not a column of the time series (columns: requests, attempts, succeeded, failed, throughput, in_flight, timeouts, retries, rejected, lost, late, delay.mean, delay.p50, delay.p99, server.utilization, server.queue.mean)"},
+		{"timeseries: 1s\ncharts: [{x: time, y: throughput, log_x: true}]\n", "exp.yaml:14:35: charts[0].log_x: not available over time"},
+		{"timeseries: 1s\ncharts: [{x: time, y: throughput, series: model.server.workers}]\n", `exp.yaml:14:35: charts[0].series: "model.server.workers" is not a swept path (swept: none)`},
+	} {
+		got := loadErrors(t, profileExp+c.extra)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.extra, got, c.want)
+		}
+	}
+	// A chart over time may be drawn beside a chart against a swept path.
+	exp, err = parse(t, profileExp+"timeseries: 1s\nsweep: {model.server.workers: [1, 2]}\ncharts:\n  - {x: time, y: delay.p99, series: model.server.workers}\n  - {x: model.server.workers, y: throughput}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), exp, Options{Dir: filepath.Join(t.TempDir(), "out")})
+	if err != nil || res.ChartErr != nil || len(res.Charts) != 2 {
+		t.Errorf("Run: %v, charts %v (%v)", err, res.Charts, res.ChartErr)
 	}
 }

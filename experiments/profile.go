@@ -2,10 +2,12 @@ package experiments
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -366,4 +368,44 @@ func (d *decoder) profileValueKey(key string) string {
 		}
 	}
 	return key
+}
+
+// loadChanges returns the instants, in seconds, where the load of the
+// clients of r's model (that of point 0) changes: every point of its
+// profile after the first, repeated every repeat: up to the end of the
+// longest drain. None without a profile.
+func (r *resolved) loadChanges() []float64 {
+	var m struct {
+		Clients struct {
+			Profile []struct {
+				At   float64 `json:"at"`
+				Ramp float64 `json:"ramp"`
+			} `json:"profile"`
+			Repeat float64 `json:"repeat"`
+		} `json:"clients"`
+	}
+	if json.Unmarshal(r.Model, &m) != nil || len(m.Clients.Profile) == 0 {
+		return nil
+	}
+	end := 2 * r.Horizon // an auto drain lasts at most the horizon
+	if d, ok := r.Drain.(float64); ok {
+		end = r.Horizon + d
+	}
+	var out []float64
+	const maxMarks = 10_000
+	for base := 0.0; base < end && len(out) < maxMarks; base += m.Clients.Repeat {
+		for i, p := range m.Clients.Profile {
+			if t := base + p.At; (i > 0 || base > 0) && t < end {
+				out = append(out, t)
+				if p.Ramp > 0 {
+					out = append(out, t-p.Ramp)
+				}
+			}
+		}
+		if m.Clients.Repeat <= 0 {
+			break
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -74,10 +74,7 @@ func resolveExperiment(exp *Experiment) resolved {
 		r.Sweep = append(r.Sweep, ra)
 	}
 	for _, s := range exp.Charts {
-		file := s.File
-		if file == "" {
-			file = defaultChartFile(s.Y)
-		}
+		file := plots.FileName(s)
 		r.Charts = append(r.Charts, resolvedChart{file, s.X, s.Y, s.Series, s.Title, s.LogX, s.LogY, s.Nines})
 	}
 	return r
@@ -178,16 +175,4 @@ func marshalValue(b *bytes.Buffer, c *models.Config, k *field) {
 		out = []byte("null")
 	}
 	b.Write(out)
-}
-
-// defaultChartFile is the file plots draws a chart of y to when none is
-// given: "delay_p99.png".
-func defaultChartFile(y string) string {
-	b := []byte(y)
-	for i, c := range b {
-		if c == '.' {
-			b[i] = '_'
-		}
-	}
-	return string(b) + ".png"
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/plots"
@@ -198,7 +199,31 @@ func drawCharts(dir string, r *resolved, summary *Table) ([]string, error) {
 		return nil, nil
 	}
 	_, durations, _ := r.swept()
-	return plots.Render(dir, specs, plotTable{summary}, plots.Meta{Durations: durations, Replications: r.Replications, Experiment: r.Name})
+	meta := plots.Meta{Durations: durations, Replications: r.Replications, Experiment: r.Name}
+	var overTime []plots.Spec
+	specs = slices.DeleteFunc(specs, func(s plots.Spec) bool {
+		if s.X == plots.TimeX {
+			overTime = append(overTime, s)
+			return true
+		}
+		return false
+	})
+	var files []string
+	var errs []error
+	if len(specs) > 0 {
+		f, err := plots.Render(dir, specs, plotTable{summary}, meta)
+		files, errs = append(files, f...), append(errs, err)
+	}
+	if len(overTime) > 0 {
+		series, err := readTable(dir, SeriesSummaryFile)
+		if err != nil {
+			return files, errors.Join(append(errs, err)...)
+		}
+		meta.Marks = r.loadChanges()
+		f, err := plots.Render(dir, overTime, plotTable{series}, meta)
+		files, errs = append(files, f...), append(errs, err)
+	}
+	return files, errors.Join(errs...)
 }
 
 // prepareDir checks what earlier runs left in the results directory dir,

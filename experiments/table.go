@@ -44,7 +44,12 @@ func (t *Table) Float(row int, col string) (float64, bool) {
 // ReadSummary reads the summary table of the finished results directory
 // dir (its summary.csv).
 func ReadSummary(dir string) (*Table, error) {
-	path := filepath.Join(dir, SummaryFile)
+	return readTable(dir, SummaryFile)
+}
+
+// readTable reads the table name of the results directory dir.
+func readTable(dir, name string) (*Table, error) {
+	path := filepath.Join(dir, name)
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a finished results directory: %w", dir, err)

@@ -71,6 +71,9 @@ func drawChart(f *frame, s Spec, m Meta, dpi int) ([]byte, error) {
 
 // buildChart returns the figure of the chart s of f.
 func buildChart(f *frame, s Spec, m Meta) (*figure, error) {
+	if s.X == TimeX {
+		return timeChart(f, s, m)
+	}
 	if s.Y == Decomposition {
 		return decompositionChart(f, s, m)
 	}

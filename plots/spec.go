@@ -27,6 +27,9 @@ type Meta struct {
 	Durations    map[string]bool
 	Replications int
 	Experiment   string
+	// Marks are the instants, in seconds, where the load changes, drawn
+	// as dashed vertical lines on the charts over time (x: time).
+	Marks []float64
 }
 
 // SpecError is a problem with one field of a Spec. Field is the YAML key
@@ -82,11 +85,31 @@ func defaultFile(y string) string {
 }
 
 // fileName returns the file a spec is drawn to.
-func fileName(s Spec) string {
-	if s.File == "" {
-		return defaultFile(s.Y)
+func fileName(s Spec) string { return FileName(s) }
+
+// FileName returns the file a spec is drawn to: its File, else one named
+// after y, "delay_p99.png", or for a chart over time
+// "delay_p99_over_time.png".
+func FileName(s Spec) string {
+	switch {
+	case s.File != "":
+		return s.File
+	case s.X == TimeX:
+		return strings.ReplaceAll(s.Y, ".", "_") + "_over_time.png"
 	}
-	return s.File
+	return defaultFile(s.Y)
+}
+
+// DefaultTimeSpecs returns the charts over time drawn by default when an
+// experiment records time series: throughput, delay.p99 and in_flight.
+func DefaultTimeSpecs() []Spec {
+	var specs []Spec
+	for _, y := range []string{"throughput", "delay.p99", "in_flight"} {
+		s := Spec{X: TimeX, Y: y}
+		s.File = FileName(s)
+		specs = append(specs, s)
+	}
+	return specs
 }
 
 // ValidateSpec checks a chart against the swept paths of its experiment:
@@ -101,10 +124,21 @@ func ValidateSpec(s Spec, swept []string) error {
 	if len(swept) == 0 {
 		sweptList = "none"
 	}
+	if s.X == TimeX {
+		swept = slices.DeleteFunc(slices.Clone(swept), func(c string) bool { return c == TimeColumn })
+		switch {
+		case s.Y == Decomposition:
+			return &SpecError{"y", "the decomposition is not drawn over time; choose a metric of the time series such as throughput"}
+		case s.LogX:
+			return &SpecError{"log_x", "not available over time"}
+		case s.Nines:
+			return &SpecError{"nines", "not available over time"}
+		}
+	}
 	switch {
 	case s.X == "":
-		return &SpecError{"x", "missing; must be a swept path (swept: " + sweptList + ")"}
-	case !slices.Contains(swept, s.X):
+		return &SpecError{"x", "missing; must be a swept path (swept: " + sweptList + ") or time"}
+	case s.X != TimeX && !slices.Contains(swept, s.X):
 		return &SpecError{"x", fmt.Sprintf("%q is not a swept path (swept: %s)", s.X, sweptList)}
 	case s.Series == s.X:
 		return &SpecError{"series", fmt.Sprintf("%q is already x; series must be another swept path", s.Series)}
