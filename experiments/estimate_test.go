@@ -29,10 +29,12 @@ func TestEstimateWork(t *testing.T) {
 		{"timeout and handler", `{policy: event, clients: {arrival: 10ms, timeout: 1s}, server: {service: 5ms}, handler: {time: 1ms}}`, 4000},
 		// mq: the ack timer and the broker latency.
 		{"mq", `{policy: mq, clients: {arrival: 10ms}, server: {service: 5ms}, broker: {latency: 1ms}}`, 4000},
-		// 2 servers crash every 2 s: 2 events × 2 servers × 5 cycles, and
-		// a quarter of the attempts are rejected (down 0.5 s in 2 s).
+		// 2 servers crash every 2 s: 2 events × 2 servers × 10 cycles (the
+		// horizon and the longest drain, an auto drain of the horizon
+		// again), and a quarter of the attempts are rejected (down 0.5 s
+		// in 2 s).
 		{"crash", `{clients: {arrival: 10ms, retry: {attempts: 2}}, server: {service: 5ms, count: 2, crash: {uptime: 1.5s, downtime: 500ms}}}`,
-			1000*(1+1.25) + 20},
+			1000*(1+1.25) + 40},
 		// 10 clients at 1000/s offered to a server of capacity 100/s with a
 		// waiting room: 90% rejected, 1.9 attempts of 2.
 		{"overload with capacity", `{clients: {arrival: 10ms, count: 10, retry: {attempts: 2}}, server: {service: 10ms, capacity: 5}}`,

@@ -13,10 +13,8 @@ import (
 // point's record.
 const maxWindows = 100_000
 
-// defaultDrain is the drain of a file without drain:. It is 0 until the
-// pinned fingerprints are regenerated for the drain, then models.DrainAuto
-// (SPEC §9.3).
-const defaultDrain sim.Duration = 0
+// defaultDrain is the drain of a file without drain: auto.
+const defaultDrain = models.DrainAuto
 
 // loadOverTime reads the top-level keys timeseries: and drain:.
 // horizonOK tells whether exp.Horizon was read.
