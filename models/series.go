@@ -55,7 +55,9 @@ func (m *model) onWindow(any) {
 }
 
 // closeWindow appends the row of the window [s.start, end) and starts
-// the next one at end.
+// the next one at end. The last window of a run can be cut short by its
+// end: its throughput is still per window (what it completed over the
+// window's length), and its time averages cover the part simulated.
 func (m *model) closeWindow(end sim.Time) {
 	s := m.series
 	length := end.Sub(s.start).Seconds()
@@ -68,7 +70,7 @@ func (m *model) closeWindow(end sim.Time) {
 	}
 	row := append(s.rows, s.start.Seconds(),
 		float64(s.requests), float64(d[cAttempts]), float64(s.succeeded), float64(s.failed),
-		float64(s.succeeded)/length, float64(s.live),
+		float64(s.succeeded)/s.window.Seconds(), float64(s.live),
 		float64(d[cTimeouts]), float64(d[cRetries]), float64(d[cRejected]), float64(d[cLost]), float64(d[cLate]),
 		nan(s.sumDelay/float64(s.succeeded), s.succeeded),
 		s.delay.quantile(50), s.delay.quantile(99))
