@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"reflect"
 
 	"github.com/asyncsim/asyncsim/distributions"
@@ -13,8 +14,9 @@ import (
 var empiricalType = reflect.TypeFor[distributions.Empirical]()
 
 // dataDigest returns the SHA-256 of the data of every empirical
-// distribution in the models of exp's points (the contents of the files
-// named by file:, as read, and inline values), or "" when there is none.
+// distribution and of the clients' profile in the models of exp's points
+// (the contents of the files named by file:, as read, and inline values),
+// or "" when there is none.
 // The experiment file's own digest does not cover the data files it names,
 // so this is what tells a resume or a merge that they were edited. Data
 // shared between points is hashed once.
@@ -42,6 +44,24 @@ func dataDigest(exp *Experiment) string {
 			}
 			fmt.Fprintf(h, "%d %s %s\n", p, path, d)
 		})
+		if pts := exp.Points[p].Model.Clients.Profile.Points; len(pts) > 0 {
+			found = true
+			key := [2]uintptr{reflect.ValueOf(pts).Pointer(), uintptr(len(pts))}
+			d, ok := seen[key]
+			if !ok {
+				vh := sha256.New()
+				var b [8]byte
+				for _, pt := range pts {
+					for _, v := range []uint64{uint64(pt.At), math.Float64bits(pt.Value), uint64(pt.Ramp)} {
+						binary.LittleEndian.PutUint64(b[:], v)
+						vh.Write(b[:])
+					}
+				}
+				d = hex.EncodeToString(vh.Sum(nil))
+				seen[key] = d
+			}
+			fmt.Fprintf(h, "%d model.Clients.Profile %s\n", p, d)
+		}
 	}
 	if !found {
 		return ""

@@ -599,3 +599,27 @@ func TestTimeCharts(t *testing.T) {
 		t.Errorf("Run: %v, charts %v (%v)", err, res.Charts, res.ChartErr)
 	}
 }
+
+// A file of rates is data like an empirical distribution's: a resume or
+// merge after editing it is refused.
+func TestEditedRatesFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "exp.yaml")
+	rates := filepath.Join(dir, "rates.csv")
+	write(t, file, "name: rates\nhorizon: 2s\nmodel:\n  clients:\n    arrival: {dist: exponential, rate: 10}\n    profile: {file: rates.csv}\n  server: {service: 1ms}\nsweep:\n  model.clients.count: [1, 2]\ncharts: []\n")
+	write(t, rates, "0,10\n1,20\n")
+	exp := mustLoad(t, file)
+	out := mustRun(t, exp, Options{})
+	s1 := mustRun(t, exp, Options{Shard: Shard{1, 2}})
+	write(t, rates, "0,10\n1,30\n")
+	edited := mustLoad(t, file)
+	s2 := mustRun(t, edited, Options{Shard: Shard{2, 2}})
+	setManifestField(t, out, "complete", false)
+	_, err := Run(context.Background(), edited, Options{Dir: out, Resume: true})
+	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "the data files of its empirical distributions or profile (file:) have changed since") {
+		t.Errorf("resume after editing the rates: %v", err)
+	}
+	if _, err := Merge(context.Background(), filepath.Join(t.TempDir(), "m"), []string{s1, s2}, nil); !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "data") {
+		t.Errorf("merge of shards run on two rates files: %v", err)
+	}
+}

@@ -314,7 +314,7 @@ func differs(a, b *manifest) string {
 	case a.Seed != b.Seed:
 		return fmt.Sprintf("it holds results for seed %d, not %d", a.Seed, b.Seed)
 	case a.Data != b.Data:
-		return fmt.Sprintf("the data files of its empirical distributions (file:) have changed since (data sha256 %.12s…, now %.12s…)", a.Data, b.Data)
+		return fmt.Sprintf("the data files of its empirical distributions or profile (file:) have changed since (data sha256 %.12s…, now %.12s…)", a.Data, b.Data)
 	case a.Shard != b.Shard:
 		return fmt.Sprintf("it holds shard %s, not %s", a.Shard, b.Shard)
 	case a.Build != b.Build:

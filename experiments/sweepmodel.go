@@ -160,13 +160,14 @@ func distID(f sweptField, idx []int) string {
 
 // cloneConfig returns a copy of c that shares nothing c may change:
 // sections held by pointer are copied. Distributions are values, shared
-// read-only.
+// read-only, and so are the points of the clients' profile (a point
+// that reads its profile again gets new ones): a profile read from a
+// long file is held once, whatever the number of points.
 func cloneConfig(c models.Config) models.Config {
 	if c.Server.Crash != nil {
 		cr := *c.Server.Crash
 		c.Server.Crash = &cr
 	}
-	c.Clients.Profile.Points = slices.Clone(c.Clients.Profile.Points)
 	c.Services = slices.Clone(c.Services)
 	for i := range c.Services {
 		s := &c.Services[i]

@@ -29,25 +29,37 @@ const bandAlpha = 0x38
 // the 95% interval as a band when there are replications, and a dashed
 // vertical line at each instant of m.Marks (where the load changes).
 func timeChart(f *frame, s Spec, m Meta) (*figure, error) {
+	fg, _, err := timeChartLayers(f, s, m)
+	return fg, err
+}
+
+// timeLayers are what a chart over time draws, for tests.
+type timeLayers struct {
+	bands, lines []plot.Plotter
+	marks        []float64
+}
+
+// timeChartLayers is timeChart, also returning its layers.
+func timeChartLayers(f *frame, s Spec, m Meta) (*figure, *timeLayers, error) {
 	t, tok, err := f.numbers(TimeColumn)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := &lineData{ci: m.Replications > 1}
 	if d.y.v, d.y.ok, err = f.numbers(s.Y); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if d.ci {
 		if d.lo.v, d.lo.ok, err = f.numbers(s.Y + ".lo"); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if d.hi.v, d.hi.ok, err = f.numbers(s.Y + ".hi"); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	groups, err := f.groups(TimeColumn, s.Series, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	u := d.unit(s.Y)
 	ty := func(v float64) float64 { return v * u.scale }
@@ -134,7 +146,7 @@ func timeChart(f *frame, s Spec, m Meta) (*figure, error) {
 		lg.entries = append(lg.entries, legendEntry{text: label, thumbs: []plot.Thumbnailer{thumb}})
 	}
 	if ys.n == 0 {
-		return nil, fmt.Errorf("no values of %q to plot", s.Y)
+		return nil, nil, fmt.Errorf("no values of %q to plot", s.Y)
 	}
 	if len(groups) == 1 && groups[0].label == "" {
 		lg.entries = nil // one line: the title names it
@@ -169,7 +181,7 @@ func timeChart(f *frame, s Spec, m Meta) (*figure, error) {
 		subtitle: subtitle(m, what),
 		legend:   lg,
 		panels:   single(p),
-	}, nil
+	}, &timeLayers{bands: bands, lines: lines, marks: marks}, nil
 }
 
 // bandPolygons returns the filled bands of the intervals of rows, one per
