@@ -217,6 +217,7 @@ func (l *loader) load(data []byte) Experiment {
 		exp.GraphMetrics = models.GraphMetricNames(&exp.Points[0].Model)
 		if exp.Timeseries > 0 {
 			exp.SeriesMetrics = models.SeriesNames(&exp.Points[0].Model)
+			l.seriesSize(ents["timeseries"], &exp)
 		}
 	}
 	words := map[string]bool{}

@@ -51,6 +51,27 @@ func (l *loader) loadOverTime(ents map[string]entry, exp *Experiment, horizonOK 
 	}
 }
 
+// maxSeriesCells bounds the cells of the time series of one sweep point
+// (windows × replications × columns), which its record holds and which
+// are read back, one point at a time, to write the tables.
+const maxSeriesCells = 20_000_000
+
+// seriesSize reports time series too large for a point's record; e is
+// the timeseries: entry.
+func (l *loader) seriesSize(e entry, exp *Experiment) {
+	if exp.Timeseries <= 0 {
+		return
+	}
+	n := windows(exp.Horizon, exp.Drain, exp.Timeseries)
+	if n > maxWindows {
+		return // reported
+	}
+	cells := n * int64(exp.Replications) * int64(3+len(exp.Sweep)+len(exp.SeriesMetrics))
+	if cells > maxSeriesCells {
+		l.fail(e.Key, "timeseries", fmt.Sprintf("gives %d cells of time series per sweep point (windows × replications × columns), at most %d: use a longer window or fewer replications", cells, maxSeriesCells))
+	}
+}
+
 // windows returns the number of windows of length w from 0 to the end of
 // the longest drain after horizon h (an auto drain lasts at most h).
 func windows(h, drain, w sim.Duration) int64 {
