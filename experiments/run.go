@@ -219,7 +219,7 @@ func drawCharts(dir string, r *resolved, summary *Table) ([]string, error) {
 		if err != nil {
 			return files, errors.Join(append(errs, err)...)
 		}
-		meta.Marks = r.loadChanges()
+		meta.Marks, meta.Window = r.loadChanges(), r.Timeseries
 		f, err := plots.Render(dir, overTime, plotTable{series}, meta)
 		files, errs = append(files, f...), append(errs, err)
 	}

@@ -30,6 +30,10 @@ type Meta struct {
 	// Marks are the instants, in seconds, where the load changes, drawn
 	// as dashed vertical lines on the charts over time (x: time).
 	Marks []float64
+	// Window is the length of a window of the time series in seconds:
+	// a chart over time draws each window's value at its middle, t +
+	// Window/2 (at t when Window is 0).
+	Window float64
 }
 
 // SpecError is a problem with one field of a Spec. Field is the YAML key

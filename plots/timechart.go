@@ -15,7 +15,7 @@ import (
 // TimeX is the x of a chart over time (x: time): it draws a time series
 // table, whose column t is the start of each window in seconds, with a
 // line per sweep point (or per value of Series) and a band for the 95%
-// interval.
+// interval; each window's value is drawn at its middle (Meta.Window).
 const TimeX = "time"
 
 // TimeColumn is the column of a time series table that holds the start
@@ -71,10 +71,14 @@ func timeChartLayers(f *frame, s Spec, m Meta) (*figure, *timeLayers, error) {
 			return v * u.scale
 		}
 	}
+	half := 0.0
+	if m.Window > 0 && !math.IsInf(m.Window, 0) {
+		half = m.Window / 2
+	}
 	tmax := 0.0
 	for r := range t {
 		if tok[r] {
-			tmax = math.Max(tmax, t[r])
+			tmax = math.Max(tmax, t[r]+2*half)
 		}
 	}
 	xu := timeUnit(tmax)
@@ -83,7 +87,7 @@ func timeChartLayers(f *frame, s Spec, m Meta) (*figure, *timeLayers, error) {
 	} else if tmax >= 3*60 {
 		xu = unit{"min", 1.0 / 60}
 	}
-	x := func(r int) float64 { return t[r] * xu.scale }
+	x := func(r int) float64 { return (t[r] + half) * xu.scale }
 
 	var xs, ys span
 	var bands, lines []plot.Plotter
@@ -148,6 +152,10 @@ func timeChartLayers(f *frame, s Spec, m Meta) (*figure, *timeLayers, error) {
 	if ys.n == 0 {
 		return nil, nil, fmt.Errorf("no values of %q to plot", s.Y)
 	}
+	// The time axis spans the windows, not only their middles.
+	lo, hi := xs.min-half*xu.scale, xs.max+half*xu.scale
+	xs.add(lo)
+	xs.add(hi)
 	if len(groups) == 1 && groups[0].label == "" {
 		lg.entries = nil // one line: the title names it
 	}

@@ -112,3 +112,24 @@ func TestTimeSpecs(t *testing.T) {
 		t.Error("FileName")
 	}
 }
+
+// With the window's length known, each window is drawn at its middle and
+// the time axis spans the windows from 0.
+func TestTimeChartMiddles(t *testing.T) {
+	s := Spec{X: TimeX, Y: "throughput"}
+	m := Meta{Replications: 3, Window: 10, Marks: []float64{30}}
+	fg, layers, err := timeChartLayers(testFrame(t, timeTable(), s), s, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, ok := layers.lines[0].(*plotter.Line)
+	if !ok || l.XYs[0].X != 5 || l.XYs[5].X != 55 {
+		t.Fatalf("first line %v, want windows at 5, 15, ..., 55", layers.lines[0])
+	}
+	if p := fg.panels[0][0]; p.X.Min > 0 || p.X.Max < 60 {
+		t.Errorf("time axis [%v, %v], want it to hold [0, 60]", p.X.Min, p.X.Max)
+	}
+	if len(layers.marks) != 1 || layers.marks[0] != 30 {
+		t.Errorf("marks %v", layers.marks)
+	}
+}
