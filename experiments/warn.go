@@ -45,9 +45,10 @@ const graphOverloadNote = "Past capacity, requests arrive at a service faster th
 
 // overloadNote explains the overload warnings.
 const overloadNote = "Past capacity, requests arrive faster than they are served. " +
-	"With no full queue to reject them and no timeout to give up on them, the backlog grows for the whole run, " +
-	"so delays there depend on the horizon. " +
-	"A clients.timeout, or a server.capacity (broker.capacity) small enough to fill, turns the excess into failed requests."
+	"With no full queue to reject them, the backlog grows for as long as the load stays that high " +
+	"(the whole run at a steady load, the peak of a profile), so delays there depend on how long that lasts. " +
+	"A clients.timeout makes clients give up on requests that wait too long, but the servers still serve them; " +
+	"a server.capacity (broker.capacity) small enough to fill turns the excess into rejections."
 
 // describePoint returns "path=value, ..." for the swept values of p.
 func describePoint(sweep []Axis, p Point) string {

@@ -169,6 +169,9 @@ func timeChartLayers(f *frame, s Spec, m Meta) (*figure, *timeLayers, error) {
 	p := newPlot()
 	p.X.Label.Text = "time (" + xu.name + ")"
 	p.Y.Label.Text = yLabel(s.Y, u, s.Nines)
+	if metricKind(s.Y) == kindCount {
+		p.Y.Label.Text = s.Y + " (per window)" // counts of each window, not of a run
+	}
 	p.Add(&grid{vertical: true})
 	p.Add(bands...)
 	if len(marks) > 0 {

@@ -169,10 +169,12 @@ sweep:
   model.clients.arrival.mean: [%s]
 `
 	note := `  Past capacity, requests arrive faster than they are served. With no full
-  queue to reject them and no timeout to give up on them, the backlog grows
-  for the whole run, so delays there depend on the horizon. A clients.timeout,
-  or a server.capacity (broker.capacity) small enough to fill, turns the
-  excess into failed requests.
+  queue to reject them, the backlog grows for as long as the load stays that
+  high (the whole run at a steady load, the peak of a profile), so delays
+  there depend on how long that lasts. A clients.timeout makes clients give up
+  on requests that wait too long, but the servers still serve them; a
+  server.capacity (broker.capacity) small enough to fill turns the excess into
+  rejections.
 `
 	line := func(col, point int, mean, rate, load string) string {
 		return fmt.Sprintf("warning: exp.yaml:7:%d: point %d (model.clients.arrival.mean=%s): offered load %s >= 1 (%s/s × 12ms / 1 worker) with server.capacity 0: the server queues grow without bound\n",
