@@ -496,7 +496,7 @@ model:
 		t.Fatalf("warnings %v, want one", exp.Warnings)
 	}
 	exp.Warnings[0].File = "exp.yaml"
-	if got, want := exp.Warnings[0].Error(), "exp.yaml:3:1: model: offered load 2 >= 1 (200/s at the profile's peak × 10ms / 1 worker) with server.capacity 0: the server queues grow without bound"; got != want {
+	if got, want := exp.Warnings[0].Error(), "exp.yaml:3:1: model: offered load 2 >= 1 (200/s at the profile's peak × 10ms / 1 worker) with server.capacity 0: the server queues grow without bound while the load is that high"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	peak := EstimateWork(&exp).Events

@@ -99,7 +99,11 @@ func overload(c models.Config) string {
 	if rho >= 1 && !math.IsInf(rho, 0) {
 		switch {
 		case room == 0 && (window == 0 || c.Clients.Timeout > 0):
-			return fmt.Sprintf("%s with %s 0: the %s without bound", load, roomKey, where)
+			bound := "without bound"
+			if len(c.Clients.Profile.Points) > 0 {
+				bound += " while the load is that high"
+			}
+			return fmt.Sprintf("%s with %s 0: the %s %s", load, roomKey, where, bound)
 		case c.Clients.Timeout == 0 && window > 0 && (room == 0 || window <= room):
 			busy := fmt.Sprintf("all %d %s stay busy", window, slots)
 			if room > 0 {
