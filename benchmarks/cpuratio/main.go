@@ -10,22 +10,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/asyncsim/asyncsim/benchmarks/mm1ref"
+	"github.com/asyncsim/asyncsim/benchmarks/cputime"
 	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/sim"
 )
-
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
-		panic(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // engineMM1 is the M/M/1 of sim's BenchmarkMM1Engine: the public engine API
 // and the Queue primitive.
@@ -76,9 +68,9 @@ func main() {
 	flag.Parse()
 	runtime.LockOSThread()
 	best := func(f func()) time.Duration {
-		t := threadCPU()
+		t := cputime.Thread()
 		f()
-		return threadCPU() - t
+		return cputime.Thread() - t
 	}
 	e, r := newEngine(1), mm1ref.New(1, 0.9)
 	be, br := time.Duration(1<<62), time.Duration(1<<62)

@@ -9,21 +9,13 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
-	"syscall"
 	"time"
 
+	"github.com/asyncsim/asyncsim/benchmarks/cputime"
 	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/sim"
 )
-
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
-		panic(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 func run(requests int, window sim.Duration) (time.Duration, float64) {
 	cfg := models.DefaultConfig()
@@ -31,12 +23,12 @@ func run(requests int, window sim.Duration) (time.Duration, float64) {
 	cfg.Clients.Arrival = distributions.Exponential{Scale: 0.001 / 0.9}
 	cfg.Server.Service = distributions.Exponential{Scale: 0.001}
 	horizon := sim.Time(float64(requests) / 900 * float64(sim.Second))
-	start := threadCPU()
+	start := cputime.Thread()
 	m, err := models.RunWith(cfg, distributions.NewStreams(1, 0), horizon, 0, models.Options{Window: window})
 	if err != nil {
 		panic(err)
 	}
-	return threadCPU() - start, m.Requests
+	return cputime.Thread() - start, m.Requests
 }
 
 func main() {
