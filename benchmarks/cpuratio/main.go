@@ -12,8 +12,8 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/asyncsim/asyncsim/benchmarks/mm1ref"
 	"github.com/asyncsim/asyncsim/benchmarks/cputime"
+	"github.com/asyncsim/asyncsim/benchmarks/mm1ref"
 	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/sim"
