@@ -17,7 +17,7 @@ func TestLoadGraphExample(t *testing.T) {
 	exp := mustLoad(t, "testdata/load/graph.yaml")
 	c := &exp.Points[0].Model
 	hop := func(to, policy string, reply bool) string {
-		return `{"to":"` + to + `","policy":"` + policy + `","timeout":0,"retry":{"attempts":1,"backoff":"constant(value=0s)","multiplier":1},` +
+		return `{"to":"` + to + `","policy":"` + policy + `","timeout":0,"retry":{"attempts":1,"backoff":"constant(value=0s)","multiplier":1,"max_backoff":0,"jitter":"none"},` +
 			`"on_error":"fail","network":{"send":"constant(value=1ms)","reply":"constant(value=1ms)","loss":0},"reply":` + map[bool]string{true: "true", false: "false"}[reply] + `}`
 	}
 	broker := func(capacity string) string {
@@ -29,12 +29,12 @@ func TestLoadGraphExample(t *testing.T) {
 	}
 	want := `{"policy":"callback",` +
 		`"clients":{"count":1,"arrival":"exponential(mean=10ms)","think":null,"threads":1,"max_in_flight":0,"loops":1,"timeout":0,` +
-		`"retry":{"attempts":1,"backoff":"constant(value=0s)","multiplier":1},"calls":"api"},` +
+		`"retry":{"attempts":1,"backoff":"constant(value=0s)","multiplier":1,"max_backoff":0,"jitter":"none"},"calls":"api"},` +
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=1ms)","loss":0},` +
 		`"handler":{"time":"constant(value=0s)","error":0,"listeners":1},` +
 		`"services":{"api":{"instances":2,"workers":8,"capacity":0,"service":"exponential(mean=2ms)","error":0,` +
 		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=1s)"},"balance":"round-robin",` + broker("0") + `,"calls":[` +
-		`{"to":"auth","policy":"sync","timeout":0.1,"retry":{"attempts":2,"backoff":"constant(value=5ms)","multiplier":1},` +
+		`{"to":"auth","policy":"sync","timeout":0.1,"retry":{"attempts":2,"backoff":"constant(value=5ms)","multiplier":1,"max_backoff":0,"jitter":"none"},` +
 		`"on_error":"fail","network":{"send":"constant(value=1ms)","reply":"constant(value=1ms)","loss":0},"reply":true},` +
 		`{"parallel":[` + hop("stock", "callback", true) + `,` + hop("price", "callback", true) + `],"wait":"all"},` +
 		hop("audit", "mq", false) + `]},` +

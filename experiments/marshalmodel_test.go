@@ -14,7 +14,7 @@ horizon: 10s
 model:
   policy: mq
   clients: {count: 2, arrival: 7ms, threads: 3, max_in_flight: 4, loops: 5, timeout: 6s,
-            retry: {attempts: 7, backoff: 8ms, multiplier: 9}}
+            retry: {attempts: 7, backoff: 8ms, multiplier: 9, max_backoff: 1s, jitter: full}}
   network: {send: 1ms, reply: 2ms, loss: 0.01}
   server: {count: 3, workers: 4, capacity: 5, service: {dist: exponential, mean: 6ms}, error: 0.02,
            crash: {uptime: 100s, downtime: 2s}}
@@ -27,7 +27,7 @@ model:
 	got := string(marshalModel(&exp.Points[0].Model))
 	want := `{"policy":"mq",` +
 		`"clients":{"count":2,"arrival":"constant(value=7ms)","think":null,"threads":3,"max_in_flight":4,"loops":5,"timeout":6,` +
-		`"retry":{"attempts":7,"backoff":"constant(value=8ms)","multiplier":9}},` +
+		`"retry":{"attempts":7,"backoff":"constant(value=8ms)","multiplier":9,"max_backoff":1,"jitter":"full"}},` +
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=2ms)","loss":0.01},` +
 		`"server":{"count":3,"workers":4,"capacity":5,"service":"exponential(mean=6ms)","error":0.02,` +
 		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=2s)"}},` +
@@ -68,7 +68,7 @@ model:
       crash: {uptime: 100s, downtime: 6s}
       balance: two-choices
       calls:
-        - {to: a, policy: callback, timeout: 7s, retry: {attempts: 8, backoff: 9ms, multiplier: 10},
+        - {to: a, policy: callback, timeout: 7s, retry: {attempts: 8, backoff: 9ms, multiplier: 10, max_backoff: 2s, jitter: decorrelated},
            on_error: ignore, network: {send: 11ms, reply: 12ms, loss: 0.03}}
         - parallel:
             - {to: c, policy: mq, reply: false, network: {reply: 13ms}}
@@ -89,7 +89,7 @@ model:
 		return `{"to":"` + to + `","policy":"` + policy + `","timeout":` + timeout + `,"retry":` + retry + `,"on_error":"` + onError +
 			`","network":{"send":"constant(value=` + send + `)","reply":"constant(value=` + reply + `)","loss":` + loss + `},"reply":` + replies + `}`
 	}
-	noRetry := `{"attempts":1,"backoff":"constant(value=0s)","multiplier":1}`
+	noRetry := `{"attempts":1,"backoff":"constant(value=0s)","multiplier":1,"max_backoff":0,"jitter":"none"}`
 	want := `{"policy":"callback",` +
 		`"clients":{"count":1,"arrival":"constant(value=7ms)","think":null,"threads":1,"max_in_flight":0,"loops":1,"timeout":0,` +
 		`"retry":` + noRetry + `,"calls":"b"},` +
@@ -99,7 +99,7 @@ model:
 		`"a":{"instances":1,"workers":1,"capacity":0,"service":"constant(value=1ms)","error":0,"crash":null,"balance":"round-robin",` + broker + `,"calls":[]},` +
 		`"b":{"instances":2,"workers":3,"capacity":4,"service":"constant(value=5ms)","error":0.02,` +
 		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=6s)"},"balance":"two-choices",` + broker + `,"calls":[` +
-		hop("a", "callback", "7", `{"attempts":8,"backoff":"constant(value=9ms)","multiplier":10}`, "ignore", "11ms", "12ms", "0.03", "true") + `,` +
+		hop("a", "callback", "7", `{"attempts":8,"backoff":"constant(value=9ms)","multiplier":10,"max_backoff":2,"jitter":"decorrelated"}`, "ignore", "11ms", "12ms", "0.03", "true") + `,` +
 		`{"parallel":[` +
 		hop("c", "mq", "0", noRetry, "fail", "1ms", "13ms", "0.01", "false") + `,` +
 		hop("a", "sync", "14", noRetry, "fail", "1ms", "2ms", "0.01", "true") + `,` +

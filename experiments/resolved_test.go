@@ -30,7 +30,7 @@ model:
     max_in_flight: 4
     loops: 2
     timeout: 250ms
-    retry: {attempts: 3, backoff: 5ms, multiplier: 2}
+    retry: {attempts: 3, backoff: 5ms, multiplier: 2, max_backoff: 1s, jitter: equal}
   network: {send: 1ms, reply: {dist: uniform, min: 1ms, max: 3ms}, loss: 0.01}
   server:
     count: 2
@@ -72,7 +72,7 @@ const everyKeyResolved = `{
       "max_in_flight": 4,
       "loops": 2,
       "timeout": 0.25,
-      "retry": {"attempts": 3, "backoff": "constant(value=5ms)", "multiplier": 2}
+      "retry": {"attempts": 3, "backoff": "constant(value=5ms)", "multiplier": 2, "max_backoff": 1, "jitter": "equal"}
     },
     "network": {"send": "constant(value=1ms)", "reply": "uniform(min=1ms, max=3ms)", "loss": 0.01},
     "server": {
@@ -114,7 +114,7 @@ const everyKeyDefaults = `{
   "clients": {
     "count": 1, "arrival": "constant(value=10ms)", "think": null, "threads": 1,
     "max_in_flight": 0, "loops": 1, "timeout": 0,
-    "retry": {"attempts": 1, "backoff": "constant(value=0s)", "multiplier": 1}
+    "retry": {"attempts": 1, "backoff": "constant(value=0s)", "multiplier": 1, "max_backoff": 0, "jitter": "none"}
   },
   "network": {"send": "constant(value=0s)", "reply": "constant(value=0s)", "loss": 0},
   "server": {"count": 1, "workers": 1, "capacity": 0, "service": "constant(value=1ms)", "error": 0, "crash": null},

@@ -144,7 +144,19 @@ func retryF(p func(*models.Config) *models.Retry) *field {
 		intF("attempts", func(c *models.Config) *int { return &p(c).Attempts }),
 		distF("backoff", func(c *models.Config) *distributions.Dist { return &p(c).Backoff }),
 		numF("multiplier", func(c *models.Config) *float64 { return &p(c).Multiplier }),
+		durF("max_backoff", func(c *models.Config) *sim.Duration { return &p(c).MaxBackoff }),
+		enumF("jitter", jitterNames(),
+			func(c *models.Config, s string) { p(c).Jitter = models.Jitter(s) },
+			func(c *models.Config) string { return string(p(c).Jitter) }),
 	)
+}
+
+func jitterNames() []string {
+	out := make([]string, len(models.Jitters))
+	for i, j := range models.Jitters {
+		out[i] = string(j)
+	}
+	return out
 }
 
 func networkF(p func(*models.Config) *models.Network) *field {

@@ -1,5 +1,11 @@
 package models
 
+import (
+	"math"
+
+	"github.com/asyncsim/asyncsim/sim"
+)
+
 // Calls: attempts, the network, replies, timeouts and retries, the same
 // for the clients' call of the entry service and a service's call of
 // another. Every attempt ends in attemptEnded, every call in callEnded.
@@ -192,7 +198,6 @@ func (m *model) attemptEnded(c *call, ok bool) {
 
 // retry starts the next attempt of c after its backoff.
 func (m *model) retry(c *call) {
-	rt := &c.h.retry
 	m.countHop(c, &c.h.stats.retries, cRetries)
 	// Retries count toward the periodic look as arrivals do: a million
 	// retries of one request would otherwise run between two looks, past
@@ -212,10 +217,7 @@ func (m *model) retry(c *call) {
 		m.nested--
 		return
 	}
-	d := rt.Backoff.Sample(c.h.rngBackoff)
-	if rt.Multiplier != 1 {
-		d = scale(d, pow(rt.Multiplier, c.attempt-1))
-	}
+	d := m.backoff(c)
 	if m.tracing {
 		m.trace("r%d%s backoff %v", c.r.id, c.h.label, d)
 	}
@@ -252,4 +254,41 @@ func (m *model) serviceCallEnded(c *call, ok bool) {
 	c.finished = true
 	m.childEnded(c, ok)
 	m.releaseCall(c)
+}
+
+// backoff draws the wait before the next attempt of c: the backoff
+// distribution, scaled by the multiplier, capped, then jittered (see
+// Jitter); every draw comes from the hop's backoff stream.
+func (m *model) backoff(c *call) sim.Duration {
+	rt := &c.h.retry
+	rng := c.h.rngBackoff
+	base := rt.Backoff.Sample(rng)
+	d := base
+	if rt.Multiplier != 1 && rt.Jitter != DecorrelatedJitter {
+		d = scale(d, pow(rt.Multiplier, c.attempt-1))
+	}
+	capped := func(d sim.Duration) sim.Duration {
+		if rt.MaxBackoff > 0 && d > rt.MaxBackoff {
+			return rt.MaxBackoff
+		}
+		return d
+	}
+	uniform := func(lo, hi sim.Duration) sim.Duration {
+		return lo + sim.Duration(math.Round(float64(hi-lo)*rng.Float64()))
+	}
+	d = capped(d)
+	switch rt.Jitter {
+	case FullJitter:
+		d = uniform(0, d)
+	case EqualJitter:
+		d = d/2 + uniform(0, d-d/2)
+	case DecorrelatedJitter:
+		prev := c.lastBackoff
+		if prev == 0 {
+			prev = base
+		}
+		d = capped(uniform(base, max(base, 3*prev)))
+		c.lastBackoff = d
+	}
+	return d
 }

@@ -67,7 +67,28 @@ type Retry struct {
 	Attempts   int                // total attempts, 1 = no retry
 	Backoff    distributions.Dist // wait before attempt k+1, scaled by Multiplier^(k-1)
 	Multiplier float64
+	MaxBackoff sim.Duration // > 0: cap on the wait after the multiplier
+	Jitter     Jitter       // "" is NoJitter
 }
+
+// Jitter is how a retry's wait is randomised, after "Exponential Backoff
+// And Jitter" (AWS Architecture Blog): with w the wait after the
+// multiplier and the cap, none waits w; full a uniform draw in [0, w];
+// equal w/2 plus a uniform draw in [0, w/2]; decorrelated a uniform draw
+// in [b, 3 × the previous wait] (the first previous wait is b), capped,
+// where b is the drawn backoff without the multiplier.
+type Jitter string
+
+// The jitters.
+const (
+	NoJitter           Jitter = "none"
+	FullJitter         Jitter = "full"
+	EqualJitter        Jitter = "equal"
+	DecorrelatedJitter Jitter = "decorrelated"
+)
+
+// Jitters lists the jitters in documentation order.
+var Jitters = []Jitter{NoJitter, FullJitter, EqualJitter, DecorrelatedJitter}
 
 // Network configures message delays and loss.
 type Network struct {
@@ -116,7 +137,7 @@ func DefaultConfig() Config {
 		Policy: Callback,
 		Clients: Clients{
 			Count: 1, Threads: 1, Loops: 1,
-			Retry: Retry{Attempts: 1, Backoff: zero, Multiplier: 1},
+			Retry: Retry{Attempts: 1, Backoff: zero, Multiplier: 1, Jitter: NoJitter},
 		},
 		Network: Network{Send: zero, Reply: zero},
 		Server:  Server{Count: 1, Workers: 1},

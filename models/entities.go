@@ -28,15 +28,17 @@ type request struct {
 // nil); a service's call belongs to the task that made it and is pooled,
 // refs counting its own life and its jobs still in the system.
 type call struct {
-	r        *request
-	h        *hop
-	parent   *task // nil for the clients' call
-	cur      *job  // the attempt whose reply counts; nil between attempts
-	attempt  int   // attempts started
-	refs     int
-	finished bool // has its outcome, or was abandoned
-	dead     bool
-	timer    sim.Timer
+	r       *request
+	h       *hop
+	parent  *task // nil for the clients' call
+	cur     *job  // the attempt whose reply counts; nil between attempts
+	attempt int   // attempts started
+	refs    int
+	// lastBackoff is the previous wait of a decorrelated jitter.
+	lastBackoff sim.Duration
+	finished    bool // has its outcome, or was abandoned
+	dead        bool
+	timer       sim.Timer
 }
 
 // job is one attempt of a call on the callee's side: a message to an
@@ -123,6 +125,7 @@ func (m *model) newRequest(c *client) *request {
 		// Reset field by field: a whole-struct assignment would also copy
 		// the embedded timer through write barriers.
 		r.t1, r.t2, r.t3, r.attempt, r.finished = 0, 0, 0, 0, false
+		r.lastBackoff = 0
 	} else {
 		r = &request{}
 		r.call.r = r
@@ -164,7 +167,7 @@ func (m *model) newCall(h *hop, r *request, tk *task) *call {
 	var c *call
 	if n := len(m.freeCall); n > 0 {
 		c, m.freeCall = m.freeCall[n-1], m.freeCall[:n-1]
-		c.attempt, c.finished, c.cur = 0, false, nil
+		c.attempt, c.finished, c.cur, c.lastBackoff = 0, false, nil, 0
 	} else {
 		c = &call{}
 		c.timer.Init(m.env, m.evTimeout, c)

@@ -115,6 +115,6 @@ func DefaultService(name string) Service {
 func DefaultHop(to string, net Network) Hop {
 	return Hop{
 		To: to, Policy: Sync, OnError: Fail, Network: net, Reply: true,
-		Retry: Retry{Attempts: 1, Backoff: distributions.Constant{}, Multiplier: 1},
+		Retry: Retry{Attempts: 1, Backoff: distributions.Constant{}, Multiplier: 1, Jitter: NoJitter},
 	}
 }

@@ -117,6 +117,7 @@ func (c *Config) validateHop(bad func(field, format string, a ...any), p string,
 	if h.Retry.Backoff == nil {
 		bad(p+".retry.backoff", "is required")
 	}
+	validateRetryExtras(bad, p+".retry", &h.Retry)
 	if m := h.Retry.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
 		bad(p+".retry.multiplier", "must be in [1, 1000], got %v", m)
 	}

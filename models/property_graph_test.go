@@ -59,6 +59,7 @@ func genGraph(t *rapid.T) models.Config {
 			}
 			h.Retry.Attempts = rapid.IntRange(1, 3).Draw(t, name+".attempts")
 			h.Retry.Backoff = genDelay(t, name+".backoff", true, 0.5, 5)
+			h.Retry.Jitter = rapid.SampledFrom(models.Jitters).Draw(t, name+".jitter")
 			h.OnError = rapid.SampledFrom([]models.OnError{models.Fail, models.Ignore}).Draw(t, name+".on_error")
 		}
 		return h

@@ -77,6 +77,10 @@ func genConfig(t *rapid.T) models.Config {
 	cl.Retry.Attempts = rapid.IntRange(1, 4).Draw(t, "retry.attempts")
 	cl.Retry.Backoff = genDelay(t, "retry.backoff", true, 0.5, 10)
 	cl.Retry.Multiplier = rapid.Float64Range(1, 3).Draw(t, "retry.multiplier")
+	cl.Retry.Jitter = rapid.SampledFrom(models.Jitters).Draw(t, "retry.jitter")
+	if rapid.Bool().Draw(t, "retry.max_backoff?") {
+		cl.Retry.MaxBackoff = consDur(rapid.Float64Range(0.5, 20).Draw(t, "retry.max_backoff.ms") / 1000)
+	}
 
 	cfg.Network.Send = genDelay(t, "network.send", true, 0.1, 3)
 	cfg.Network.Reply = genDelay(t, "network.reply", true, 0.1, 3)

@@ -79,6 +79,7 @@ func (c *Config) Validate() error {
 	}
 	atLeast("clients.retry.attempts", cl.Retry.Attempts, 1)
 	need("clients.retry.backoff", cl.Retry.Backoff)
+	validateRetryExtras(bad, "clients.retry", &cl.Retry)
 	if m := cl.Retry.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
 		bad("clients.retry.multiplier", "must be in [1, 1000], got %v", m)
 	}
@@ -188,5 +189,17 @@ func (c *Config) closedLoopTakesTime(bad func(field, format string, a ...any)) {
 		}
 		bad("clients.think", "a closed loop must take time: clients.think, network.send and network.reply all have a mean of 0, "+
 			"and a request the server rejects (%s) takes no service time, "+advice, why)
+	}
+}
+
+// validateRetryExtras checks a retry's cap and jitter at field p.
+func validateRetryExtras(bad func(field, format string, a ...any), p string, r *Retry) {
+	if r.MaxBackoff < 0 {
+		bad(p+".max_backoff", "must be >= 0, got %v", r.MaxBackoff)
+	}
+	switch r.Jitter {
+	case "", NoJitter, FullJitter, EqualJitter, DecorrelatedJitter:
+	default:
+		bad(p+".jitter", "must be one of none, full, equal, decorrelated, got %q", r.Jitter)
 	}
 }
