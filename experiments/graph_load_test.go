@@ -28,7 +28,7 @@ func TestLoadGraphExample(t *testing.T) {
 			broker(capacity) + `,"calls":[]}`
 	}
 	want := `{"policy":"callback",` +
-		`"clients":{"count":1,"arrival":"exponential(mean=10ms)","think":null,"threads":1,"max_in_flight":0,"loops":1,"timeout":0,` +
+		`"clients":{"count":1,"arrival":"exponential(mean=10ms)","think":null,"threads":1,"max_in_flight":0,"max_wait":0,"loops":1,"timeout":0,` +
 		`"retry":{"attempts":1,"backoff":"constant(value=0s)","multiplier":1,"max_backoff":0,"jitter":"none"},"calls":"api"},` +
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=1ms)","loss":0},` +
 		`"handler":{"time":"constant(value=0s)","error":0,"listeners":1},` +

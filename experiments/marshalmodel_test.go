@@ -13,7 +13,7 @@ func TestMarshalModelKeyByKey(t *testing.T) {
 horizon: 10s
 model:
   policy: mq
-  clients: {count: 2, arrival: 7ms, threads: 3, max_in_flight: 4, loops: 5, timeout: 6s,
+  clients: {count: 2, arrival: 7ms, threads: 3, max_in_flight: 4, max_wait: 10ms, loops: 5, timeout: 6s,
             retry: {attempts: 7, backoff: 8ms, multiplier: 9, max_backoff: 1s, jitter: full}}
   network: {send: 1ms, reply: 2ms, loss: 0.01}
   server: {count: 3, workers: 4, capacity: 5, service: {dist: exponential, mean: 6ms}, error: 0.02,
@@ -26,7 +26,7 @@ model:
 	}
 	got := string(marshalModel(&exp.Points[0].Model))
 	want := `{"policy":"mq",` +
-		`"clients":{"count":2,"arrival":"constant(value=7ms)","think":null,"threads":3,"max_in_flight":4,"loops":5,"timeout":6,` +
+		`"clients":{"count":2,"arrival":"constant(value=7ms)","think":null,"threads":3,"max_in_flight":4,"max_wait":0.01,"loops":5,"timeout":6,` +
 		`"retry":{"attempts":7,"backoff":"constant(value=8ms)","multiplier":9,"max_backoff":1,"jitter":"full"}},` +
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=2ms)","loss":0.01},` +
 		`"server":{"count":3,"workers":4,"capacity":5,"service":"exponential(mean=6ms)","error":0.02,` +
@@ -91,7 +91,7 @@ model:
 	}
 	noRetry := `{"attempts":1,"backoff":"constant(value=0s)","multiplier":1,"max_backoff":0,"jitter":"none"}`
 	want := `{"policy":"callback",` +
-		`"clients":{"count":1,"arrival":"constant(value=7ms)","think":null,"threads":1,"max_in_flight":0,"loops":1,"timeout":0,` +
+		`"clients":{"count":1,"arrival":"constant(value=7ms)","think":null,"threads":1,"max_in_flight":0,"max_wait":0,"loops":1,"timeout":0,` +
 		`"retry":` + noRetry + `,"calls":"b"},` +
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=2ms)","loss":0.01},` +
 		`"handler":{"time":"constant(value=0s)","error":0,"listeners":1},` +

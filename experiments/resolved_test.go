@@ -28,6 +28,7 @@ model:
     arrival: {dist: exponential, mean: 50ms}
     threads: 3
     max_in_flight: 4
+    max_wait: 20ms
     loops: 2
     timeout: 250ms
     retry: {attempts: 3, backoff: 5ms, multiplier: 2, max_backoff: 1s, jitter: equal}
@@ -70,6 +71,7 @@ const everyKeyResolved = `{
       "think": null,
       "threads": 3,
       "max_in_flight": 4,
+      "max_wait": 0.02,
       "loops": 2,
       "timeout": 0.25,
       "retry": {"attempts": 3, "backoff": "constant(value=5ms)", "multiplier": 2, "max_backoff": 1, "jitter": "equal"}
@@ -113,7 +115,7 @@ const everyKeyDefaults = `{
   "policy": "callback",
   "clients": {
     "count": 1, "arrival": "constant(value=10ms)", "think": null, "threads": 1,
-    "max_in_flight": 0, "loops": 1, "timeout": 0,
+    "max_in_flight": 0, "max_wait": 0, "loops": 1, "timeout": 0,
     "retry": {"attempts": 1, "backoff": "constant(value=0s)", "multiplier": 1, "max_backoff": 0, "jitter": "none"}
   },
   "network": {"send": "constant(value=0s)", "reply": "constant(value=0s)", "loss": 0},

@@ -100,6 +100,7 @@ func schemaFor(shape graphShape) *field {
 			distF("think", func(c *models.Config) *distributions.Dist { return &c.Clients.Think }),
 			intF("threads", func(c *models.Config) *int { return &c.Clients.Threads }),
 			intF("max_in_flight", func(c *models.Config) *int { return &c.Clients.MaxInFlight }),
+			durF("max_wait", func(c *models.Config) *sim.Duration { return &c.Clients.MaxWait }),
 			intF("loops", func(c *models.Config) *int { return &c.Clients.Loops }),
 			durF("timeout", func(c *models.Config) *sim.Duration { return &c.Clients.Timeout }),
 			retryF(func(c *models.Config) *models.Retry { return &c.Clients.Retry }),

@@ -12,6 +12,9 @@ import (
 
 // startAttempt sends the next attempt of call c.
 func (m *model) startAttempt(c *call) {
+	if c.attempt == 0 && c.h.entry && c.r.waiting {
+		m.gotSlot(c.r)
+	}
 	c.attempt++
 	h := c.h
 	m.countHop(c, &h.stats.attempts, cAttempts)
@@ -162,6 +165,10 @@ func (m *model) onReply(j *job) {
 func (m *model) onTimeout(a any) {
 	c := a.(*call)
 	m.aliveCall(c)
+	if c.attempt == 0 && c.h.entry && c.r.waiting {
+		m.gaveUpWaiting(c.r)
+		return
+	}
 	m.countHop(c, &c.h.stats.timeouts, cTimeouts)
 	if m.tracing {
 		m.trace("r%d%s attempt %d timed out", c.r.id, c.h.label, c.attempt)

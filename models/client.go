@@ -45,10 +45,44 @@ func (m *model) admit(r *request) {
 	r.demand = m.entryService.Sample(r.c.service)
 	if r.c.slots != nil {
 		r.c.slots.Arrive(&r.call)
+		if w := m.cfg.Clients.MaxWait; w > 0 && r.attempt == 0 && !r.finished {
+			// It waits for a thread or slot: for at most max_wait. The
+			// line holds a reference until it reaches the request.
+			r.waiting = true
+			r.refs++
+			r.timer.Reset(w)
+		}
 		return
 	}
 	m.startAttempt(&r.call)
 }
+
+// gotSlot ends the wait of a request that had max_wait armed, when it
+// gets its thread or slot.
+func (m *model) gotSlot(r *request) {
+	r.waiting = false
+	r.timer.Stop()
+	m.releaseRequest(r) // the line's reference
+}
+
+// gaveUpWaiting rejects a request whose max_wait ran out before it got a
+// thread or slot: it leaves the line (its place is dropped when the line
+// reaches it) and fails; the client learns of it at once.
+func (m *model) gaveUpWaiting(r *request) {
+	r.waiting, r.withdrawn = false, true
+	r.c.slots.Withdraw()
+	m.count(r, cRejected)
+	if m.tracing {
+		m.trace("r%d gave up waiting for a thread or slot", r.id)
+	}
+	m.finish(r, false, false)
+	if m.cfg.Clients.Think != nil && !m.retired(r.c) {
+		m.env.Schedule(m.cfg.Clients.Think.Sample(r.c.arrivals), m.evThink, r.c)
+	}
+}
+
+// dropWithdrawn takes a request that gave up off its client's line.
+func (m *model) dropWithdrawn(c *call) { m.releaseRequest(c.r) }
 
 // finish ends a request. release tells whether the client learned of the
 // outcome and so frees the thread or in-flight slot it held.

@@ -53,6 +53,7 @@ type Clients struct {
 	Think       distributions.Dist // closed loop (sync): think time after each reply; nil when open loop
 	Threads     int                // sync: blocking calls a client can have at once
 	MaxInFlight int                // callback/event/mq: outstanding requests per client, 0 = unbounded
+	MaxWait     sim.Duration       // > 0: a request that waits longer for a thread or in-flight slot is rejected
 	Loops       int                // callback/event: handler executors per client
 	Timeout     sim.Duration       // per attempt, 0 = never
 	Retry       Retry

@@ -242,6 +242,7 @@ type consCounts struct {
 	requests, succeeded, failed, attempts int64
 	waiting                               int64 // not yet given a thread or slot
 	backingOff                            int64 // waiting for a backoff to end
+	unsent                                int64 // failed without an attempt (max_wait ran out)
 }
 
 // counts rebuilds the counters of the requests created at or after warmup.
@@ -253,6 +254,9 @@ func (c *consTrace) counts(warmup sim.Time) consCounts {
 		}
 		n.requests++
 		n.attempts += int64(r.attempts)
+		if r.finished && r.attempts == 0 {
+			n.unsent++
+		}
 		switch {
 		case r.finished && r.ok:
 			n.succeeded++
@@ -483,7 +487,7 @@ func TestConservation(t *testing.T) {
 			if m.Requests != m.Succeeded+m.Failed+m.InFlight || m.InFlight < 0 {
 				t.Errorf("requests %v != succeeded %v + failed %v + in_flight %v", m.Requests, m.Succeeded, m.Failed, m.InFlight)
 			}
-			if m.Attempts+float64(waiting+backingOff) != m.Requests+m.Retries {
+			if m.Attempts+float64(waiting+backingOff+n.unsent) != m.Requests+m.Retries {
 				t.Errorf("attempts %v + waiting %d + backing off %d != requests %v + retries %v",
 					m.Attempts, waiting, backingOff, m.Requests, m.Retries)
 			}

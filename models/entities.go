@@ -21,6 +21,9 @@ type request struct {
 	refs    int
 	counted bool // created at or after warm-up
 	dead    bool // released under Options.PoisonReleased
+	// waiting: it waits for a thread or slot with max_wait armed (its
+	// timer); withdrawn: it gave up, its place in the line is dropped.
+	waiting, withdrawn bool
 }
 
 // call is one use of a hop: its attempts, timeout and retries, until it
@@ -125,7 +128,7 @@ func (m *model) newRequest(c *client) *request {
 		// Reset field by field: a whole-struct assignment would also copy
 		// the embedded timer through write barriers.
 		r.t1, r.t2, r.t3, r.attempt, r.finished = 0, 0, 0, 0, false
-		r.lastBackoff = 0
+		r.lastBackoff, r.waiting, r.withdrawn = 0, false, false
 	} else {
 		r = &request{}
 		r.call.r = r

@@ -171,6 +171,9 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 		case cl.MaxInFlight > 0:
 			c.slots = sim.NewQueue(m.env, cl.MaxInFlight, 0, warmup, m.onThread)
 		}
+		if c.slots != nil && cl.MaxWait > 0 {
+			c.slots.SetWithdrawal(func(c *call) bool { return c.r.withdrawn }, m.dropWithdrawn)
+		}
 		if cfg.Policy != Sync {
 			c.loops = sim.NewQueue(m.env, cl.Loops, 0, warmup, m.onLoop)
 		}

@@ -70,6 +70,9 @@ func genConfig(t *rapid.T) models.Config {
 		}
 	}
 	cl.MaxInFlight = rapid.IntRange(0, 5).Draw(t, "clients.max_in_flight")
+	if (cfg.Policy == models.Sync || cl.MaxInFlight > 0) && rapid.Bool().Draw(t, "max_wait?") {
+		cl.MaxWait = consDur(rapid.Float64Range(0.5, 30).Draw(t, "clients.max_wait.ms") / 1000)
+	}
 	cl.Loops = rapid.IntRange(1, 2).Draw(t, "clients.loops")
 	if rapid.Bool().Draw(t, "timeout") {
 		cl.Timeout = consDur(rapid.Float64Range(2, 80).Draw(t, "clients.timeout.ms") / 1000)
@@ -164,9 +167,9 @@ func propertyRun(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup sim
 	eq("failed", m.Failed, n.failed)
 	eq("in_flight", m.InFlight, n.requests-n.succeeded-n.failed)
 	eq("attempts", m.Attempts, n.attempts)
-	if m.Attempts+float64(n.waiting+n.backingOff) != m.Requests+m.Retries {
-		t.Errorf("attempts %v + waiting %d + backing off %d != requests %v + retries %v",
-			m.Attempts, n.waiting, n.backingOff, m.Requests, m.Retries)
+	if m.Attempts+float64(n.waiting+n.backingOff+n.unsent) != m.Requests+m.Retries {
+		t.Errorf("attempts %v + waiting %d + backing off %d + never sent %d != requests %v + retries %v",
+			m.Attempts, n.waiting, n.backingOff, n.unsent, m.Requests, m.Retries)
 	}
 	return m, true
 }

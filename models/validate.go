@@ -71,6 +71,12 @@ func (c *Config) Validate() error {
 		}
 	}
 	c.validateProfile(bad)
+	switch {
+	case cl.MaxWait < 0:
+		bad("clients.max_wait", "must be >= 0, got %v", cl.MaxWait)
+	case cl.MaxWait > 0 && c.Policy != Sync && cl.MaxInFlight == 0:
+		bad("clients.max_wait", "a request only waits for a thread (sync) or an in-flight slot (clients.max_in_flight > 0); %s has neither", c.Policy)
+	}
 	atLeast("clients.threads", cl.Threads, 1)
 	atLeast("clients.max_in_flight", cl.MaxInFlight, 0)
 	atLeast("clients.loops", cl.Loops, 1)

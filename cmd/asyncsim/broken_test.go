@@ -40,7 +40,7 @@ model:
   clients: {arrival: 10ms, retries: {attempts: 2}}
   server: {service: 5ms}
 `,
-		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, loops, timeout, retry, profile, repeat, calls)
+		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, max_wait, loops, timeout, retry, profile, repeat, calls)
 `},
 	{"unknown chart key",
 		`name: t
