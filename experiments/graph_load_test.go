@@ -24,7 +24,7 @@ func TestLoadGraphExample(t *testing.T) {
 		return `"broker":{"capacity":` + capacity + `,"latency":"constant(value=0s)","delivery":"at-least-once","ack_timeout":30,"max_deliveries":5}`
 	}
 	leaf := func(name, workers, service, capacity string) string {
-		return `"` + name + `":{"instances":1,"workers":` + workers + `,"capacity":0,"service":"` + service + `","error":0,"crash":null,"balance":"round-robin",` +
+		return `"` + name + `":{"instances":1,"workers":` + workers + `,"capacity":0,"service":"` + service + `","error":0,"crash":null,"balance":"round-robin","queue":"fifo",` +
 			broker(capacity) + `,"calls":[]}`
 	}
 	want := `{"policy":"callback",` +
@@ -33,7 +33,7 @@ func TestLoadGraphExample(t *testing.T) {
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=1ms)","loss":0},` +
 		`"handler":{"time":"constant(value=0s)","error":0,"listeners":1},` +
 		`"services":{"api":{"instances":2,"workers":8,"capacity":0,"service":"exponential(mean=2ms)","error":0,` +
-		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=1s)"},"balance":"round-robin",` + broker("0") + `,"calls":[` +
+		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=1s)"},"balance":"round-robin","queue":"fifo",` + broker("0") + `,"calls":[` +
 		`{"to":"auth","policy":"sync","timeout":0.1,"retry":{"attempts":2,"backoff":"constant(value=5ms)","multiplier":1,"max_backoff":0,"jitter":"none"},` +
 		`"on_error":"fail","network":{"send":"constant(value=1ms)","reply":"constant(value=1ms)","loss":0},"reply":true},` +
 		`{"parallel":[` + hop("stock", "callback", true) + `,` + hop("price", "callback", true) + `],"wait":"all"},` +

@@ -94,6 +94,9 @@ func serviceField(i int, s serviceShape) *field {
 		enumF("balance", balanceNames(),
 			func(c *models.Config, s string) { sv(c).Balance = models.Balance(s) },
 			func(c *models.Config) string { return string(sv(c).Balance) }),
+		enumF("queue", disciplineNames(),
+			func(c *models.Config, s string) { sv(c).Queue = models.Discipline(s) },
+			func(c *models.Config) string { return string(sv(c).Queue) }),
 		brokerF(func(c *models.Config) *models.Broker { return &sv(c).Broker }),
 		calls,
 	)
@@ -160,6 +163,14 @@ func balanceNames() []string {
 	out := make([]string, len(models.Balances))
 	for i, b := range models.Balances {
 		out[i] = string(b)
+	}
+	return out
+}
+
+func disciplineNames() []string {
+	out := make([]string, len(models.Disciplines))
+	for i, d := range models.Disciplines {
+		out[i] = string(d)
 	}
 	return out
 }

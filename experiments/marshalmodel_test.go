@@ -17,7 +17,7 @@ model:
             retry: {attempts: 7, backoff: 8ms, multiplier: 9, max_backoff: 1s, jitter: full}}
   network: {send: 1ms, reply: 2ms, loss: 0.01}
   server: {count: 3, workers: 4, capacity: 5, service: {dist: exponential, mean: 6ms}, error: 0.02,
-           crash: {uptime: 100s, downtime: 2s}}
+           crash: {uptime: 100s, downtime: 2s}, queue: lifo}
   handler: {time: 3ms, error: 0.03, listeners: 2}
   broker: {capacity: 11, latency: 4ms, delivery: at-most-once, ack_timeout: 12s, max_deliveries: 13}
 `)
@@ -30,7 +30,7 @@ model:
 		`"retry":{"attempts":7,"backoff":"constant(value=8ms)","multiplier":9,"max_backoff":1,"jitter":"full"}},` +
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=2ms)","loss":0.01},` +
 		`"server":{"count":3,"workers":4,"capacity":5,"service":"exponential(mean=6ms)","error":0.02,` +
-		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=2s)"}},` +
+		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=2s)"},"queue":"lifo"},` +
 		`"handler":{"time":"constant(value=3ms)","error":0.03,"listeners":2},` +
 		`"broker":{"capacity":11,"latency":"constant(value=4ms)","delivery":"at-most-once","ack_timeout":12,"max_deliveries":13}}`
 	if got != want {
@@ -42,7 +42,7 @@ model:
 
 	// No crash: null.
 	exp.Points[0].Model.Server.Crash = nil
-	if got := string(marshalModel(&exp.Points[0].Model)); !strings.Contains(got, `"error":0.02,"crash":null},"handler"`) {
+	if got := string(marshalModel(&exp.Points[0].Model)); !strings.Contains(got, `"error":0.02,"crash":null,"queue":"lifo"},"handler"`) {
 		t.Errorf("without crash: %s", got)
 	}
 }
@@ -67,6 +67,7 @@ model:
       error: 0.02
       crash: {uptime: 100s, downtime: 6s}
       balance: two-choices
+      queue: lifo
       calls:
         - {to: a, policy: callback, timeout: 7s, retry: {attempts: 8, backoff: 9ms, multiplier: 10, max_backoff: 2s, jitter: decorrelated},
            on_error: ignore, network: {send: 11ms, reply: 12ms, loss: 0.03}}
@@ -96,17 +97,17 @@ model:
 		`"network":{"send":"constant(value=1ms)","reply":"constant(value=2ms)","loss":0.01},` +
 		`"handler":{"time":"constant(value=0s)","error":0,"listeners":1},` +
 		`"services":{` +
-		`"a":{"instances":1,"workers":1,"capacity":0,"service":"constant(value=1ms)","error":0,"crash":null,"balance":"round-robin",` + broker + `,"calls":[]},` +
+		`"a":{"instances":1,"workers":1,"capacity":0,"service":"constant(value=1ms)","error":0,"crash":null,"balance":"round-robin","queue":"fifo",` + broker + `,"calls":[]},` +
 		`"b":{"instances":2,"workers":3,"capacity":4,"service":"constant(value=5ms)","error":0.02,` +
-		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=6s)"},"balance":"two-choices",` + broker + `,"calls":[` +
+		`"crash":{"uptime":"constant(value=1m40s)","downtime":"constant(value=6s)"},"balance":"two-choices","queue":"lifo",` + broker + `,"calls":[` +
 		hop("a", "callback", "7", `{"attempts":8,"backoff":"constant(value=9ms)","multiplier":10,"max_backoff":2,"jitter":"decorrelated"}`, "ignore", "11ms", "12ms", "0.03", "true") + `,` +
 		`{"parallel":[` +
 		hop("c", "mq", "0", noRetry, "fail", "1ms", "13ms", "0.01", "false") + `,` +
 		hop("a", "sync", "14", noRetry, "fail", "1ms", "2ms", "0.01", "true") + `,` +
 		hop("d", "sync", "0", noRetry, "fail", "1ms", "2ms", "0.04", "true") + `],"wait":2}]},` +
-		`"c":{"instances":1,"workers":1,"capacity":0,"service":"constant(value=15ms)","error":0,"crash":null,"balance":"round-robin",` +
+		`"c":{"instances":1,"workers":1,"capacity":0,"service":"constant(value=15ms)","error":0,"crash":null,"balance":"round-robin","queue":"fifo",` +
 		`"broker":{"capacity":16,"latency":"constant(value=17ms)","delivery":"at-most-once","ack_timeout":18,"max_deliveries":19},"calls":[]},` +
-		`"d":{"instances":21,"workers":1,"capacity":0,"service":"constant(value=20ms)","error":0,"crash":null,"balance":"least-outstanding",` + broker + `,"calls":[]}}}`
+		`"d":{"instances":21,"workers":1,"capacity":0,"service":"constant(value=20ms)","error":0,"crash":null,"balance":"least-outstanding","queue":"fifo",` + broker + `,"calls":[]}}}`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

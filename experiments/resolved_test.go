@@ -40,6 +40,7 @@ model:
     service: {dist: exponential, mean: 10ms}
     error: 0.02
     crash: {uptime: 10s, downtime: {dist: exponential, mean: 1s}}
+    queue: lifo
   handler: {time: 2ms, error: 0.03, listeners: 2}
   broker: {capacity: 9, latency: 1ms, delivery: at-most-once, ack_timeout: 2s, max_deliveries: 4}
 sweep:
@@ -83,7 +84,8 @@ const everyKeyResolved = `{
       "capacity": 7,
       "service": "exponential(mean=10ms)",
       "error": 0.02,
-      "crash": {"uptime": "constant(value=10s)", "downtime": "exponential(mean=1s)"}
+      "crash": {"uptime": "constant(value=10s)", "downtime": "exponential(mean=1s)"},
+      "queue": "lifo"
     },
     "handler": {"time": "constant(value=2ms)", "error": 0.03, "listeners": 2},
     "broker": {
@@ -119,7 +121,7 @@ const everyKeyDefaults = `{
     "retry": {"attempts": 1, "backoff": "constant(value=0s)", "multiplier": 1, "max_backoff": 0, "jitter": "none"}
   },
   "network": {"send": "constant(value=0s)", "reply": "constant(value=0s)", "loss": 0},
-  "server": {"count": 1, "workers": 1, "capacity": 0, "service": "constant(value=1ms)", "error": 0, "crash": null},
+  "server": {"count": 1, "workers": 1, "capacity": 0, "service": "constant(value=1ms)", "error": 0, "crash": null, "queue": "fifo"},
   "handler": {"time": "constant(value=0s)", "error": 0, "listeners": 1},
   "broker": {"capacity": 0, "latency": "constant(value=0s)", "delivery": "at-least-once", "ack_timeout": 30, "max_deliveries": 5}
 }`

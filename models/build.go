@@ -16,7 +16,7 @@ func (m *model) build(st distributions.Streams) {
 		s := cfg.Server
 		svc := Service{
 			Name: "server", Instances: s.Count, Workers: s.Workers, Capacity: s.Capacity,
-			Service: s.Service, Error: s.Error, Crash: s.Crash, Balance: RoundRobin,
+			Service: s.Service, Error: s.Error, Crash: s.Crash, Balance: RoundRobin, Queue: s.Queue,
 			Broker: cfg.Broker,
 		}
 		one := m.newStation(&svc, st, oneTierStreams)
@@ -124,6 +124,7 @@ func (m *model) startStation(st *station, viaBroker bool) {
 			// Capacity is checked on arrival (atServer): a continuation
 			// waiting for a worker is never refused.
 			s.q = sim.NewQueue(m.env, st.cfg.Workers, 0, m.warmup, m.serverStart(s))
+			s.q.SetLIFO(st.cfg.Queue == LIFO)
 		}
 		if st.cfg.Crash != nil {
 			m.env.Schedule(m.sample(st.cfg.Crash.Uptime, s.crashRNG), m.evCrash, s)
@@ -131,6 +132,7 @@ func (m *model) startStation(st *station, viaBroker bool) {
 	}
 	if viaBroker {
 		st.broker = newBroker(m, st)
+		st.broker.q.SetLIFO(st.cfg.Queue == LIFO)
 	}
 	if m.graph {
 		st.stats.init()

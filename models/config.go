@@ -106,7 +106,20 @@ type Server struct {
 	Service  distributions.Dist
 	Error    float64 // probability that a served request fails
 	Crash    *Crash  // nil = never crashes
+	Queue    Discipline
 }
+
+// Discipline is the order in which a server's waiting requests are served.
+type Discipline string
+
+// The queue disciplines. "" is FIFO.
+const (
+	FIFO Discipline = "fifo" // the longest-waiting first
+	LIFO Discipline = "lifo" // the most recent first
+)
+
+// Disciplines lists the queue disciplines in documentation order.
+var Disciplines = []Discipline{FIFO, LIFO}
 
 // Crash configures server crashes: up for Uptime, down for Downtime, repeat.
 type Crash struct {
@@ -141,7 +154,7 @@ func DefaultConfig() Config {
 			Retry: Retry{Attempts: 1, Backoff: zero, Multiplier: 1, Jitter: NoJitter},
 		},
 		Network: Network{Send: zero, Reply: zero},
-		Server:  Server{Count: 1, Workers: 1},
+		Server:  Server{Count: 1, Workers: 1, Queue: FIFO},
 		Handler: Handler{Time: zero, Listeners: 1},
 		Broker: Broker{
 			Latency: zero, Delivery: AtLeastOnce,

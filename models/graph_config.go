@@ -45,7 +45,8 @@ type Service struct {
 	Error     float64
 	Crash     *Crash
 	Balance   Balance
-	Broker    Broker // when reached through mq hops
+	Queue     Discipline // order of the waiting room (and of the broker)
+	Broker    Broker     // when reached through mq hops
 	Calls     []Step
 }
 
@@ -105,7 +106,7 @@ func (c *Config) serviceIndex(name string) int {
 // experiment format, named name. Its Service distribution is nil.
 func DefaultService(name string) Service {
 	return Service{
-		Name: name, Instances: 1, Workers: 1, Balance: RoundRobin,
+		Name: name, Instances: 1, Workers: 1, Balance: RoundRobin, Queue: FIFO,
 		Broker: DefaultConfig().Broker,
 	}
 }

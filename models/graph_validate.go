@@ -67,6 +67,7 @@ func (c *Config) validateGraph(bad func(field, format string, a ...any)) {
 			bad(p+".balance", "must be one of round-robin, random, least-outstanding, two-choices, got %q", s.Balance)
 		}
 		validateBroker(bad, p+".broker", &s.Broker)
+		validateQueue(bad, p+".queue", s.Queue)
 		for k := range s.Calls {
 			st := &s.Calls[k]
 			sp := fmt.Sprintf("%s.calls.%d", p, k)

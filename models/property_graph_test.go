@@ -32,6 +32,7 @@ func genGraph(t *rapid.T) models.Config {
 		s.Service = genDelay(t, p+"service", true, 0.2, 8)
 		s.Error = rapid.SampledFrom([]float64{0, 0, 0.05, 0.3}).Draw(t, p+"error")
 		s.Balance = rapid.SampledFrom(models.Balances).Draw(t, p+"balance")
+		s.Queue = rapid.SampledFrom(models.Disciplines).Draw(t, p+"queue")
 		if rapid.IntRange(0, 3).Draw(t, p+"crash") == 0 {
 			s.Crash = &models.Crash{
 				Uptime:   genDelay(t, p+"crash.uptime", false, 50, 500),

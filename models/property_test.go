@@ -93,6 +93,7 @@ func genConfig(t *rapid.T) models.Config {
 	s.Count = rapid.IntRange(1, 3).Draw(t, "server.count")
 	s.Workers = rapid.IntRange(1, 3).Draw(t, "server.workers")
 	s.Capacity = rapid.IntRange(0, 4).Draw(t, "server.capacity")
+	s.Queue = rapid.SampledFrom(models.Disciplines).Draw(t, "server.queue")
 	s.Service = genDelay(t, "server.service", false, 0.5, 20)
 	s.Error = rapid.SampledFrom([]float64{0, 0, 0.05, 0.3}).Draw(t, "server.error")
 	if rapid.Bool().Draw(t, "crash") {

@@ -15,7 +15,7 @@ func asGraph(cfg models.Config, name string) models.Config {
 	s := cfg.Server
 	svc := models.DefaultService(name)
 	svc.Instances, svc.Workers, svc.Capacity = s.Count, s.Workers, s.Capacity
-	svc.Service, svc.Error, svc.Crash = s.Service, s.Error, s.Crash
+	svc.Service, svc.Error, svc.Crash, svc.Queue = s.Service, s.Error, s.Crash, s.Queue
 	svc.Broker = cfg.Broker
 	cfg.Services = []models.Service{svc}
 	cfg.Clients.Calls = name

@@ -117,6 +117,7 @@ func (c *Config) validateServer(bad func(field, format string, a ...any)) {
 		}
 	}
 	s := &c.Server
+	validateQueue(bad, "server.queue", s.Queue)
 	atLeast("server.count", s.Count, 1)
 	atLeast("server.workers", s.Workers, 1)
 	atLeast("server.capacity", s.Capacity, 0)
@@ -207,5 +208,14 @@ func validateRetryExtras(bad func(field, format string, a ...any), p string, r *
 	case "", NoJitter, FullJitter, EqualJitter, DecorrelatedJitter:
 	default:
 		bad(p+".jitter", "must be one of none, full, equal, decorrelated, got %q", r.Jitter)
+	}
+}
+
+// validateQueue checks a queue discipline at field p.
+func validateQueue(bad func(field, format string, a ...any), p string, d Discipline) {
+	switch d {
+	case "", FIFO, LIFO:
+	default:
+		bad(p, "must be fifo or lifo, got %q", d)
 	}
 }

@@ -443,3 +443,27 @@ func TestValidationClientLoop(t *testing.T) {
 		validationCheck(t, name, "client.utilization", lambda*handler, ms, nil)
 	}
 }
+
+// TestValidationLIFO: a non-preemptive LIFO waiting room changes the order
+// of service, not the work: the M/M/1 mean sojourn is still 1/(μ − λ)
+// (Kleinrock's conservation law), but the tail is much longer than FIFO's
+// exponential one, whose p99 is ln(100)/(μ − λ).
+func TestValidationLIFO(t *testing.T) {
+	t.Parallel()
+	const rho = 0.7
+	name := "M/M/1-LIFO-rho0.7"
+	cfg := validationOpen(models.Callback, rho, validationExp(1))
+	cfg.Server.Queue = models.LIFO
+	ms := validationRun{name, cfg, 11, 10, 20000, 500}.run(t)
+	validationCheck(t, name, "delay.mean", 1/(1-rho), ms, nil)
+	validationCheck(t, name, "server.utilization", rho, ms, nil)
+	fifoP99 := math.Log(100) / (1 - rho)
+	p99 := 0.0
+	for _, m := range ms {
+		p99 += m.DelayP99 / float64(len(ms))
+	}
+	t.Logf("VALIDATION case=%s metric=delay.p99 fifo_theory=%g estimate=%g", name, fifoP99, p99)
+	if p99 < 1.3*fifoP99 {
+		t.Errorf("LIFO p99 %v, not clearly above FIFO's %v", p99, fifoP99)
+	}
+}

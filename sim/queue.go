@@ -20,6 +20,7 @@ type Queue[T any] struct {
 	withdrawn int          // waiting items withdrawn (see Withdraw)
 	gone      func(T) bool // reports a withdrawn item; nil: none ever is
 	onDrop    func(T)      // takes a withdrawn item off the line
+	lifo      bool         // the most recent waiting item is served first
 
 	// BusyAvg and WaitAvg are the time-weighted number of busy servers and
 	// of waiting items.
@@ -69,11 +70,20 @@ func (q *Queue[T]) Withdraw() {
 	q.WaitAvg.Set(q.env.now, float64(q.Len()))
 }
 
-// next pops the longest-waiting item that is not withdrawn, dropping the
-// withdrawn ones before it; ok is false when none is left.
+// SetLIFO makes the queue serve the most recent waiting item first (last
+// in, first out) instead of the longest-waiting one.
+func (q *Queue[T]) SetLIFO(lifo bool) { q.lifo = lifo }
+
+// next pops the next item to serve that is not withdrawn (the longest
+// waiting, or under LIFO the most recent), dropping withdrawn ones met on
+// the way; ok is false when none is left.
 func (q *Queue[T]) next() (x T, ok bool) {
 	for q.wait.len() > 0 {
-		x = q.wait.pop()
+		if q.lifo {
+			x = q.wait.popBack()
+		} else {
+			x = q.wait.pop()
+		}
 		if q.withdrawn > 0 && q.gone(x) {
 			q.withdrawn--
 			q.onDrop(x)
@@ -157,7 +167,7 @@ func (q *Queue[T]) setBusy(n int) {
 	q.BusyAvg.Set(q.env.now, float64(n))
 }
 
-// ring is a growable FIFO ring buffer.
+// ring is a growable ring buffer: a FIFO, or a stack with popBack.
 type ring[T any] struct {
 	buf        []T
 	head, size int
@@ -178,6 +188,16 @@ func (r *ring[T]) pop() T {
 	x := r.buf[r.head]
 	r.buf[r.head] = zero
 	r.head = (r.head + 1) & (len(r.buf) - 1)
+	r.size--
+	return x
+}
+
+// popBack removes and returns the most recently pushed item.
+func (r *ring[T]) popBack() T {
+	var zero T
+	i := (r.head + r.size - 1) & (len(r.buf) - 1)
+	x := r.buf[i]
+	r.buf[i] = zero
 	r.size--
 	return x
 }

@@ -251,7 +251,7 @@ model:
   clients: {arrival: 10ms}
   server: [5ms]
 `,
-		`exp.yaml:5:3: model.server: must be a mapping of keys (count, workers, capacity, service, error, crash), got a list
+		`exp.yaml:5:3: model.server: must be a mapping of keys (count, workers, capacity, service, error, crash, queue), got a list
 `},
 	{"duration is a mapping",
 		`name: t
@@ -349,7 +349,7 @@ model:
 sweep:
   model.server.wrokers: [1, 2]
 `,
-		`exp.yaml:7:3: sweep.model.server.wrokers: no such key wrokers in model.server; did you mean "workers"? (accepted: count, workers, capacity, service, error, crash)
+		`exp.yaml:7:3: sweep.model.server.wrokers: no such key wrokers in model.server; did you mean "workers"? (accepted: count, workers, capacity, service, error, crash, queue)
 `},
 	{"sweep path outside model",
 		`name: t
