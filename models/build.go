@@ -65,7 +65,7 @@ func (m *model) build(st distributions.Streams) {
 				to := m.stations[cfg.serviceIndex(hc.To)]
 				prefix := fmt.Sprintf("call/%s/%d/%d/%s/", svc.Name, k, x, hc.To)
 				h := newHop(to, hc.Network, st, prefix)
-				h.policy, h.onError, h.reply = hc.Policy, hc.OnError, hc.Reply
+				h.onError, h.reply = hc.OnError, hc.Reply
 				h.async = hc.Policy != Sync
 				h.label = " " + svc.Name + ">" + hc.To
 				h.timeout = hc.Timeout
@@ -75,7 +75,6 @@ func (m *model) build(st distributions.Streams) {
 					h.retry.Attempts = 1
 				}
 				h.stats = m.edgeStats(edge{svc.Name, hc.To})
-				m.hops = append(m.hops, h)
 				hops = append(hops, h)
 			}
 			s.steps = append(s.steps, hops)
@@ -96,11 +95,10 @@ var oneTierStreams = stationStreams{
 func (m *model) clientHop(to *station, st distributions.Streams) *hop {
 	cfg := &m.cfg
 	h := newHop(to, cfg.Network, st, "network/")
-	h.policy, h.entry = cfg.Policy, true
+	h.entry = true
 	h.timeout = cfg.Clients.Timeout
 	h.setRetry(cfg.Clients.Retry, st.Stream("retry/backoff"))
 	h.stats = m.edgeStats(edge{ClientsName, to.name})
-	m.hops = append([]*hop{h}, m.hops...)
 	return h
 }
 

@@ -7,13 +7,13 @@ import (
 	"github.com/asyncsim/asyncsim/sim"
 )
 
-// hop is a caller's way to one service: its policy, network, timeout and
-// retries, with the random streams of its messages. The clients' hop is
+// hop is a caller's way to one service: its network, timeout and
+// retries, whether the caller waits and whether its worker is free
+// meanwhile, with the random streams of its messages. The clients' hop is
 // configured by clients, network and policy; a service's hops by its
 // calls.
 type hop struct {
 	to       *station
-	policy   Policy
 	timeout  sim.Duration
 	retry    Retry
 	onError  OnError

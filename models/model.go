@@ -57,7 +57,6 @@ type model struct {
 	undecided    int64              // requests of the window without an outcome
 	entry        *hop               // the clients' hop to the entry service
 	entryService distributions.Dist // its service time, drawn for every request
-	hops         []*hop             // every hop, the clients' first
 	edges        []edge             // caller and callee pairs, the clients' first ...
 	edgeStat     []*hopStats
 
