@@ -76,9 +76,7 @@ func (m *model) gaveUpWaiting(r *request) {
 		m.trace("r%d gave up waiting for a thread or slot", r.id)
 	}
 	m.finish(r, false, false)
-	if m.cfg.Clients.Think != nil && !m.retired(r.c) {
-		m.env.Schedule(m.cfg.Clients.Think.Sample(r.c.arrivals), m.evThink, r.c)
-	}
+	m.thinkAgain(r.c)
 }
 
 // dropWithdrawn takes a request that gave up off its client's line.
@@ -127,9 +125,7 @@ func (m *model) finish(r *request, ok, release bool) {
 		if c.slots != nil {
 			c.slots.Done()
 		}
-		if m.cfg.Clients.Think != nil && !m.retired(c) {
-			m.env.Schedule(m.cfg.Clients.Think.Sample(c.arrivals), m.evThink, c)
-		}
+		m.thinkAgain(c)
 	}
 	m.releaseRequest(r)
 }
@@ -174,4 +170,12 @@ func (m *model) usersChange(c *client) {
 	}
 	at := sim.Time(p.Points[c.change].At) + sim.Time(c.cycle)*sim.Time(p.Repeat)
 	m.env.Schedule(at.Sub(m.env.Now()), m.evUsers, c)
+}
+
+// thinkAgain starts the next think time of a closed-loop user of c that
+// learned its request's outcome, unless the user retires.
+func (m *model) thinkAgain(c *client) {
+	if m.cfg.Clients.Think != nil && !m.retired(c) {
+		m.env.Schedule(m.cfg.Clients.Think.Sample(c.arrivals), m.evThink, c)
+	}
 }

@@ -140,14 +140,20 @@ func (m *model) graphMetrics() []float64 {
 // mean number of waiting requests per instance, time-averaged.
 func (st *station) load(end sim.Time) (util, queue float64) {
 	n := float64(len(st.servers))
-	workers := float64(st.cfg.Workers) * n
+	u, w := st.means(end)
+	return u / (float64(st.cfg.Workers) * n), w / n
+}
+
+// means returns a station's busy workers and waiting requests, each
+// time-averaged from the warm-up to end and summed over its instances (or
+// its broker's).
+func (st *station) means(end sim.Time) (busy, wait float64) {
 	if b := st.broker; b != nil {
-		return b.q.BusyAvg.Mean(end) / workers, b.q.WaitAvg.Mean(end) / n
+		return b.q.BusyAvg.Mean(end), b.q.WaitAvg.Mean(end)
 	}
-	var u, w float64
 	for _, s := range st.servers {
-		u += s.q.BusyAvg.Mean(end)
-		w += s.q.WaitAvg.Mean(end)
+		busy += s.q.BusyAvg.Mean(end)
+		wait += s.q.WaitAvg.Mean(end)
 	}
-	return u / workers, w / n
+	return busy, wait
 }

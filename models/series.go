@@ -2,6 +2,8 @@ package models
 
 import (
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/asyncsim/asyncsim/sim"
 )
@@ -142,25 +144,14 @@ func (m *model) windowLoad(st *station, start, end sim.Time, busy0, wait0 float6
 // requests from warmup to t (in worker-nanoseconds).
 func (st *station) areas(t, warmup sim.Time) (busy, wait float64) {
 	span := float64(t - warmup)
-	if b := st.broker; b != nil {
-		return b.q.BusyAvg.Mean(t) * span, b.q.WaitAvg.Mean(t) * span
-	}
-	for _, s := range st.servers {
-		busy += s.q.BusyAvg.Mean(t) * span
-		wait += s.q.WaitAvg.Mean(t) * span
-	}
-	return busy, wait
+	busy, wait = st.means(t)
+	return busy * span, wait * span
 }
 
 // sortedStations returns the stations in the order of their names.
 func (m *model) sortedStations() []*station {
 	if m.byName == nil {
-		m.byName = append([]*station{}, m.stations...)
-		for i := 1; i < len(m.byName); i++ {
-			for k := i; k > 0 && m.byName[k].name < m.byName[k-1].name; k-- {
-				m.byName[k], m.byName[k-1] = m.byName[k-1], m.byName[k]
-			}
-		}
+		m.byName = slices.SortedFunc(slices.Values(m.stations), func(a, b *station) int { return strings.Compare(a.name, b.name) })
 	}
 	return m.byName
 }

@@ -1,6 +1,6 @@
 package models
 
-import "sort"
+import "strings"
 
 // SeriesMetrics are the per-window columns of every time series, in
 // column order (after t, the window's start): counts of the window
@@ -17,15 +17,13 @@ var SeriesMetrics = []string{
 
 // SeriesNames returns the time-series columns of c after t: SeriesMetrics,
 // then for a service graph the per-service columns of GraphMetricNames
-// (service.NAME.*), sorted by name.
+// (service.NAME.*), sorted by name as GraphMetricNames sorts them.
 func SeriesNames(c *Config) []string {
 	names := append([]string{}, SeriesMetrics...)
-	var svc []string
 	for _, n := range GraphMetricNames(c) {
-		if len(n) > 8 && n[:8] == "service." {
-			svc = append(svc, n)
+		if strings.HasPrefix(n, "service.") {
+			names = append(names, n)
 		}
 	}
-	sort.Strings(svc)
-	return append(names, svc...)
+	return names
 }
