@@ -2,7 +2,6 @@ package models
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"strings"
 )
@@ -14,17 +13,7 @@ var serviceName = regexp.MustCompile(`^[a-z0-9_-]+$`)
 // bad: each service's settings, each hop's, unknown targets, cycles and
 // services that no request reaches. Fields are dotted paths under model,
 // list items by index (services.api.calls.1.parallel.0.to).
-func (c *Config) validateGraph(bad func(field, format string, a ...any)) {
-	atLeast := func(field string, v, min int) {
-		if v < min {
-			bad(field, "must be >= %d, got %d", min, v)
-		}
-	}
-	prob := func(field string, p float64) {
-		if math.IsNaN(p) || p < 0 || p > 1 {
-			bad(field, "must be a probability in [0, 1], got %v", p)
-		}
-	}
+func (c *Config) validateGraph(bad badFunc) {
 	switch {
 	case c.Clients.Calls == "" && len(c.Services) > 1:
 		bad("clients.calls", "is required with more than one service: name the entry service")
@@ -44,23 +33,12 @@ func (c *Config) validateGraph(bad func(field, format string, a ...any)) {
 			bad(p, "service %q defined twice", s.Name)
 		}
 		seen[s.Name] = true
-		atLeast(p+".instances", s.Instances, 1)
-		atLeast(p+".workers", s.Workers, 1)
-		atLeast(p+".capacity", s.Capacity, 0)
-		if s.Service == nil {
-			bad(p+".service", "is required")
-		}
-		prob(p+".error", s.Error)
-		if s.Crash != nil {
-			if s.Crash.Uptime == nil {
-				bad(p+".crash.uptime", "is required")
-			} else {
-				clockMean(bad, p+".crash.uptime", s.Crash.Uptime)
-			}
-			if s.Crash.Downtime == nil {
-				bad(p+".crash.downtime", "is required")
-			}
-		}
+		bad.atLeast(p+".instances", s.Instances, 1)
+		bad.atLeast(p+".workers", s.Workers, 1)
+		bad.atLeast(p+".capacity", s.Capacity, 0)
+		bad.need(p+".service", s.Service)
+		bad.prob(p+".error", s.Error)
+		bad.crash(p+".crash", s.Crash)
 		switch s.Balance {
 		case RoundRobin, Random, LeastOutstanding, TwoChoices:
 		default:
@@ -91,7 +69,7 @@ func (c *Config) validateGraph(bad func(field, format string, a ...any)) {
 	c.validateReach(bad)
 }
 
-func (c *Config) validateHop(bad func(field, format string, a ...any), p string, h *Hop) {
+func (c *Config) validateHop(bad badFunc, p string, h *Hop) {
 	if c.serviceIndex(h.To) < 0 {
 		bad(p+".to", "no service %q", h.To)
 	}
@@ -112,35 +90,18 @@ func (c *Config) validateHop(bad func(field, format string, a ...any), p string,
 	if h.Timeout < 0 {
 		bad(p+".timeout", "must be >= 0, got %v", h.Timeout)
 	}
-	if h.Retry.Attempts < 1 {
-		bad(p+".retry.attempts", "must be >= 1, got %d", h.Retry.Attempts)
-	}
-	if h.Retry.Backoff == nil {
-		bad(p+".retry.backoff", "is required")
-	}
-	validateRetryExtras(bad, p+".retry", &h.Retry)
-	if m := h.Retry.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
-		bad(p+".retry.multiplier", "must be in [1, 1000], got %v", m)
-	}
+	bad.retry(p+".retry", &h.Retry)
 	switch h.OnError {
 	case Fail, Ignore:
 	default:
 		bad(p+".on_error", "must be fail or ignore, got %q", h.OnError)
 	}
-	if h.Network.Send == nil {
-		bad(p+".network.send", "is required")
-	}
-	if h.Network.Reply == nil {
-		bad(p+".network.reply", "is required")
-	}
-	if l := h.Network.Loss; math.IsNaN(l) || l < 0 || l > 1 {
-		bad(p+".network.loss", "must be a probability in [0, 1], got %v", l)
-	}
+	bad.network(p+".network", &h.Network)
 }
 
 // validateReach reports cycles, services reached both through a broker and
 // directly, and services no request reaches from the entry.
-func (c *Config) validateReach(bad func(field, format string, a ...any)) {
+func (c *Config) validateReach(bad badFunc) {
 	entry := c.Entry()
 	if entry < 0 {
 		return
@@ -201,13 +162,9 @@ func (c *Config) validateReach(bad func(field, format string, a ...any)) {
 }
 
 // validateBroker checks the settings of a broker at field p.
-func validateBroker(bad func(field, format string, a ...any), p string, b *Broker) {
-	if b.Capacity < 0 {
-		bad(p+".capacity", "must be >= 0, got %d", b.Capacity)
-	}
-	if b.Latency == nil {
-		bad(p+".latency", "is required")
-	}
+func validateBroker(bad badFunc, p string, b *Broker) {
+	bad.atLeast(p+".capacity", b.Capacity, 0)
+	bad.need(p+".latency", b.Latency)
 	switch b.Delivery {
 	case AtLeastOnce, AtMostOnce:
 	default:
@@ -216,9 +173,7 @@ func validateBroker(bad func(field, format string, a ...any), p string, b *Broke
 	if b.AckTimeout <= 0 {
 		bad(p+".ack_timeout", "must be > 0, got %v", b.AckTimeout)
 	}
-	if b.MaxDeliveries < 1 {
-		bad(p+".max_deliveries", "must be >= 1, got %d", b.MaxDeliveries)
-	}
+	bad.atLeast(p+".max_deliveries", b.MaxDeliveries, 1)
 }
 
 // cycle returns the cycle that a call to `to` closes on path, as

@@ -48,7 +48,7 @@ func (p *Profile) maxUsers() int {
 }
 
 // validateProfile reports the invalid fields of the clients' profile.
-func (c *Config) validateProfile(bad func(field, format string, a ...any)) {
+func (c *Config) validateProfile(bad badFunc) {
 	p := &c.Clients.Profile
 	if len(p.Points) == 0 {
 		if p.Repeat != 0 {

@@ -22,24 +22,9 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 // is a *FieldError.
 func (c *Config) Validate() error {
 	var errs []error
-	bad := func(field, format string, a ...any) {
+	bad := badFunc(func(field, format string, a ...any) {
 		errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, a...)})
-	}
-	atLeast := func(field string, v, min int) {
-		if v < min {
-			bad(field, "must be >= %d, got %d", min, v)
-		}
-	}
-	prob := func(field string, p float64) {
-		if math.IsNaN(p) || p < 0 || p > 1 {
-			bad(field, "must be a probability in [0, 1], got %v", p)
-		}
-	}
-	need := func(field string, d distributions.Dist) {
-		if d == nil {
-			bad(field, "is required")
-		}
-	}
+	})
 
 	switch c.Policy {
 	case Sync, Callback, Event, MQ:
@@ -48,7 +33,7 @@ func (c *Config) Validate() error {
 	}
 
 	cl := &c.Clients
-	atLeast("clients.count", cl.Count, 1)
+	bad.atLeast("clients.count", cl.Count, 1)
 	switch {
 	case cl.Arrival == nil && cl.Think == nil:
 		bad("clients.arrival", "is required (or clients.think for a closed loop)")
@@ -77,22 +62,14 @@ func (c *Config) Validate() error {
 	case cl.MaxWait > 0 && c.Policy != Sync && cl.MaxInFlight == 0:
 		bad("clients.max_wait", "a request only waits for a thread (sync) or an in-flight slot (clients.max_in_flight > 0); %s has neither", c.Policy)
 	}
-	atLeast("clients.threads", cl.Threads, 1)
-	atLeast("clients.max_in_flight", cl.MaxInFlight, 0)
-	atLeast("clients.loops", cl.Loops, 1)
+	bad.atLeast("clients.threads", cl.Threads, 1)
+	bad.atLeast("clients.max_in_flight", cl.MaxInFlight, 0)
+	bad.atLeast("clients.loops", cl.Loops, 1)
 	if cl.Timeout < 0 {
 		bad("clients.timeout", "must be >= 0, got %v", cl.Timeout)
 	}
-	atLeast("clients.retry.attempts", cl.Retry.Attempts, 1)
-	need("clients.retry.backoff", cl.Retry.Backoff)
-	validateRetryExtras(bad, "clients.retry", &cl.Retry)
-	if m := cl.Retry.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
-		bad("clients.retry.multiplier", "must be in [1, 1000], got %v", m)
-	}
-
-	need("network.send", c.Network.Send)
-	need("network.reply", c.Network.Reply)
-	prob("network.loss", c.Network.Loss)
+	bad.retry("clients.retry", &cl.Retry)
+	bad.network("network", &c.Network)
 
 	if c.Graph() {
 		c.validateGraph(bad)
@@ -100,9 +77,9 @@ func (c *Config) Validate() error {
 		c.validateServer(bad)
 	}
 
-	need("handler.time", c.Handler.Time)
-	prob("handler.error", c.Handler.Error)
-	atLeast("handler.listeners", c.Handler.Listeners, 1)
+	bad.need("handler.time", c.Handler.Time)
+	bad.prob("handler.error", c.Handler.Error)
+	bad.atLeast("handler.listeners", c.Handler.Listeners, 1)
 	if !c.Graph() {
 		validateBroker(bad, "broker", &c.Broker)
 	}
@@ -110,33 +87,15 @@ func (c *Config) Validate() error {
 }
 
 // validateServer reports the invalid fields of a one-tier model's server.
-func (c *Config) validateServer(bad func(field, format string, a ...any)) {
-	atLeast := func(field string, v, min int) {
-		if v < min {
-			bad(field, "must be >= %d, got %d", min, v)
-		}
-	}
+func (c *Config) validateServer(bad badFunc) {
 	s := &c.Server
 	validateQueue(bad, "server.queue", s.Queue)
-	atLeast("server.count", s.Count, 1)
-	atLeast("server.workers", s.Workers, 1)
-	atLeast("server.capacity", s.Capacity, 0)
-	if s.Service == nil {
-		bad("server.service", "is required")
-	}
-	if p := s.Error; math.IsNaN(p) || p < 0 || p > 1 {
-		bad("server.error", "must be a probability in [0, 1], got %v", p)
-	}
-	if s.Crash != nil {
-		if s.Crash.Uptime == nil {
-			bad("server.crash.uptime", "is required")
-		} else {
-			clockMean(bad, "server.crash.uptime", s.Crash.Uptime)
-		}
-		if s.Crash.Downtime == nil {
-			bad("server.crash.downtime", "is required")
-		}
-	}
+	bad.atLeast("server.count", s.Count, 1)
+	bad.atLeast("server.workers", s.Workers, 1)
+	bad.atLeast("server.capacity", s.Capacity, 0)
+	bad.need("server.service", s.Service)
+	bad.prob("server.error", s.Error)
+	bad.crash("server.crash", s.Crash)
 }
 
 // MinClockMean is the smallest mean, in seconds, of a distribution that
@@ -147,7 +106,7 @@ const MinClockMean = 1e-9
 
 // clockMean checks that d, which drives the clock, has a mean of at
 // least MinClockMean.
-func clockMean(bad func(field, format string, a ...any), field string, d distributions.Dist) {
+func clockMean(bad badFunc, field string, d distributions.Dist) {
 	m := d.Mean()
 	switch {
 	case math.IsNaN(m) || m <= 0:
@@ -161,7 +120,7 @@ func clockMean(bad func(field, format string, a ...any), field string, d distrib
 // send, service, reply) takes time on average, also for a request the
 // server rejects at once, which skips the service: a cycle of mean 0
 // would repeat forever at one instant.
-func (c *Config) closedLoopTakesTime(bad func(field, format string, a ...any)) {
+func (c *Config) closedLoopTakesTime(bad badFunc) {
 	mean := func(d distributions.Dist) float64 {
 		if d == nil {
 			return 0
@@ -200,7 +159,7 @@ func (c *Config) closedLoopTakesTime(bad func(field, format string, a ...any)) {
 }
 
 // validateRetryExtras checks a retry's cap and jitter at field p.
-func validateRetryExtras(bad func(field, format string, a ...any), p string, r *Retry) {
+func validateRetryExtras(bad badFunc, p string, r *Retry) {
 	if r.MaxBackoff < 0 {
 		bad(p+".max_backoff", "must be >= 0, got %v", r.MaxBackoff)
 	}
@@ -212,10 +171,63 @@ func validateRetryExtras(bad func(field, format string, a ...any), p string, r *
 }
 
 // validateQueue checks a queue discipline at field p.
-func validateQueue(bad func(field, format string, a ...any), p string, d Discipline) {
+func validateQueue(bad badFunc, p string, d Discipline) {
 	switch d {
 	case "", FIFO, LIFO:
 	default:
 		bad(p, "must be fifo or lifo, got %q", d)
 	}
+}
+
+// badFunc reports one invalid field of a Config; its methods are the
+// checks every part of a Config shares, with the same messages.
+type badFunc func(field, format string, a ...any)
+
+func (bad badFunc) atLeast(field string, v, min int) {
+	if v < min {
+		bad(field, "must be >= %d, got %d", min, v)
+	}
+}
+
+func (bad badFunc) prob(field string, p float64) {
+	if math.IsNaN(p) || p < 0 || p > 1 {
+		bad(field, "must be a probability in [0, 1], got %v", p)
+	}
+}
+
+func (bad badFunc) need(field string, d distributions.Dist) {
+	if d == nil {
+		bad(field, "is required")
+	}
+}
+
+// retry checks a retry section at field p (clients.retry, a call's
+// retry).
+func (bad badFunc) retry(p string, r *Retry) {
+	bad.atLeast(p+".attempts", r.Attempts, 1)
+	bad.need(p+".backoff", r.Backoff)
+	validateRetryExtras(bad, p, r)
+	if m := r.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
+		bad(p+".multiplier", "must be in [1, 1000], got %v", m)
+	}
+}
+
+// network checks a network section at field p.
+func (bad badFunc) network(p string, n *Network) {
+	bad.need(p+".send", n.Send)
+	bad.need(p+".reply", n.Reply)
+	bad.prob(p+".loss", n.Loss)
+}
+
+// crash checks an optional crash section at field p.
+func (bad badFunc) crash(p string, c *Crash) {
+	if c == nil {
+		return
+	}
+	if c.Uptime == nil {
+		bad(p+".uptime", "is required")
+	} else {
+		clockMean(bad, p+".uptime", c.Uptime)
+	}
+	bad.need(p+".downtime", c.Downtime)
 }
