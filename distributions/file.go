@@ -154,12 +154,15 @@ func (fl *Files) shownPath(name string) string {
 	return path.Join(fl.shown, filepath.ToSlash(name))
 }
 
-// readDurations reads one duration a line from r. Blank lines and lines
-// starting with # are ignored. At most maxFileProblems lines are reported.
-func readDurations(r io.Reader) (values []sim.Duration, problems []string) {
-	sc := bufio.NewScanner(io.LimitReader(r, maxFileSize+1))
+// ScanDataLines calls each with the number and text of every data line of
+// r, trimmed: a byte-order mark is dropped from the first line, blank
+// lines and lines starting with # are skipped, and each returns false to
+// stop. It returns the number of the last line read and the reader's
+// error (bufio.ErrTooLong for a line longer than MaxLineLength).
+func ScanDataLines(r io.Reader, each func(line int, s string) bool) (int, error) {
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLineLength)
-	line, more := 0, 0
+	line := 0
 	for sc.Scan() {
 		line++
 		s := strings.TrimSpace(sc.Text())
@@ -169,22 +172,35 @@ func readDurations(r io.Reader) (values []sim.Duration, problems []string) {
 		if s == "" || strings.HasPrefix(s, "#") {
 			continue
 		}
+		if !each(line, s) {
+			break
+		}
+	}
+	return line, sc.Err()
+}
+
+// readDurations reads one duration a line from r. Blank lines and lines
+// starting with # are ignored. At most maxFileProblems lines are reported.
+func readDurations(r io.Reader) (values []sim.Duration, problems []string) {
+	more := 0
+	line, err := ScanDataLines(io.LimitReader(r, maxFileSize+1), func(line int, s string) bool {
 		d, err := ParseDuration(s)
 		if err != nil {
 			if len(problems) >= maxFileProblems {
 				more++
-				continue
+				return true
 			}
 			msg, ok := DurationProblem(err)
 			if !ok {
 				msg = msgNotDuration
 			}
 			problems = append(problems, fmt.Sprintf("line %d: %s", line, msg))
-			continue
+			return true
 		}
 		values = append(values, d)
-	}
-	if err := sc.Err(); err != nil {
+		return true
+	})
+	if err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return nil, append(problems, fmt.Sprintf("line %d is longer than %d bytes", line+1, maxLineLength))
 		}

@@ -195,11 +195,9 @@ func (d *decoder) profileFile(n *yaml.Node, key string) bool {
 // the times increase; at most 10 bad lines are reported.
 func readRates(r io.Reader) (any, []string) {
 	const maxProblems = 10
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), distributions.MaxLineLength)
 	var pts []models.ProfilePoint
 	var problems []string
-	line, more := 0, 0
+	more, line, tooMany := 0, 0, false
 	bad := func(format string, a ...any) {
 		if len(problems) >= maxProblems {
 			more++
@@ -207,19 +205,12 @@ func readRates(r io.Reader) (any, []string) {
 		}
 		problems = append(problems, fmt.Sprintf("line %d: ", line)+fmt.Sprintf(format, a...))
 	}
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if line == 1 {
-			s = strings.TrimPrefix(s, "\ufeff")
-		}
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
+	last, err := distributions.ScanDataLines(r, func(n int, s string) bool {
+		line = n
 		at, rate, found := strings.Cut(s, ",")
 		if !found {
 			bad("must be \"seconds,rate\"")
-			continue
+			return true
 		}
 		t, err := distributions.ParseDuration(strings.TrimSpace(at))
 		if err != nil {
@@ -228,31 +219,36 @@ func readRates(r io.Reader) (any, []string) {
 				msg = "the time is not a number of seconds or a duration"
 			}
 			bad("%s", msg)
-			continue
+			return true
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(rate), 64)
 		switch {
 		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
 			bad("the rate is not a number")
-			continue
+			return true
 		case v < 0:
 			bad("the rate must be >= 0")
-			continue
+			return true
 		case len(pts) == 0 && t != 0:
 			bad("the first line must be at 0")
-			continue
+			return true
 		case len(pts) > 0 && t <= pts[len(pts)-1].At:
 			bad("the times must increase (%v after %v)", t, pts[len(pts)-1].At)
-			continue
+			return true
 		case len(pts) == maxProfilePoints:
 			bad("more than %d lines", maxProfilePoints)
-			return nil, problems
+			tooMany = true
+			return false
 		}
 		pts = append(pts, models.ProfilePoint{At: t, Value: v})
+		return true
+	})
+	if tooMany {
+		return nil, problems
 	}
-	if err := sc.Err(); err != nil {
+	if err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, append(problems, fmt.Sprintf("line %d is longer than %d bytes", line+1, distributions.MaxLineLength))
+			return nil, append(problems, fmt.Sprintf("line %d is longer than %d bytes", last+1, distributions.MaxLineLength))
 		}
 		return nil, append(problems, "cannot be read: "+err.Error())
 	}
