@@ -244,13 +244,7 @@ func (m *model) onCrash(a any) {
 	} else {
 		for _, j := range s.inService {
 			j.crashed = true
-			s.answered()
-			m.count(j.root(), cLost)
-			m.serviceOutcome(j, false)
-			if m.tracing {
-				m.trace("r%d%s attempt %d lost in the crash", j.root().id, j.h.label, j.attempt)
-			}
-			m.jobLost(j)
+			m.lostInCrash(s, j, "")
 			if j.tk != nil {
 				// In its calls phase: no completion event will release it.
 				m.dropTask(j.tk)
@@ -262,17 +256,23 @@ func (m *model) onCrash(a any) {
 				m.releaseJob(j)
 				return
 			}
-			s.answered()
-			m.count(j.root(), cLost)
-			m.serviceOutcome(j, false)
-			if m.tracing {
-				m.trace("r%d%s attempt %d lost in the crash (waiting)", j.root().id, j.h.label, j.attempt)
-			}
-			m.jobLost(j)
+			m.lostInCrash(s, j, " (waiting)")
 			m.releaseJob(j)
 		})
 	}
 	m.env.Schedule(st.cfg.Crash.Downtime.Sample(s.crashRNG), m.evRecover, s)
+}
+
+// lostInCrash accounts for attempt j, in service or waiting on instance
+// s when it crashed (where is "" or " (waiting)" in the trace).
+func (m *model) lostInCrash(s *server, j *job, where string) {
+	s.answered()
+	m.count(j.root(), cLost)
+	m.serviceOutcome(j, false)
+	if m.tracing {
+		m.trace("r%d%s attempt %d lost in the crash%s", j.root().id, j.h.label, j.attempt, where)
+	}
+	m.jobLost(j)
 }
 
 func (m *model) onRecover(a any) {
