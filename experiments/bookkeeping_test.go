@@ -11,7 +11,7 @@ import (
 // memory until the end (400,000 trivial runs peaked at 1.6 GB). What is
 // live when the last point is done, above what was live before the run,
 // must stay far below the size of runs.csv: 20,000 runs here, about 1 KB
-// each as rows of strings.
+// each as rows of strings (38 metrics a run since the resilience counters).
 func TestRunsRowsNotKeptInMemory(t *testing.T) {
 	exp, err := parse(t, `name: many
 replications: 2000
@@ -47,7 +47,7 @@ sweep:
 	if at > before {
 		grown = at - before
 	}
-	if perRun := grown / runs; perRun > 100 {
-		t.Errorf("%d bytes live per run when the last point is done (%d runs, %d bytes), want at most 100", perRun, runs, grown)
+	if perRun := grown / runs; perRun > 200 {
+		t.Errorf("%d bytes live per run when the last point is done (%d runs, %d bytes), want at most 200", perRun, runs, grown)
 	}
 }

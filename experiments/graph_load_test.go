@@ -59,7 +59,7 @@ func TestLoadGraphExample(t *testing.T) {
 		t.Errorf("clients.calls %q, server.service %v; want api and none", c.Clients.Calls, c.Server.Service)
 	}
 	if got, want := strings.Join(models.GraphMetricNames(c)[:6], " "),
-		"call.api.audit.attempts call.api.audit.fallbacks call.api.audit.late call.api.audit.retries call.api.audit.timeouts call.api.auth.attempts"; got != want {
+		"call.api.audit.attempts call.api.audit.budget_exhausted call.api.audit.fallbacks call.api.audit.hedges call.api.audit.late call.api.audit.retries"; got != want {
 		t.Errorf("first columns %s, want %s", got, want)
 	}
 }

@@ -29,12 +29,10 @@ sweep:
 
 // graphColumns are the columns of the services and calls of graphExp.
 var graphColumns = []string{
-	"call.clients.web.attempts", "call.clients.web.fallbacks", "call.clients.web.late", "call.clients.web.retries", "call.clients.web.timeouts",
-	"call.web.db.attempts", "call.web.db.fallbacks", "call.web.db.late", "call.web.db.retries", "call.web.db.timeouts",
-	"service.db.delay.mean", "service.db.delay.p99", "service.db.errors", "service.db.failed", "service.db.queue.mean",
-	"service.db.rejected", "service.db.requests", "service.db.succeeded", "service.db.utilization",
-	"service.web.delay.mean", "service.web.delay.p99", "service.web.errors", "service.web.failed", "service.web.queue.mean",
-	"service.web.rejected", "service.web.requests", "service.web.succeeded", "service.web.utilization",
+	"call.clients.web.attempts", "call.clients.web.budget_exhausted", "call.clients.web.fallbacks", "call.clients.web.hedges", "call.clients.web.late", "call.clients.web.retries", "call.clients.web.short_circuited", "call.clients.web.timeouts",
+	"call.web.db.attempts", "call.web.db.budget_exhausted", "call.web.db.fallbacks", "call.web.db.hedges", "call.web.db.late", "call.web.db.retries", "call.web.db.short_circuited", "call.web.db.timeouts",
+	"service.db.delay.mean", "service.db.delay.p99", "service.db.ejections", "service.db.errors", "service.db.expired", "service.db.failed", "service.db.queue.mean", "service.db.rate_limited", "service.db.rejected", "service.db.requests", "service.db.shed", "service.db.succeeded", "service.db.utilization",
+	"service.web.delay.mean", "service.web.delay.p99", "service.web.ejections", "service.web.errors", "service.web.expired", "service.web.failed", "service.web.queue.mean", "service.web.rate_limited", "service.web.rejected", "service.web.requests", "service.web.shed", "service.web.succeeded", "service.web.utilization",
 }
 
 // readCSV returns the rows of a CSV file, its header first.

@@ -580,7 +580,7 @@ func TestTimeCharts(t *testing.T) {
 
 	for _, c := range []struct{ extra, want string }{
 		{"charts: [{x: time, y: throughput}]\n", "exp.yaml:13:11: charts[0].x: time draws the time series, but the experiment has none: set timeseries: (the window, e.g. timeseries: 1s)"},
-		{"timeseries: 1s\ncharts: [{x: time, y: reliability}]\n", "exp.yaml:14:20: charts[0].y: reliability is not a column of the time series (columns: requests, attempts, succeeded, failed, throughput, in_flight, timeouts, retries, rejected, lost, late, delay.mean, delay.p50, delay.p99, server.utilization, server.queue.mean)"},
+		{"timeseries: 1s\ncharts: [{x: time, y: reliability}]\n", "exp.yaml:14:20: charts[0].y: reliability is not a column of the time series (columns: requests, attempts, succeeded, failed, throughput, in_flight, timeouts, retries, rejected, lost, late, short_circuited, hedges, expired, shed, rate_limited, ejections, budget_exhausted, fallbacks, delay.mean, delay.p50, delay.p99, server.utilization, server.queue.mean)"},
 		{"timeseries: 1s\ncharts: [{x: time, y: throughput, log_x: true}]\n", "exp.yaml:14:35: charts[0].log_x: not available over time"},
 		{"timeseries: 1s\ncharts: [{x: time, y: throughput, series: model.server.workers}]\n", `exp.yaml:14:35: charts[0].series: "model.server.workers" is not a swept path (swept: none)`},
 	} {

@@ -107,7 +107,9 @@ const everyKeyResolved = `{
      "title": "", "log_x": false, "log_y": false, "nines": true}
   ],
   "series_metrics": ["requests", "attempts", "succeeded", "failed", "throughput", "in_flight",
-    "timeouts", "retries", "rejected", "lost", "late", "delay.mean", "delay.p50", "delay.p99",
+    "timeouts", "retries", "rejected", "lost", "late",
+    "short_circuited", "hedges", "expired", "shed", "rate_limited", "ejections", "budget_exhausted", "fallbacks",
+    "delay.mean", "delay.p50", "delay.p99",
     "server.utilization", "server.queue.mean"]
 }`
 

@@ -24,6 +24,10 @@ var ServiceMetrics = []Metric{
 	{Name: "queue.mean", Unit: Requests, Max: math.Inf(1), Description: "requests waiting per instance (or in the broker, per instance), time-averaged"},
 	count("rejected", "attempts refused by a full or crashed instance, or a full broker"),
 	count("errors", "attempts whose work at the service failed (service error)"),
+	count("expired", "attempts dropped unserved past their deadline, and broker messages older than ttl"),
+	count("shed", "attempts dropped from the waiting room (queue_timeout, codel)"),
+	count("rate_limited", "attempts refused by an instance's token bucket"),
+	count("ejections", "ejections of the service's instances by outlier detection"),
 }
 
 // HopMetrics are the per-call metrics, named by their suffix: the column
@@ -34,6 +38,9 @@ var HopMetrics = []Metric{
 	count("timeouts", "attempts whose timeout fired"),
 	count("late", "replies that came after their attempt had timed out or its parallel group had its outcome"),
 	count("fallbacks", "calls that failed after their retries and were ignored (on_error: ignore)"),
+	count("short_circuited", "attempts refused at once by the calls' circuit breaker"),
+	count("hedges", "hedged copies sent beyond each attempt's first"),
+	count("budget_exhausted", "retries refused by the calls' retry budget"),
 }
 
 // ClientsName is FROM in the names of the clients' calls to the entry

@@ -17,7 +17,7 @@ func (m *model) build(st distributions.Streams) {
 		svc := Service{
 			Name: "server", Instances: s.Count, Workers: s.Workers, Capacity: s.Capacity,
 			Service: s.Service, Error: s.Error, Crash: s.Crash, Balance: RoundRobin, Queue: s.Queue,
-			Broker: cfg.Broker,
+			Broker: cfg.Broker, Codel: s.Codel, QueueTimeout: s.QueueTimeout, RateLimit: s.RateLimit, Eject: s.Eject,
 		}
 		one := m.newStation(&svc, st, oneTierStreams)
 		m.stations = []*station{one}

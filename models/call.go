@@ -89,6 +89,16 @@ func (m *model) countHop(c *call, hopN *int64, k counter) {
 	}
 }
 
+// countEvery increments a per-hop counter of the request's window and the
+// run's counter k, whichever hop c is of: the resilience counters count
+// what every hop does.
+func (m *model) countEvery(c *call, hopN *int64, k counter) {
+	m.count(c.r, k)
+	if c.r.counted {
+		*hopN++
+	}
+}
+
 // jobLost handles an attempt whose message vanished (lost, crashed,
 // dead-lettered). With a timeout, the caller will notice when it fires.
 // Without one a client's request fails now, though the client never

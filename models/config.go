@@ -60,7 +60,10 @@ type Clients struct {
 	Calls       string // service graph: the entry service; "" = the first service
 	// Profile, when it has points, varies the arrival rate (open loop) or
 	// the active users (closed loop) of every client over time.
-	Profile Profile
+	Profile  Profile
+	Breaker  *Breaker // circuit_breaker; nil = none
+	Hedge    *Hedge   // nil = none
+	Deadline bool     // attempts carry their deadline (now + Timeout)
 }
 
 // Retry configures retries of failed attempts.
@@ -70,6 +73,7 @@ type Retry struct {
 	Multiplier float64
 	MaxBackoff sim.Duration // > 0: cap on the wait after the multiplier
 	Jitter     Jitter       // "" is NoJitter
+	Budget     *Budget      // nil = retries are not budgeted
 }
 
 // Jitter is how a retry's wait is randomised, after "Exponential Backoff
@@ -107,6 +111,11 @@ type Server struct {
 	Error    float64 // probability that a served request fails
 	Crash    *Crash  // nil = never crashes
 	Queue    Discipline
+	Codel    *Codel // nil: DefaultCodel (queue codel or adaptive-lifo)
+	// QueueTimeout > 0: requests that waited longer are dropped (shed).
+	QueueTimeout sim.Duration
+	RateLimit    *RateLimit // nil = none
+	Eject        *Eject     // nil = none
 }
 
 // Discipline is the order in which a server's waiting requests are served.
@@ -141,6 +150,7 @@ type Broker struct {
 	Delivery      Delivery
 	AckTimeout    sim.Duration
 	MaxDeliveries int
+	TTL           sim.Duration // > 0: a message older than this is dropped (expired)
 }
 
 // DefaultConfig returns a Config holding every default of the experiment

@@ -14,6 +14,14 @@ const (
 	cLate
 	cDuplicates
 	cDeadLetters
+	cShortCircuited
+	cHedges
+	cExpired
+	cShed
+	cRateLimited
+	cEjections
+	cBudgetExhausted
+	cFallbacks
 	nCounters
 	noCounter counter = -1
 )

@@ -37,17 +37,21 @@ const ClientsName = metrics.ClientsName
 // room each, and the calls every request makes after the service's own
 // work.
 type Service struct {
-	Name      string
-	Instances int // like Server.Count
-	Workers   int // requests one instance works on at once
-	Capacity  int // waiting room per instance, 0 = unbounded
-	Service   distributions.Dist
-	Error     float64
-	Crash     *Crash
-	Balance   Balance
-	Queue     Discipline // order of the waiting room (and of the broker)
-	Broker    Broker     // when reached through mq hops
-	Calls     []Step
+	Name         string
+	Instances    int // like Server.Count
+	Workers      int // requests one instance works on at once
+	Capacity     int // waiting room per instance, 0 = unbounded
+	Service      distributions.Dist
+	Error        float64
+	Crash        *Crash
+	Balance      Balance
+	Queue        Discipline // order of the waiting room (and of the broker)
+	Broker       Broker     // when reached through mq hops
+	Calls        []Step
+	Codel        *Codel // as Server's
+	QueueTimeout sim.Duration
+	RateLimit    *RateLimit
+	Eject        *Eject
 }
 
 // Step is one step of a service's calls: a single hop, or a parallel group
@@ -78,7 +82,10 @@ type Hop struct {
 	Network Network
 	// Reply is false for a fire-and-forget mq hop: the caller goes on at
 	// once and never learns the outcome.
-	Reply bool
+	Reply    bool
+	Breaker  *Breaker // circuit_breaker; nil = none
+	Hedge    *Hedge   // nil = none
+	Deadline bool     // attempts carry their deadline (now + Timeout)
 }
 
 // Graph reports whether c is a service graph (services:) rather than one

@@ -11,6 +11,7 @@ import (
 // current time-series window's, of every attempt.
 type serviceStats struct {
 	requests, succeeded, failed, rejected, errors int64
+	expired, shed, rateLimited, ejections         int64
 	sumDelay                                      float64 // seconds
 	maxDelay                                      sim.Duration
 	delay                                         *hdrhistogram.Histogram
@@ -109,6 +110,9 @@ func (m *model) graphMetrics() []float64 {
 		values[p+"late"] = float64(h.late)
 		values[p+"retries"] = float64(h.retries)
 		values[p+"timeouts"] = float64(h.timeouts)
+		values[p+"short_circuited"] = float64(h.shortCircuited)
+		values[p+"hedges"] = float64(h.hedges)
+		values[p+"budget_exhausted"] = float64(h.budgetExhausted)
 	}
 	for _, st := range m.stations {
 		s := &st.stats
@@ -123,6 +127,10 @@ func (m *model) graphMetrics() []float64 {
 		values[p+"requests"] = float64(s.requests)
 		values[p+"succeeded"] = float64(s.succeeded)
 		values[p+"utilization"] = util
+		values[p+"expired"] = float64(s.expired)
+		values[p+"shed"] = float64(s.shed)
+		values[p+"rate_limited"] = float64(s.rateLimited)
+		values[p+"ejections"] = float64(s.ejections)
 	}
 	names := GraphMetricNames(&m.cfg)
 	out := make([]float64, len(names))

@@ -45,7 +45,7 @@ func (c *Config) validateGraph(bad badFunc) {
 			bad(p+".balance", "must be one of round-robin, random, least-outstanding, two-choices, got %q", s.Balance)
 		}
 		validateBroker(bad, p+".broker", &s.Broker)
-		validateQueue(bad, p+".queue", s.Queue)
+		validateStationGuards(bad, p+".", s.Queue, s.Codel, s.QueueTimeout, s.RateLimit, s.Eject)
 		for k := range s.Calls {
 			st := &s.Calls[k]
 			sp := fmt.Sprintf("%s.calls.%d", p, k)
@@ -97,6 +97,14 @@ func (c *Config) validateHop(bad badFunc, p string, h *Hop) {
 		bad(p+".on_error", "must be fail or ignore, got %q", h.OnError)
 	}
 	bad.network(p+".network", &h.Network)
+	validateGuards(bad, p+".", h.Breaker, h.Hedge)
+	validateDeadline(bad, p+".", h.Deadline, h.Timeout)
+	if h.Hedge != nil && h.Policy == MQ {
+		bad(p+".hedge", "hedging sends copies to instances; policy mq sends to a broker")
+	}
+	if h.Hedge != nil && h.Retry.Attempts > 1 {
+		bad(p+".hedge", "cannot be used with retry.attempts > 1 (as in gRPC, a call hedges or retries)")
+	}
 }
 
 // validateReach reports cycles, services reached both through a broker and
@@ -174,6 +182,9 @@ func validateBroker(bad badFunc, p string, b *Broker) {
 		bad(p+".ack_timeout", "must be > 0, got %v", b.AckTimeout)
 	}
 	bad.atLeast(p+".max_deliveries", b.MaxDeliveries, 1)
+	if b.TTL < 0 {
+		bad(p+".ttl", "must be >= 0, got %v", b.TTL)
+	}
 }
 
 // cycle returns the cycle that a call to `to` closes on path, as

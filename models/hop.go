@@ -34,6 +34,7 @@ type hop struct {
 // callee pair.
 type hopStats struct {
 	attempts, retries, timeouts, late, fallbacks int64
+	shortCircuited, hedges, budgetExhausted      int64
 }
 
 // newHop returns a hop to st with the random streams named prefix+"send",

@@ -22,6 +22,9 @@ type Metrics struct {
 	Attempts, Retries, Timeouts, Lost, Rejected, Errors float64
 	Late, Duplicates, DeadLetters                       float64
 
+	ShortCircuited, Hedges, Expired, Shed, RateLimited, Ejections float64
+	BudgetExhausted, Fallbacks                                    float64
+
 	ServerUtilization, ServerQueueMean, ClientUtilization float64
 
 	// Completions counts successful completions inside the window, whatever
@@ -54,6 +57,8 @@ func (m *Metrics) Values() []float64 {
 		m.SendP99, m.ReceiveP99, m.ProcessP99,
 		m.Attempts, m.Retries, m.Timeouts, m.Lost, m.Rejected, m.Errors,
 		m.Late, m.Duplicates, m.DeadLetters,
+		m.ShortCircuited, m.Hedges, m.Expired, m.Shed, m.RateLimited, m.Ejections,
+		m.BudgetExhausted, m.Fallbacks,
 		m.ServerUtilization, m.ServerQueueMean, m.ClientUtilization,
 	}
 }

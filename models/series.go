@@ -74,6 +74,8 @@ func (m *model) closeWindow(end sim.Time) {
 		float64(s.requests), float64(d[cAttempts]), float64(s.succeeded), float64(s.failed),
 		float64(s.succeeded)/s.window.Seconds(), float64(s.live),
 		float64(d[cTimeouts]), float64(d[cRetries]), float64(d[cRejected]), float64(d[cLost]), float64(d[cLate]),
+		float64(d[cShortCircuited]), float64(d[cHedges]), float64(d[cExpired]), float64(d[cShed]),
+		float64(d[cRateLimited]), float64(d[cEjections]), float64(d[cBudgetExhausted]), float64(d[cFallbacks]),
 		nan(s.sumDelay/float64(s.succeeded), s.succeeded),
 		s.delay.quantile(50), s.delay.quantile(99))
 	var util, queue float64
@@ -112,6 +114,14 @@ func (w *serviceStats) value(suffix string, util, queue float64) float64 {
 		return float64(w.rejected)
 	case "errors":
 		return float64(w.errors)
+	case "expired":
+		return float64(w.expired)
+	case "shed":
+		return float64(w.shed)
+	case "rate_limited":
+		return float64(w.rateLimited)
+	case "ejections":
+		return float64(w.ejections)
 	case "delay.mean":
 		return nan(w.sumDelay/float64(w.succeeded), w.succeeded)
 	case "delay.p99":

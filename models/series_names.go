@@ -11,6 +11,7 @@ import "strings"
 var SeriesMetrics = []string{
 	"requests", "attempts", "succeeded", "failed", "throughput", "in_flight",
 	"timeouts", "retries", "rejected", "lost", "late",
+	"short_circuited", "hedges", "expired", "shed", "rate_limited", "ejections", "budget_exhausted", "fallbacks",
 	"delay.mean", "delay.p50", "delay.p99",
 	"server.utilization", "server.queue.mean",
 }

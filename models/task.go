@@ -141,7 +141,7 @@ func (m *model) childEnded(c *call, ok bool) {
 	case ok:
 		tk.ok++
 	case c.h.onError == Ignore:
-		m.countHop(c, &c.h.stats.fallbacks, noCounter)
+		m.countEvery(c, &c.h.stats.fallbacks, cFallbacks)
 		if m.tracing {
 			m.trace("r%d%s fallback", c.r.id, c.h.label)
 		}

@@ -69,6 +69,14 @@ func (c *Config) Validate() error {
 		bad("clients.timeout", "must be >= 0, got %v", cl.Timeout)
 	}
 	bad.retry("clients.retry", &cl.Retry)
+	validateGuards(bad, "clients.", cl.Breaker, cl.Hedge)
+	validateDeadline(bad, "clients.", cl.Deadline, cl.Timeout)
+	if cl.Hedge != nil && c.Policy == MQ {
+		bad("clients.hedge", "hedging sends copies to instances; policy mq sends to a broker")
+	}
+	if cl.Hedge != nil && cl.Retry.Attempts > 1 {
+		bad("clients.hedge", "cannot be used with retry.attempts > 1 (as in gRPC, a call hedges or retries)")
+	}
 	bad.network("network", &c.Network)
 
 	if c.Graph() {
@@ -89,7 +97,7 @@ func (c *Config) Validate() error {
 // validateServer reports the invalid fields of a one-tier model's server.
 func (c *Config) validateServer(bad badFunc) {
 	s := &c.Server
-	validateQueue(bad, "server.queue", s.Queue)
+	validateStationGuards(bad, "server.", s.Queue, s.Codel, s.QueueTimeout, s.RateLimit, s.Eject)
 	bad.atLeast("server.count", s.Count, 1)
 	bad.atLeast("server.workers", s.Workers, 1)
 	bad.atLeast("server.capacity", s.Capacity, 0)
@@ -170,15 +178,6 @@ func validateRetryExtras(bad badFunc, p string, r *Retry) {
 	}
 }
 
-// validateQueue checks a queue discipline at field p.
-func validateQueue(bad badFunc, p string, d Discipline) {
-	switch d {
-	case "", FIFO, LIFO:
-	default:
-		bad(p, "must be fifo or lifo, got %q", d)
-	}
-}
-
 // badFunc reports one invalid field of a Config; its methods are the
 // checks every part of a Config shares, with the same messages.
 type badFunc func(field, format string, a ...any)
@@ -207,6 +206,7 @@ func (bad badFunc) retry(p string, r *Retry) {
 	bad.atLeast(p+".attempts", r.Attempts, 1)
 	bad.need(p+".backoff", r.Backoff)
 	validateRetryExtras(bad, p, r)
+	validateBudget(bad, p+".budget", r.Budget)
 	if m := r.Multiplier; math.IsNaN(m) || m < 1 || m > 1000 {
 		bad(p+".multiplier", "must be in [1, 1000], got %v", m)
 	}
