@@ -27,7 +27,7 @@ const maxFileSize = 4 << 20
 const maxReplications = 100_000
 
 // topKeys are the keys accepted at the top of an experiment file.
-var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "timeseries", "drain", "model", "sweep", "charts"}
+var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "timeseries", "drain", "model", "sweep", "cases", "charts"}
 
 // nameRE is what an experiment name may be made of.
 var nameRE = regexp.MustCompile(`^[a-z0-9_-]+$`)
@@ -206,12 +206,17 @@ func (l *loader) load(data []byte) Experiment {
 	if e, ok := ents["sweep"]; ok && e.Value != nil {
 		axes = l.readSweep(e.Value)
 	}
+	var cases []modelCase
+	if e, ok := ents["cases"]; ok && e.Value != nil {
+		cases = l.readCases(e.Value, axes)
+		exp.Sweep = append(exp.Sweep, caseValues(cases))
+	}
 	for _, a := range axes {
 		exp.Sweep = append(exp.Sweep, a.Axis)
 	}
 	if e, ok := required("model", "model: {server: {service: 10ms}, clients: {arrival: 20ms}}"); ok {
 		l.modelKey = e.Key
-		exp.Points = l.points(e, axes, exp.Replications)
+		exp.Points = l.points(e, axes, cases, exp.Replications)
 	}
 	if len(exp.Points) > 0 {
 		exp.GraphMetrics = models.GraphMetricNames(&exp.Points[0].Model)
@@ -305,14 +310,15 @@ func (l *loader) seed(e entry) uint64 {
 }
 
 // points builds and checks the model of every sweep point from the model:
-// entry e.
-func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
+// entry e, for each case if there are cases (the case varying slowest).
+func (l *loader) points(e entry, axes []sweepAxis, cases []modelCase, replications int) []Point {
 	if e.Value == nil || e.Value.Kind != yaml.MappingNode {
 		l.fail(e.Key, "model", "must be a mapping of keys (policy, clients, network, server, handler, broker, services), got "+describe(e.Value))
 		return nil
 	}
 	n := pointCount(axes, maxPoints)
-	if n < 0 || replications > 0 && n > maxRuns/replications {
+	total := n * max(1, len(cases))
+	if n < 0 || total > maxPoints || replications > 0 && total > maxRuns/replications {
 		at := e.Key
 		if len(axes) > 0 {
 			at = axes[0].key
@@ -326,7 +332,22 @@ func (l *loader) points(e entry, axes []sweepAxis, replications int) []Point {
 		l.oneTierOnly(e)
 	}
 	brokers := map[string]bool{}
-	points := l.sweepPoints(e, axes, n, brokers)
+	var points []Point
+	if len(cases) == 0 {
+		points = l.sweepPoints(e, axes, n, brokers)
+	}
+	caseAx := caseValues(cases)
+	for i, c := range cases {
+		tree, ok := l.caseTree(e.Value, c)
+		if !ok {
+			continue
+		}
+		for _, p := range l.sweepPoints(entry{Key: e.Key, Value: tree, Name: e.Name, Raw: e.Raw}, axes, n, brokers) {
+			p.Index += i * n
+			p.Values = append([]Value{caseAx.Values[i]}, p.Values...)
+			points = append(points, p)
+		}
+	}
 	switch {
 	case l.services == nil && !brokers[""] && !l.failed("model.policy"):
 		l.brokerUnused(e, axes)

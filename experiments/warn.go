@@ -23,7 +23,7 @@ func (l *loader) warnings(exp *Experiment, axes []sweepAxis) {
 			continue
 		}
 		at, key := l.modelKey, "model"
-		if len(axes) > 0 {
+		if len(exp.Sweep) > 0 {
 			// The point's values say what the key would.
 			msg = fmt.Sprintf("point %d (%s): %s", p.Index, describePoint(exp.Sweep, p), msg)
 			v := p.Values[0]
