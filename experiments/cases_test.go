@@ -61,6 +61,13 @@ sweep:
 		t.Errorf("jitter case backoff %v, want 0.002", b)
 	}
 	dir := mustRun(t, exp, Options{Dir: filepath.Join(t.TempDir(), "out"), NoCharts: true, Parallel: 2})
+	one := mustRun(t, exp, Options{Dir: filepath.Join(t.TempDir(), "one"), NoCharts: true, Parallel: 1})
+	for _, f := range []string{"runs.csv", "summary.csv"} {
+		a, b := readCSV(t, filepath.Join(dir, f)), readCSV(t, filepath.Join(one, f))
+		if !slices.EqualFunc(a, b, slices.Equal) {
+			t.Errorf("%s differs between --parallel 2 and 1", f)
+		}
+	}
 	rows := readCSV(t, filepath.Join(dir, "summary.csv"))
 	if strings.Join(rows[0][:3], ",") != "point,case,model.server.workers" || rows[5][1] != "jitter" || rows[5][2] != "1" {
 		t.Errorf("summary.csv starts %v, row 5 %v", rows[0][:3], rows[5][:3])
