@@ -55,7 +55,7 @@ func BenchmarkFanout3(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if m.Reliability < 0.999 {
+	if m.Requests >= 1000 && m.Reliability < 0.999 { // b.N = 1 comes first: a request or two
 		b.Fatalf("reliability %v: the benchmark model is overloaded", m.Reliability)
 	}
 	ns := float64(b.Elapsed().Nanoseconds()) / m.Requests
