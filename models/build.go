@@ -132,6 +132,7 @@ func (m *model) startStation(st *station, viaBroker bool) {
 		st.broker = newBroker(m, st)
 		st.broker.q.SetLIFO(st.cfg.Queue == LIFO)
 	}
+	m.startGuards(st)
 	if m.graph {
 		st.stats.init()
 		if m.series != nil {

@@ -116,6 +116,7 @@ type server struct {
 	outstanding int         // accepted and not yet answered (least-outstanding, two-choices)
 	counts      bool        // st.counts, one load nearer
 	crashRNG    *rand.Rand
+	bucket      *tokenBucket // rate_limit; nil = none
 }
 
 // root returns the request a job belongs to.

@@ -109,6 +109,10 @@ func (m *model) atServer(j *job) {
 		s = st.pick()
 	}
 	m.arrived(j)
+	if s.bucket != nil && !s.down && !s.bucket.take(j.t1) {
+		m.rateLimited(j, s)
+		return
+	}
 	full := st.capacity > 0 && s.q.Busy() >= s.q.Servers() && s.q.Len() >= st.capacity
 	if s.down || full {
 		m.count(j.root(), cRejected)

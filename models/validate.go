@@ -84,6 +84,7 @@ func (c *Config) Validate() error {
 	} else {
 		c.validateServer(bad)
 	}
+	c.validateBrokerGuards(bad)
 
 	bad.need("handler.time", c.Handler.Time)
 	bad.prob("handler.error", c.Handler.Error)
