@@ -46,6 +46,8 @@ type call struct {
 
 // job is one attempt of a call on the callee's side: a message to an
 // instance, or a message held by the broker. Jobs are pooled like requests.
+// A direct attempt uses ackTimer as its queue_timeout, and gone once
+// that timeout shed it (shed.go).
 type job struct {
 	c          *call
 	h          *hop     // c.h, one load nearer

@@ -14,6 +14,12 @@ func (m *model) startGuards(st *station) {
 			s.bucket = newTokenBucket(rl, m.env.Now())
 		}
 	}
+	if cfg.QueueTimeout > 0 {
+		st.qTimeout = true
+		for _, s := range st.servers {
+			s.q.SetWithdrawal(func(j *job) bool { return j.gone }, m.releaseJob)
+		}
+	}
 }
 
 // countStation counts one event k (shed, rate_limited, expired) of

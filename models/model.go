@@ -214,7 +214,14 @@ func (m *model) bind() {
 	m.evRecover = m.onRecover
 	m.evAtBroker = func(a any) { j := a.(*job); j.h.to.broker.enqueue(j) }
 	m.evConsumeDone = func(a any) { d := a.(*delivery); d.s.st.broker.consumeDone(d) }
-	m.evAckTimeout = func(a any) { j := a.(*job); j.h.to.broker.ackTimeout(j) }
+	m.evAckTimeout = func(a any) {
+		j := a.(*job)
+		if b := j.h.to.broker; b != nil {
+			b.ackTimeout(j)
+			return
+		}
+		m.queueTimedOut(j) // a direct attempt's ackTimer is its queue_timeout
+	}
 	m.evWindow = m.onWindow
 	m.evUsers = func(a any) { m.usersChange(a.(*client)) }
 	m.onThread = m.startAttempt

@@ -21,6 +21,7 @@ type station struct {
 	counts    bool     // the balance reads the instances' outstanding requests
 	errP      float64  // cfg.Error, read on every service end
 	capacity  int      // cfg.Capacity
+	qTimeout  bool     // cfg.QueueTimeout > 0
 	crashes   bool     // instances can crash: jobs in service are tracked
 	zeroLat   bool     // the broker's latency is zero
 	rngErr    *rand.Rand
@@ -129,6 +130,9 @@ func (m *model) atServer(j *job) {
 		s.outstanding++
 	}
 	j.s = s
+	if st.qTimeout {
+		m.waitTimeout(j, s)
+	}
 	s.q.Arrive(j)
 }
 
@@ -142,6 +146,9 @@ func (m *model) serverStart(s *server) func(*job) {
 			return
 		}
 		j.s, j.epoch = s, s.epoch
+		if j.ackTimer.Pending() { // queue_timeout armed
+			j.ackTimer.Stop()
+		}
 		if s.st.crashes { // only a crash needs to find the jobs in service
 			j.slot = len(s.inService)
 			s.inService = append(s.inService, j)
@@ -256,10 +263,11 @@ func (m *model) onCrash(a any) {
 		}
 		s.inService = s.inService[:0]
 		s.q.Clear(func(j *job) {
-			if j.crashed { // a continuation, lost above
+			if j.crashed || j.gone { // a continuation, lost above; or shed
 				m.releaseJob(j)
 				return
 			}
+			j.ackTimer.Stop() // queue_timeout
 			m.lostInCrash(s, j, " (waiting)")
 			m.releaseJob(j)
 		})
