@@ -51,6 +51,7 @@ func (d *decoder) check() bool {
 	l := d.l
 	before := len(l.errs)
 	d.graphDefaults()
+	d.resilienceDefaults()
 	for _, err := range leaves(d.cfg.Validate()) {
 		var fe *models.FieldError
 		if !errors.As(err, &fe) {

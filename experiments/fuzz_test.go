@@ -25,7 +25,14 @@ func FuzzLoad(f *testing.F) {
 			"sweep: {model.services.a.calls.1.parallel.0.timeout: [1ms, 2ms], model.services.b.service.mean: [1ms], model.services.a.calls.0.network.send: [1ms]}\n",
 		"name: p\nhorizon: 2s\ntimeseries: 100ms\ndrain: auto\nmodel:\n  clients:\n    arrival: {dist: exponential, rate: 10}\n    profile: [{at: 0s, rate: 5}, {at: 1s, rate: 20, ramp: 500ms}]\n    repeat: 1500ms\n  server: {service: 1ms}\n" +
 			"sweep: {model.clients.profile.1.rate: [20, 30], model.clients.profile.1.at: [1s]}\ncharts: [{x: time, y: in_flight, series: model.clients.profile.1.rate}]\n",
-		"name: u\nhorizon: 1s\ndrain: 0s\nmodel:\n  policy: sync\n  clients: {think: 10ms, threads: 4, profile: [{at: 0s, users: 1}, {at: 500ms, users: 4}]}\n  server: {service: 1ms}\n"} {
+		"name: u\nhorizon: 1s\ndrain: 0s\nmodel:\n  policy: sync\n  clients: {think: 10ms, threads: 4, profile: [{at: 0s, users: 1}, {at: 500ms, users: 4}]}\n  server: {service: 1ms}\n",
+		"name: r\nhorizon: 1s\nmodel:\n  clients:\n    arrival: 1ms\n    timeout: 50ms\n    deadline: true\n    retry: {attempts: 3, budget: {percent: 20, min_per_second: 10, ttl: 10s}}\n" +
+			"    circuit_breaker: {failure_rate: 0.5, window: 10, open_for: 1s, half_open_calls: 2}\n" +
+			"  server: {service: 1ms, queue: adaptive-lifo, codel: {target: 5ms, interval: 100ms}, queue_timeout: 20ms, rate_limit: {rate: 900, burst: 5}, eject: {consecutive_errors: 3, for: 1s, max_percent: 50}}\n" +
+			"sweep: {model.clients.circuit_breaker.window: [5, 50], model.server.rate_limit.rate: [500], model.server.queue: [codel, fifo]}\n",
+		"name: h\nhorizon: 1s\nmodel:\n  clients: {arrival: 1ms, calls: a, hedge: {after: 2ms}}\n  services:\n    a: {service: 1ms, eject: {}, calls: [{to: b, hedge: {after: 1ms, max: 3}, deadline: true, timeout: 9ms}, {to: q, policy: mq}]}\n" +
+			"    b: {service: 1ms, queue: codel, rate_limit: {rate: 100}}\n    q: {service: 1ms, broker: {ttl: 5s}}\n" +
+			"sweep: {model.services.a.calls.0.hedge.after: [1ms, 3ms], model.services.q.broker.ttl: [1s]}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -207,7 +207,7 @@ exp.yaml:6:89: model.services.api.calls.1.wait: must be all, any or a number of 
 		{"unknown key in a call", `  services:
     api: {service: 1ms, calls: [{to: db, polcy: mq}]}
     db: {service: 1ms}
-`, `exp.yaml:6:42: model.services.api.calls.0.polcy: unknown key; did you mean "policy"? (accepted: to, policy, timeout, retry, on_error, network, reply)`},
+`, `exp.yaml:6:42: model.services.api.calls.0.polcy: unknown key; did you mean "policy"? (accepted: to, policy, timeout, retry, circuit_breaker, hedge, deadline, on_error, network, reply)`},
 		{"calls not a list", `  services:
     api: {service: 1ms, calls: {to: db}}
     db: {service: 1ms}

@@ -51,6 +51,26 @@ func listEntry(n *yaml.Node, i int) entry {
 // without to: is reported.
 func (d *decoder) graphDefaults() {
 	c := &d.cfg
+	eachHop(c, func(p string, hop *models.Hop) {
+		if d.blame[p+".network.send"] == nil {
+			hop.Network.Send = c.Network.Send
+		}
+		if d.blame[p+".network.reply"] == nil {
+			hop.Network.Reply = c.Network.Reply
+		}
+		if d.blame[p+".network.loss"] == nil {
+			hop.Network.Loss = c.Network.Loss
+		}
+		if d.blame[p+".to"] == nil && !d.isBad(p) {
+			d.l.failCode(d.blameFor(p), p+".to", "missing (required): the service this call goes to, e.g. to: "+exampleService(c), yamlconf.Missing)
+			d.bad[p+".to"] = true
+		}
+	})
+}
+
+// eachHop calls f with every call of the services of c, in the order
+// written, and its key (model.services.api.calls.1.parallel.0).
+func eachHop(c *models.Config, f func(key string, h *models.Hop)) {
 	for i := range c.Services {
 		s := &c.Services[i]
 		for k := range s.Calls {
@@ -60,20 +80,7 @@ func (d *decoder) graphDefaults() {
 				if st.Parallel {
 					p = fmt.Sprintf("%s.parallel.%d", p, h)
 				}
-				hop := &st.Hops[h]
-				if d.blame[p+".network.send"] == nil {
-					hop.Network.Send = c.Network.Send
-				}
-				if d.blame[p+".network.reply"] == nil {
-					hop.Network.Reply = c.Network.Reply
-				}
-				if d.blame[p+".network.loss"] == nil {
-					hop.Network.Loss = c.Network.Loss
-				}
-				if d.blame[p+".to"] == nil && !d.isBad(p) {
-					d.l.failCode(d.blameFor(p), p+".to", "missing (required): the service this call goes to, e.g. to: "+exampleService(c), yamlconf.Missing)
-					d.bad[p+".to"] = true
-				}
+				f(p, &st.Hops[h])
 			}
 		}
 	}

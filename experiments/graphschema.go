@@ -84,7 +84,7 @@ func serviceField(i int, s serviceShape) *field {
 		}
 		calls.fields = append(calls.fields, section(name, par, waitField(func(c *models.Config) *models.Step { return &c.Services[i].Calls[k] })))
 	}
-	return section(s.name,
+	f := section(s.name,
 		intF("instances", func(c *models.Config) *int { return &sv(c).Instances }),
 		intF("workers", func(c *models.Config) *int { return &sv(c).Workers }),
 		intF("capacity", func(c *models.Config) *int { return &sv(c).Capacity }),
@@ -97,9 +97,14 @@ func serviceField(i int, s serviceShape) *field {
 		enumF("queue", disciplineNames(),
 			func(c *models.Config, s string) { sv(c).Queue = models.Discipline(s) },
 			func(c *models.Config) string { return string(sv(c).Queue) }),
-		brokerF(func(c *models.Config) *models.Broker { return &sv(c).Broker }),
-		calls,
 	)
+	f.fields = append(f.fields, stationFields(
+		func(c *models.Config) **models.Codel { return &sv(c).Codel },
+		func(c *models.Config) *sim.Duration { return &sv(c).QueueTimeout },
+		func(c *models.Config) **models.RateLimit { return &sv(c).RateLimit },
+		func(c *models.Config) **models.Eject { return &sv(c).Eject })...)
+	f.fields = append(f.fields, brokerF(func(c *models.Config) *models.Broker { return &sv(c).Broker }), calls)
+	return f
 }
 
 // hopPolicies are the policies of a call between services.
@@ -116,6 +121,9 @@ func hopField(name string, hp func(*models.Config) *models.Hop) *field {
 			func(c *models.Config) string { return string(hp(c).Policy) }),
 		durF("timeout", func(c *models.Config) *sim.Duration { return &hp(c).Timeout }),
 		retryF(func(c *models.Config) *models.Retry { return &hp(c).Retry }),
+		breakerF(func(c *models.Config) **models.Breaker { return &hp(c).Breaker }),
+		hedgeF(func(c *models.Config) **models.Hedge { return &hp(c).Hedge }),
+		deadlineF(func(c *models.Config) *bool { return &hp(c).Deadline }),
 		enumF("on_error", []string{string(models.Fail), string(models.Ignore)},
 			func(c *models.Config, s string) { hp(c).OnError = models.OnError(s) },
 			func(c *models.Config) string { return string(hp(c).OnError) }),
@@ -163,14 +171,6 @@ func balanceNames() []string {
 	out := make([]string, len(models.Balances))
 	for i, b := range models.Balances {
 		out[i] = string(b)
-	}
-	return out
-}
-
-func disciplineNames() []string {
-	out := make([]string, len(models.Disciplines))
-	for i, d := range models.Disciplines {
-		out[i] = string(d)
 	}
 	return out
 }

@@ -208,7 +208,7 @@ func TestLoadReportsEveryErrorInOrder(t *testing.T) {
 		"testdata/load/broken.yaml:7:40: model.clients.count: must be >= 1, got 0",
 		"testdata/load/broken.yaml:8:12: model.server.workers: must be >= 1, got 0",
 		"testdata/load/broken.yaml:8:53: model.server.service.mean: exponential: mean must be >= 0, got -1",
-		"testdata/load/broken.yaml:11:3: sweep.model.server.wrkers: no such key wrkers in model.server; did you mean \"workers\"? (accepted: count, workers, capacity, service, error, crash, queue)",
+		"testdata/load/broken.yaml:11:3: sweep.model.server.wrkers: no such key wrkers in model.server; did you mean \"workers\"? (accepted: count, workers, capacity, service, error, crash, queue, codel, queue_timeout, rate_limit, eject)",
 		"testdata/load/broken.yaml:12:29: model.network.loss: must be a probability in [0, 1], got 2",
 		"testdata/load/broken.yaml:13:3: sweep.model.policy: empty list: give at least one value",
 		"testdata/load/broken.yaml:14:11: charts[0].x: \"nope\" is not a swept path (swept: model.network.loss)",

@@ -11,7 +11,9 @@ import (
 )
 
 // everyKey sets every key of the experiment format, each to a value other
-// than its default, so that a dropped or renamed setting shows.
+// than its default, so that a dropped or renamed setting shows (all but
+// clients.hedge, which policy mq does not take: TestResilienceKeysKeyByKey
+// has it).
 const everyKey = `
 name: every-key
 description: every key set
@@ -31,7 +33,10 @@ model:
     max_wait: 20ms
     loops: 2
     timeout: 250ms
-    retry: {attempts: 3, backoff: 5ms, multiplier: 2, max_backoff: 1s, jitter: equal}
+    retry: {attempts: 3, backoff: 5ms, multiplier: 2, max_backoff: 1s, jitter: equal,
+            budget: {percent: 30, min_per_second: 2, ttl: 5s}}
+    circuit_breaker: {failure_rate: 0.4, window: 30, min_calls: 6, open_for: 3s, half_open_calls: 2}
+    deadline: true
   network: {send: 1ms, reply: {dist: uniform, min: 1ms, max: 3ms}, loss: 0.01}
   server:
     count: 2
@@ -41,8 +46,12 @@ model:
     error: 0.02
     crash: {uptime: 10s, downtime: {dist: exponential, mean: 1s}}
     queue: lifo
+    codel: {target: 3ms, interval: 60ms}
+    queue_timeout: 80ms
+    rate_limit: {rate: 500, burst: 10}
+    eject: {consecutive_errors: 4, for: 2s, max_percent: 50}
   handler: {time: 2ms, error: 0.03, listeners: 2}
-  broker: {capacity: 9, latency: 1ms, delivery: at-most-once, ack_timeout: 2s, max_deliveries: 4}
+  broker: {capacity: 9, latency: 1ms, delivery: at-most-once, ack_timeout: 2s, max_deliveries: 4, ttl: 700ms}
 sweep:
   model.clients.timeout: [250ms, 500ms]
   model.policy: [mq, event]
@@ -75,7 +84,10 @@ const everyKeyResolved = `{
       "max_wait": 0.02,
       "loops": 2,
       "timeout": 0.25,
-      "retry": {"attempts": 3, "backoff": "constant(value=5ms)", "multiplier": 2, "max_backoff": 1, "jitter": "equal"}
+      "retry": {"attempts": 3, "backoff": "constant(value=5ms)", "multiplier": 2, "max_backoff": 1, "jitter": "equal",
+                "budget": {"percent": 30, "min_per_second": 2, "ttl": 5}},
+      "circuit_breaker": {"failure_rate": 0.4, "window": 30, "min_calls": 6, "open_for": 3, "half_open_calls": 2},
+      "deadline": true
     },
     "network": {"send": "constant(value=1ms)", "reply": "uniform(min=1ms, max=3ms)", "loss": 0.01},
     "server": {
@@ -85,7 +97,11 @@ const everyKeyResolved = `{
       "service": "exponential(mean=10ms)",
       "error": 0.02,
       "crash": {"uptime": "constant(value=10s)", "downtime": "exponential(mean=1s)"},
-      "queue": "lifo"
+      "queue": "lifo",
+      "codel": {"target": 0.003, "interval": 0.06},
+      "queue_timeout": 0.08,
+      "rate_limit": {"rate": 500, "burst": 10},
+      "eject": {"consecutive_errors": 4, "for": 2, "max_percent": 50}
     },
     "handler": {"time": "constant(value=2ms)", "error": 0.03, "listeners": 2},
     "broker": {
@@ -93,7 +109,8 @@ const everyKeyResolved = `{
       "latency": "constant(value=1ms)",
       "delivery": "at-most-once",
       "ack_timeout": 2,
-      "max_deliveries": 4
+      "max_deliveries": 4,
+      "ttl": 0.7
     }
   },
   "sweep": [

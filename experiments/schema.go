@@ -104,6 +104,9 @@ func schemaFor(shape graphShape) *field {
 			intF("loops", func(c *models.Config) *int { return &c.Clients.Loops }),
 			durF("timeout", func(c *models.Config) *sim.Duration { return &c.Clients.Timeout }),
 			retryF(func(c *models.Config) *models.Retry { return &c.Clients.Retry }),
+			breakerF(func(c *models.Config) **models.Breaker { return &c.Clients.Breaker }),
+			hedgeF(func(c *models.Config) **models.Hedge { return &c.Clients.Hedge }),
+			deadlineF(func(c *models.Config) *bool { return &c.Clients.Deadline }),
 			profileF(),
 			repeatF(),
 			&field{name: "calls", kind: kText, fixed: true, omit: oneTier, want: "the name of a service",
@@ -111,17 +114,7 @@ func schemaFor(shape graphShape) *field {
 				getv: func(c *models.Config) any { return c.Clients.Calls }},
 		),
 		networkF(func(c *models.Config) *models.Network { return &c.Network }),
-		withOmit(section("server",
-			intF("count", func(c *models.Config) *int { return &c.Server.Count }),
-			intF("workers", func(c *models.Config) *int { return &c.Server.Workers }),
-			intF("capacity", func(c *models.Config) *int { return &c.Server.Capacity }),
-			distF("service", func(c *models.Config) *distributions.Dist { return &c.Server.Service }),
-			probF("error", func(c *models.Config) *float64 { return &c.Server.Error }),
-			crashF(func(c *models.Config) **models.Crash { return &c.Server.Crash }),
-			enumF("queue", disciplineNames(),
-				func(c *models.Config, s string) { c.Server.Queue = models.Discipline(s) },
-				func(c *models.Config) string { return string(c.Server.Queue) }),
-		), graph),
+		withOmit(serverF(), graph),
 		section("handler",
 			distF("time", func(c *models.Config) *distributions.Dist { return &c.Handler.Time }),
 			probF("error", func(c *models.Config) *float64 { return &c.Handler.Error }),
@@ -130,6 +123,27 @@ func schemaFor(shape graphShape) *field {
 		withOmit(brokerF(func(c *models.Config) *models.Broker { return &c.Broker }), graph),
 		services,
 	)
+}
+
+// serverF is the server: section of a model without services.
+func serverF() *field {
+	f := section("server",
+		intF("count", func(c *models.Config) *int { return &c.Server.Count }),
+		intF("workers", func(c *models.Config) *int { return &c.Server.Workers }),
+		intF("capacity", func(c *models.Config) *int { return &c.Server.Capacity }),
+		distF("service", func(c *models.Config) *distributions.Dist { return &c.Server.Service }),
+		probF("error", func(c *models.Config) *float64 { return &c.Server.Error }),
+		crashF(func(c *models.Config) **models.Crash { return &c.Server.Crash }),
+		enumF("queue", disciplineNames(),
+			func(c *models.Config, s string) { c.Server.Queue = models.Discipline(s) },
+			func(c *models.Config) string { return string(c.Server.Queue) }),
+	)
+	f.fields = append(f.fields, stationFields(
+		func(c *models.Config) **models.Codel { return &c.Server.Codel },
+		func(c *models.Config) *sim.Duration { return &c.Server.QueueTimeout },
+		func(c *models.Config) **models.RateLimit { return &c.Server.RateLimit },
+		func(c *models.Config) **models.Eject { return &c.Server.Eject })...)
+	return f
 }
 
 // graph and oneTier tell which keys a model does not have when its
@@ -152,6 +166,7 @@ func retryF(p func(*models.Config) *models.Retry) *field {
 		enumF("jitter", jitterNames(),
 			func(c *models.Config, s string) { p(c).Jitter = models.Jitter(s) },
 			func(c *models.Config) string { return string(p(c).Jitter) }),
+		budgetF(func(c *models.Config) **models.Budget { return &p(c).Budget }),
 	)
 }
 
@@ -195,6 +210,7 @@ func brokerF(p func(*models.Config) *models.Broker) *field {
 			getp:    func(c *models.Config) string { return string(p(c).Delivery) }},
 		durF("ack_timeout", func(c *models.Config) *sim.Duration { return &p(c).AckTimeout }),
 		intF("max_deliveries", func(c *models.Config) *int { return &p(c).MaxDeliveries }),
+		zeroOmitted(durF("ttl", func(c *models.Config) *sim.Duration { return &p(c).TTL })),
 	)
 }
 

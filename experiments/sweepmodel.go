@@ -164,23 +164,41 @@ func distID(f sweptField, idx []int) string {
 // that reads its profile again gets new ones): a profile read from a
 // long file is held once, whatever the number of points.
 func cloneConfig(c models.Config) models.Config {
-	if c.Server.Crash != nil {
-		cr := *c.Server.Crash
-		c.Server.Crash = &cr
-	}
+	cl := &c.Clients
+	clonePtr(&cl.Retry.Budget)
+	clonePtr(&cl.Breaker)
+	clonePtr(&cl.Hedge)
+	clonePtr(&c.Server.Crash)
+	clonePtr(&c.Server.Codel)
+	clonePtr(&c.Server.RateLimit)
+	clonePtr(&c.Server.Eject)
 	c.Services = slices.Clone(c.Services)
 	for i := range c.Services {
 		s := &c.Services[i]
-		if s.Crash != nil {
-			cr := *s.Crash
-			s.Crash = &cr
-		}
+		clonePtr(&s.Crash)
+		clonePtr(&s.Codel)
+		clonePtr(&s.RateLimit)
+		clonePtr(&s.Eject)
 		s.Calls = slices.Clone(s.Calls)
 		for k := range s.Calls {
 			s.Calls[k].Hops = slices.Clone(s.Calls[k].Hops)
+			for h := range s.Calls[k].Hops {
+				hop := &s.Calls[k].Hops[h]
+				clonePtr(&hop.Retry.Budget)
+				clonePtr(&hop.Breaker)
+				clonePtr(&hop.Hedge)
+			}
 		}
 	}
 	return c
+}
+
+// clonePtr points *p at a copy of what it points at, if anything.
+func clonePtr[T any](p **T) {
+	if *p != nil {
+		v := **p
+		*p = &v
+	}
 }
 
 // lookupIn returns the entry called name of mapping n, or item name (an

@@ -40,7 +40,7 @@ model:
   clients: {arrival: 10ms, retries: {attempts: 2}}
   server: {service: 5ms}
 `,
-		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, max_wait, loops, timeout, retry, profile, repeat, calls)
+		`exp.yaml:4:28: model.clients.retries: unknown key (accepted: count, arrival, think, threads, max_in_flight, max_wait, loops, timeout, retry, circuit_breaker, hedge, deadline, profile, repeat, calls)
 `},
 	{"unknown chart key",
 		`name: t
@@ -251,7 +251,7 @@ model:
   clients: {arrival: 10ms}
   server: [5ms]
 `,
-		`exp.yaml:5:3: model.server: must be a mapping of keys (count, workers, capacity, service, error, crash, queue), got a list
+		`exp.yaml:5:3: model.server: must be a mapping of keys (count, workers, capacity, service, error, crash, queue, codel, queue_timeout, rate_limit, eject), got a list
 `},
 	{"duration is a mapping",
 		`name: t
@@ -349,7 +349,7 @@ model:
 sweep:
   model.server.wrokers: [1, 2]
 `,
-		`exp.yaml:7:3: sweep.model.server.wrokers: no such key wrokers in model.server; did you mean "workers"? (accepted: count, workers, capacity, service, error, crash, queue)
+		`exp.yaml:7:3: sweep.model.server.wrokers: no such key wrokers in model.server; did you mean "workers"? (accepted: count, workers, capacity, service, error, crash, queue, codel, queue_timeout, rate_limit, eject)
 `},
 	{"sweep path outside model",
 		`name: t
@@ -644,6 +644,24 @@ exp.yaml:11:11: model.services.api.calls.1.wait: must be all, any or a number of
 exp.yaml:12:33: model.services.db.calls.0.to: a cycle: api -> db -> api
 exp.yaml:13:5: model.services.lonely: no request reaches service "lonely" from the entry service "api"
 exp.yaml:15:3: sweep.model.services.api.calls.0.to: model.services.api.calls.0.to cannot be swept: it names a service, and every service and call has its own output columns, the same at every point
+`},
+	{"resilience keys",
+		`name: t
+horizon: 10s
+model:
+  clients: {arrival: 10ms, retry: {attempts: 2}, hedge: {after: 5ms}, deadline: true, circuit_breaker: {window: many}, calls: api}
+  services:
+    api: {service: 1ms, calls: [{to: db, policy: mq, hedge: {after: 1ms}}], rate_limit: {burst: 2}, eject: {for: 0s}}
+    db: {service: 1ms, queue: codel, codel: {target: 1ms, intervall: 5ms}, broker: {ttl: -1s}}
+`,
+		`exp.yaml:4:50: model.clients.hedge: cannot be used with retry.attempts > 1 (as in gRPC, a call hedges or retries)
+exp.yaml:4:71: model.clients.deadline: needs clients.timeout > 0: the deadline is the attempt's send time plus its timeout
+exp.yaml:4:105: model.clients.circuit_breaker.window: must be a whole number, got many
+exp.yaml:6:54: model.services.api.calls.0.hedge: hedging sends copies to instances; policy mq sends to a broker
+exp.yaml:6:77: model.services.api.rate_limit.rate: missing (required): tokens per second of each instance's bucket, e.g. rate_limit: {rate: 100, burst: 20}
+exp.yaml:6:109: model.services.api.eject.for: must be > 0, got 0s
+exp.yaml:7:59: model.services.db.codel.intervall: unknown key; did you mean "interval"? (accepted: target, interval)
+exp.yaml:7:85: model.services.db.broker.ttl: must be >= 0, got -1s
 `},
 }
 
