@@ -15,6 +15,9 @@ func (m *model) startAttempt(c *call) {
 	if c.attempt == 0 && c.h.entry && c.r.waiting {
 		m.gotSlot(c.r)
 	}
+	if c.h.guarded && !m.guardsAllow(c) {
+		return
+	}
 	c.attempt++
 	h := c.h
 	m.countHop(c, &h.stats.attempts, cAttempts)
@@ -215,6 +218,10 @@ func (m *model) attemptEnded(c *call, ok bool) {
 
 // retry starts the next attempt of c after its backoff.
 func (m *model) retry(c *call) {
+	if c.h.budget != nil && !m.budgetAllows(c) {
+		m.callEnded(c, false)
+		return
+	}
 	m.countHop(c, &c.h.stats.retries, cRetries)
 	// Retries count toward the periodic look as arrivals do: a million
 	// retries of one request would otherwise run between two looks, past

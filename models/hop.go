@@ -26,6 +26,10 @@ type hop struct {
 	zeroSend bool
 	zeroRepl bool
 	zeroBack bool
+	// The caller-side guards (callguards.go); guarded is budget != nil, the
+	// one test an attempt makes when they are off.
+	guarded bool
+	budget  *budget
 
 	rngSend, rngReply, rngLoss, rngBackoff *rand.Rand
 }

@@ -1,0 +1,28 @@
+package models
+
+// The caller-side mechanisms of a hop: the retry budget (budget.go). Each
+// is off unless set; an attempt of a hop without any pays one test.
+
+// setGuards gives hop h, named name ("clients>api", "api>auth") in trace
+// lines, the retry budget of its settings. A call nobody waits for has no
+// outcome and no retry, so nothing to guard.
+func (m *model) setGuards(h *hop, b *Budget, name string) {
+	if !h.reply {
+		return
+	}
+	if b != nil {
+		h.budget = newBudget(b)
+	}
+	h.guarded = h.budget != nil
+}
+
+// guardsAllow runs the guards of c's hop before its next attempt, and
+// reports whether the attempt may go: the call's first attempt deposits in
+// the retry budget.
+func (m *model) guardsAllow(c *call) bool {
+	h := c.h
+	if c.attempt == 0 && h.budget != nil {
+		h.budget.deposit(m.env.Now())
+	}
+	return true
+}
