@@ -26,8 +26,9 @@ func wantJSON(t *testing.T, s string) any {
 	return v
 }
 
-// Every resilience key of the clients, server: and broker: is read into
-// its own field and written back, each off its default.
+// Every resilience key of the clients and server: is read into its own
+// field and written back, each off its default (broker.ttl is in
+// everyKey).
 func TestResilienceKeysKeyByKey(t *testing.T) {
 	exp, err := parse(t, `name: t
 horizon: 10s
@@ -45,9 +46,6 @@ model:
     queue_timeout: 300ms
     rate_limit: {rate: 250, burst: 12}
     eject: {consecutive_errors: 9, for: 8s, max_percent: 40}
-  broker: {ttl: 6s}
-sweep:
-  model.policy: [callback, mq]
 `)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +58,6 @@ sweep:
 	compareJSON(t, "server", m["server"], wantJSON(t, `{"count":1,"workers":1,"capacity":0,"service":"constant(value=1ms)","error":0,"crash":null,
 		"queue":"adaptive-lifo","codel":{"target":0.002,"interval":0.05},"queue_timeout":0.3,
 		"rate_limit":{"rate":250,"burst":12},"eject":{"consecutive_errors":9,"for":8,"max_percent":40}}`))
-	compareJSON(t, "broker", m["broker"], wantJSON(t, `{"capacity":0,"latency":"constant(value=0s)","delivery":"at-least-once","ack_timeout":30,"max_deliveries":5,"ttl":6}`))
 
 	// hedge, which the clients cannot have with retries or policy mq.
 	exp, err = parse(t, "name: t\nhorizon: 10s\nmodel:\n  clients: {arrival: 10ms, hedge: {after: 30ms, max: 3}}\n  server: {service: 1ms}\n")
@@ -88,8 +85,8 @@ model:
         - parallel:
             - {to: b, hedge: {after: 20ms}}
             - {to: c, policy: mq, retry: {budget: {ttl: 2s}}, circuit_breaker: {failure_rate: 0.9, min_calls: 2}}
-    b: {service: 1ms, queue_timeout: 40ms, rate_limit: {rate: 30}, eject: {for: 3s}}
-    c: {service: 1ms, codel: {interval: 70ms}, broker: {ttl: 90s}}
+    b: {service: 1ms, queue_timeout: 40ms, rate_limit: {rate: 30}, eject: {for: 3s}, codel: {interval: 70ms}}
+    c: {service: 1ms, broker: {ttl: 90s}}
 `)
 	if err != nil {
 		t.Fatal(err)
@@ -120,12 +117,12 @@ model:
 		{"b.queue_timeout", svc["b"].(map[string]any)["queue_timeout"], `0.04`},
 		{"b.rate_limit", svc["b"].(map[string]any)["rate_limit"], `{"rate":30,"burst":1}`},
 		{"b.eject", svc["b"].(map[string]any)["eject"], `{"consecutive_errors":5,"for":3,"max_percent":10}`},
-		{"c.codel", svc["c"].(map[string]any)["codel"], `{"target":0.005,"interval":0.07}`},
+		{"b.codel", svc["b"].(map[string]any)["codel"], `{"target":0.005,"interval":0.07}`},
 		{"c.broker.ttl", svc["c"].(map[string]any)["broker"].(map[string]any)["ttl"], `90`},
 	} {
 		compareJSON(t, c.path, c.got, wantJSON(t, c.want))
 	}
-	for _, k := range []string{"a.queue_timeout", "a.rate_limit", "a.eject", "b.codel", "c.rate_limit", "a.broker.ttl"} {
+	for _, k := range []string{"a.queue_timeout", "a.rate_limit", "a.eject", "c.codel", "c.rate_limit", "a.broker.ttl"} {
 		parts := strings.Split(k, ".")
 		var v any = svc
 		for _, p := range parts {

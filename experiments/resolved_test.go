@@ -12,8 +12,8 @@ import (
 
 // everyKey sets every key of the experiment format, each to a value other
 // than its default, so that a dropped or renamed setting shows (all but
-// clients.hedge, which policy mq does not take: TestResilienceKeysKeyByKey
-// has it).
+// clients.hedge and server's codel, queue_timeout, rate_limit and eject,
+// which policy mq does not take: TestResilienceKeysKeyByKey has them).
 const everyKey = `
 name: every-key
 description: every key set
@@ -46,10 +46,6 @@ model:
     error: 0.02
     crash: {uptime: 10s, downtime: {dist: exponential, mean: 1s}}
     queue: lifo
-    codel: {target: 3ms, interval: 60ms}
-    queue_timeout: 80ms
-    rate_limit: {rate: 500, burst: 10}
-    eject: {consecutive_errors: 4, for: 2s, max_percent: 50}
   handler: {time: 2ms, error: 0.03, listeners: 2}
   broker: {capacity: 9, latency: 1ms, delivery: at-most-once, ack_timeout: 2s, max_deliveries: 4, ttl: 700ms}
 sweep:
@@ -97,11 +93,7 @@ const everyKeyResolved = `{
       "service": "exponential(mean=10ms)",
       "error": 0.02,
       "crash": {"uptime": "constant(value=10s)", "downtime": "exponential(mean=1s)"},
-      "queue": "lifo",
-      "codel": {"target": 0.003, "interval": 0.06},
-      "queue_timeout": 0.08,
-      "rate_limit": {"rate": 500, "burst": 10},
-      "eject": {"consecutive_errors": 4, "for": 2, "max_percent": 50}
+      "queue": "lifo"
     },
     "handler": {"time": "constant(value=2ms)", "error": 0.03, "listeners": 2},
     "broker": {

@@ -651,8 +651,8 @@ horizon: 10s
 model:
   clients: {arrival: 10ms, retry: {attempts: 2}, hedge: {after: 5ms}, deadline: true, circuit_breaker: {window: many}, calls: api}
   services:
-    api: {service: 1ms, calls: [{to: db, policy: mq, hedge: {after: 1ms}}], rate_limit: {burst: 2}, eject: {for: 0s}}
-    db: {service: 1ms, queue: codel, codel: {target: 1ms, intervall: 5ms}, broker: {ttl: -1s}}
+    api: {service: 1ms, calls: [{to: db, policy: mq, hedge: {after: 1ms}}], rate_limit: {burst: 2}, eject: {for: 0s}, codel: {intervall: 5ms}}
+    db: {service: 1ms, broker: {ttl: -1s}}
 `,
 		`exp.yaml:4:50: model.clients.hedge: cannot be used with retry.attempts > 1 (as in gRPC, a call hedges or retries)
 exp.yaml:4:71: model.clients.deadline: needs clients.timeout > 0: the deadline is the attempt's send time plus its timeout
@@ -660,8 +660,8 @@ exp.yaml:4:105: model.clients.circuit_breaker.window: must be a whole number, go
 exp.yaml:6:54: model.services.api.calls.0.hedge: hedging sends copies to instances; policy mq sends to a broker
 exp.yaml:6:77: model.services.api.rate_limit.rate: missing (required): tokens per second of each instance's bucket, e.g. rate_limit: {rate: 100, burst: 20}
 exp.yaml:6:109: model.services.api.eject.for: must be > 0, got 0s
-exp.yaml:7:59: model.services.db.codel.intervall: unknown key; did you mean "interval"? (accepted: target, interval)
-exp.yaml:7:85: model.services.db.broker.ttl: must be >= 0, got -1s
+exp.yaml:6:127: model.services.api.codel.intervall: unknown key; did you mean "interval"? (accepted: target, interval)
+exp.yaml:7:33: model.services.db.broker.ttl: must be >= 0, got -1s
 `},
 }
 
