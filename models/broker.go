@@ -10,11 +10,12 @@ import "github.com/asyncsim/asyncsim/sim"
 // the message is gone (acked, dead-lettered, or delivered at-most-once),
 // the queue one per waiting copy, and each delivery one.
 type broker struct {
-	m    *model
-	st   *station
-	cfg  *Broker
-	q    *sim.Queue[*job]
-	held int // messages held (waiting, or delivered and not yet acked)
+	m     *model
+	st    *station
+	cfg   *Broker
+	q     *sim.Queue[*job]
+	held  int     // messages held (waiting, or delivered and not yet acked)
+	drops skipper // frees consumers of messages dropped at delivery
 }
 
 func newBroker(m *model, st *station) *broker {
@@ -85,6 +86,9 @@ func (b *broker) deliver(j *job) {
 	m := b.m
 	m.alive(j.dead, "attempt")
 	j.queued--
+	if j.deadline != 0 && b.expiredAtDelivery(j) {
+		return
+	}
 	st := b.st
 	var s *server
 	for range st.servers {

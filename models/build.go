@@ -69,6 +69,8 @@ func (m *model) build(st distributions.Streams) {
 				h.async = hc.Policy != Sync
 				h.label = " " + svc.Name + ">" + hc.To
 				h.timeout = hc.Timeout
+				h.deadline = hc.Deadline && h.reply
+				m.deadlines = m.deadlines || h.deadline
 				h.setRetry(hc.Retry, st.Stream(prefix+"backoff"))
 				if !h.reply { // nobody waits: nothing to time out or retry
 					h.timeout = 0
@@ -98,6 +100,8 @@ func (m *model) clientHop(to *station, st distributions.Streams) *hop {
 	h := newHop(to, cfg.Network, st, "network/")
 	h.entry = true
 	h.timeout = cfg.Clients.Timeout
+	h.deadline = cfg.Clients.Deadline
+	m.deadlines = m.deadlines || h.deadline
 	h.setRetry(cfg.Clients.Retry, st.Stream("retry/backoff"))
 	h.stats = m.edgeStats(edge{ClientsName, to.name})
 	m.setGuards(h, cfg.Clients.Retry.Budget, ClientsName+">"+to.name)

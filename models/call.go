@@ -12,6 +12,9 @@ import (
 
 // startAttempt sends the next attempt of call c.
 func (m *model) startAttempt(c *call) {
+	if m.deadlines && m.noTimeLeft(c) {
+		return
+	}
 	if c.attempt == 0 && c.h.entry && c.r.waiting {
 		m.gotSlot(c.r)
 	}
@@ -25,6 +28,9 @@ func (m *model) startAttempt(c *call) {
 	c.cur = j
 	if t := h.timeout; t > 0 {
 		c.timer.Reset(t)
+	}
+	if m.deadlines {
+		m.carryDeadline(c, j)
 	}
 	if m.tracing {
 		m.trace("r%d%s attempt %d sent", c.r.id, h.label, c.attempt)

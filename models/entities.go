@@ -39,7 +39,8 @@ type call struct {
 	refs    int
 	// lastBackoff is the previous wait of a decorrelated jitter.
 	lastBackoff sim.Duration
-	finished    bool // has its outcome, or was abandoned
+	deadline    sim.Time // inherited from the work that makes the call; 0 = none
+	finished    bool     // has its outcome, or was abandoned
 	dead        bool
 	timer       sim.Timer
 }
@@ -54,6 +55,7 @@ type job struct {
 	s          *server  // instance holding the job (direct policies)
 	tk         *task    // the calls phase of the job's work, if any
 	t1         sim.Time // reached the service or its broker
+	deadline   sim.Time // the caller's deadline for the attempt; 0 = none
 	epoch      uint64   // s.epoch when service started
 	attempt    int
 	slot       int // index in s.inService
@@ -117,6 +119,7 @@ type server struct {
 	busy        int         // mq: deliveries in service
 	outstanding int         // accepted and not yet answered (least-outstanding, two-choices)
 	counts      bool        // st.counts, one load nearer
+	drops       skipper     // frees workers of attempts dropped at start
 	crashRNG    *rand.Rand
 	bucket      *tokenBucket // rate_limit; nil = none
 }
@@ -179,6 +182,9 @@ func (m *model) newCall(h *hop, r *request, tk *task) *call {
 		c.timer.Init(m.env, m.evTimeout, c)
 	}
 	c.r, c.h, c.parent = r, h, tk
+	if m.deadlines {
+		c.deadline = inheritDeadline(tk)
+	}
 	c.refs = 1
 	r.refs++
 	if tk != nil {
@@ -217,7 +223,7 @@ func (m *model) newJob(c *call) *job {
 		j, m.freeJob = m.freeJob[n-1], m.freeJob[:n-1]
 		j.t1, j.failed, j.gaveUp, j.crashed, j.replied = 0, false, false, false, false
 		j.deliveries, j.live, j.queued, j.successes, j.acked, j.gone = 0, 0, 0, 0, false, false
-		j.running = 0
+		j.running, j.deadline = 0, 0
 		j.resumed, j.tracked, j.counted, j.finished = false, false, false, false
 	} else {
 		j = &job{}

@@ -28,8 +28,9 @@ type hop struct {
 	zeroBack bool
 	// The caller-side guards (callguards.go); guarded is budget != nil, the
 	// one test an attempt makes when they are off.
-	guarded bool
-	budget  *budget
+	guarded  bool
+	budget   *budget
+	deadline bool // attempts carry their deadline (sent + timeout)
 
 	rngSend, rngReply, rngLoss, rngBackoff *rand.Rand
 }

@@ -48,6 +48,7 @@ type model struct {
 	instant         sim.Time // the instant of the last look ...
 	instantSteps    uint64   // ... and env.Steps() when the clock first read it
 	nested          int      // zero-delay retries called from within an attempt
+	deadlines       bool     // some hop sets deadline: attempts may carry one
 
 	clients      []*client
 	stations     []*station         // the services, in the order written

@@ -90,6 +90,7 @@ func genGraph(t *rapid.T) models.Config {
 		}
 	}
 	cfg.Clients.Calls = "s0"
+	genGraphResilience(t, &cfg)
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("generated an invalid graph: %v", err)
 	}
@@ -145,4 +146,18 @@ func TestPropertyGraph(t *testing.T) {
 		samePoisoned(t, cfg, seed, horizon, warmup, m)
 		sameWithSeries(t, cfg, seed, horizon, warmup, m)
 	})
+}
+
+// genGraphResilience draws the hops' resilience mechanisms: deadline.
+// Its draws come after every other (see genResilience).
+func genGraphResilience(t *rapid.T, cfg *models.Config) {
+	for i := range cfg.Services {
+		for k := range cfg.Services[i].Calls {
+			for x := range cfg.Services[i].Calls[k].Hops {
+				h := &cfg.Services[i].Calls[k].Hops[x]
+				name := fmt.Sprintf("s%d.%d.%d", i, k, x)
+				h.Deadline = h.Timeout > 0 && rapid.IntRange(0, 2).Draw(t, name+".deadline?") == 0
+			}
+		}
+	}
 }

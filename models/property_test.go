@@ -113,6 +113,7 @@ func genConfig(t *rapid.T) models.Config {
 	b.Delivery = rapid.SampledFrom([]models.Delivery{models.AtLeastOnce, models.AtMostOnce}).Draw(t, "broker.delivery")
 	b.AckTimeout = consDur(rapid.Float64Range(2, 60).Draw(t, "broker.ack_timeout.ms") / 1000)
 	b.MaxDeliveries = rapid.IntRange(1, 4).Draw(t, "broker.max_deliveries")
+	genResilience(t, &cfg)
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("generated an invalid model: %v", err)
 	}
@@ -245,4 +246,12 @@ func samePoisoned(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup si
 			t.Errorf("%s: %v pooled, %v with released objects poisoned", name, mv[i], pv[i])
 		}
 	}
+}
+
+// genResilience draws the clients' resilience mechanisms: deadline. Its
+// draws come after every other, so the models drawn before it was added
+// are drawn the same.
+func genResilience(t *rapid.T, cfg *models.Config) {
+	cl := &cfg.Clients
+	cl.Deadline = cl.Timeout > 0 && rapid.IntRange(0, 3).Draw(t, "clients.deadline?") == 0
 }

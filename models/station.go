@@ -145,6 +145,9 @@ func (m *model) serverStart(s *server) func(*job) {
 			m.resume(j)
 			return
 		}
+		if j.deadline != 0 && m.expiredAtStart(s, j) {
+			return
+		}
 		j.s, j.epoch = s, s.epoch
 		if j.ackTimer.Pending() { // queue_timeout armed
 			j.ackTimer.Stop()
