@@ -65,7 +65,11 @@ func (d *decoder) check() bool {
 		key = d.profileValueKey(key)
 		l.fail(d.blameFor(key), key, fe.Msg)
 	}
-	return len(l.errs) == before
+	if len(l.errs) != before {
+		return false
+	}
+	d.codelDefaults()
+	return true
 }
 
 // section reads the keys of the section f from mapping n. It reports

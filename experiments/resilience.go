@@ -145,12 +145,13 @@ func (d *decoder) resilienceDefaults() {
 	c := &d.cfg
 	d.breakerDefaults("model.clients", c.Clients.Breaker)
 	d.required("model.clients.hedge.after", c.Clients.Hedge != nil, "the wait for a reply before the next copy is sent, e.g. hedge: {after: 50ms}")
+	const rate = "tokens per second of each instance's bucket, e.g. rate_limit: {rate: 100, burst: 20}"
 	if !c.Graph() {
-		d.stationDefaults("model.server", c.Server.Queue, &c.Server.Codel, c.Server.RateLimit != nil)
+		d.required("model.server.rate_limit.rate", c.Server.RateLimit != nil, rate)
 	}
 	for i := range c.Services {
 		s := &c.Services[i]
-		d.stationDefaults("model.services."+s.Name, s.Queue, &s.Codel, s.RateLimit != nil)
+		d.required("model.services."+s.Name+".rate_limit.rate", s.RateLimit != nil, rate)
 	}
 	eachHop(c, func(p string, h *models.Hop) {
 		d.breakerDefaults(p, h.Breaker)
@@ -167,16 +168,25 @@ func (d *decoder) breakerDefaults(p string, b *models.Breaker) {
 	}
 }
 
-// stationDefaults gives the station at key p (server: or a service) of
-// discipline q the default codel settings when its discipline uses them
-// and none are written (so that they are written back), and reports a
-// rate limit without its rate.
-func (d *decoder) stationDefaults(p string, q models.Discipline, cd **models.Codel, limited bool) {
-	if *cd == nil && (q == models.CoDel || q == models.AdaptiveLIFO) {
-		v := models.DefaultCodel()
-		*cd = &v
+// codelDefaults gives server: and every service of a valid model the
+// default codel settings when their queue uses them and none are
+// written, so that the resolved settings show them. (Before validation
+// they would add a second complaint, about codel:, to the one about a
+// queue codel that cannot be used under mq.)
+func (d *decoder) codelDefaults() {
+	c := &d.cfg
+	fill := func(q models.Discipline, cd **models.Codel) {
+		if *cd == nil && (q == models.CoDel || q == models.AdaptiveLIFO) {
+			v := models.DefaultCodel()
+			*cd = &v
+		}
 	}
-	d.required(p+".rate_limit.rate", limited, "tokens per second of each instance's bucket, e.g. rate_limit: {rate: 100, burst: 20}")
+	if !c.Graph() {
+		fill(c.Server.Queue, &c.Server.Codel)
+	}
+	for i := range c.Services {
+		fill(c.Services[i].Queue, &c.Services[i].Codel)
+	}
 }
 
 // required reports key, of a section that is there (when on), as missing

@@ -258,9 +258,10 @@ exp.yaml:4:79: model.clients.deadline: needs clients.timeout > 0: the deadline i
 exp.yaml:5:26: model.server.rate_limit.rate: missing (required): tokens per second of each instance's bucket, e.g. rate_limit: {rate: 100, burst: 20}`},
 		{"hedge with mq", `  policy: mq
   clients: {arrival: 10ms, hedge: {after: 1ms}}
-  server: {service: 1ms}
+  server: {service: 1ms, queue: codel}
   broker: {ttl: -1s}
 `, `exp.yaml:5:28: model.clients.hedge: hedging sends copies to instances; policy mq sends to a broker
+exp.yaml:6:26: model.server.queue: codel cannot be used here: a service reached through its broker (mq) has no waiting room nor balance of its own: its consumers take messages from the broker; to drop old messages, use broker.ttl
 exp.yaml:7:12: model.broker.ttl: must be >= 0, got -1s`},
 		{"calls", `  clients: {arrival: 10ms, calls: api}
   services:
