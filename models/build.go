@@ -77,7 +77,7 @@ func (m *model) build(st distributions.Streams) {
 					h.retry.Attempts = 1
 				}
 				h.stats = m.edgeStats(edge{svc.Name, hc.To})
-				m.setGuards(h, hc.Retry.Budget, svc.Name+">"+hc.To)
+				m.setGuards(h, hc.Retry.Budget, hc.Breaker, svc.Name+">"+hc.To)
 				hops = append(hops, h)
 			}
 			s.steps = append(s.steps, hops)
@@ -104,7 +104,7 @@ func (m *model) clientHop(to *station, st distributions.Streams) *hop {
 	m.deadlines = m.deadlines || h.deadline
 	h.setRetry(cfg.Clients.Retry, st.Stream("retry/backoff"))
 	h.stats = m.edgeStats(edge{ClientsName, to.name})
-	m.setGuards(h, cfg.Clients.Retry.Budget, ClientsName+">"+to.name)
+	m.setGuards(h, cfg.Clients.Retry.Budget, cfg.Clients.Breaker, ClientsName+">"+to.name)
 	return h
 }
 

@@ -119,6 +119,9 @@ func (m *model) jobLost(j *job) {
 	if c.cur != j || c.finished || c.h.timeout > 0 || !c.h.entry {
 		return
 	}
+	if c.h.breaker != nil {
+		m.breakerRelease(c)
+	}
 	c.cur = nil
 	m.finish(c.r, false, false)
 }
@@ -215,6 +218,9 @@ func (m *model) aliveCall(c *call) {
 // while attempts remain, after the backoff, and otherwise ends the call.
 // It is small enough to inline; retries are in retry.
 func (m *model) attemptEnded(c *call, ok bool) {
+	if c.h.breaker != nil {
+		m.breakerRecord(c, ok)
+	}
 	if ok || c.attempt >= c.h.retry.Attempts {
 		m.callEnded(c, ok)
 		return

@@ -10,6 +10,7 @@ package models_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/asyncsim/asyncsim/distributions"
@@ -69,5 +70,87 @@ func TestValidationGuardBudget(t *testing.T) {
 		lo := hi - 1/(c.rate*c.ttl.Seconds())
 		guardCheck(t, name, "retries/requests", lo, hi, ms,
 			func(m *models.Metrics) float64 { return m.Retries / m.Requests })
+	}
+}
+
+// breakerClosedCalls returns the expected number of outcomes a closed
+// breaker records from an empty ring until it opens, when each fails with
+// probability p, summed over the ring's first window outcomes, and the
+// probability that it is still closed after them, whose further outcomes
+// the sum leaves out.
+func breakerClosedCalls(p, rate float64, window, minCalls int) (mean, closedAtWindow float64) {
+	dist := []float64{1} // dist[f]: still closed after n outcomes, f failed
+	for n := 1; n <= window; n++ {
+		for _, x := range dist {
+			mean += x // P(N > n-1)
+		}
+		next := make([]float64, n+1)
+		for f, x := range dist {
+			next[f] += x * (1 - p)
+			next[f+1] += x * p
+		}
+		if n >= minCalls {
+			for f := range next {
+				if float64(f)/float64(n) >= rate {
+					next[f] = 0
+				}
+			}
+		}
+		dist = next
+	}
+	for _, x := range dist {
+		closedAtWindow += x
+	}
+	return mean, closedAtWindow
+}
+
+// TestValidationGuardBreaker: Poisson calls of rate λ, each failing with
+// probability 0.9 at once (no service or network time, so an outcome is
+// known before the next call). The breaker goes through cycles: closed
+// from an empty ring for N_c calls until it opens (E[N_c] from the
+// ring's binomial law, breakerClosedCalls); open for open_for T, refusing
+// the calls of that time, λT on average (Poisson); then the first call
+// after T is the first trial of half_open_calls k, and the trial ends at
+// the first failure or after k successes, E[H] = Σ_{i<k} 0.1^i calls. It
+// closes with probability q = 0.1^k, otherwise opens again. With a
+// geometric number of open periods of mean 1/q per cycle (Wald's identity
+// for the trials), the long-run share of calls refused is
+//
+//	short_circuited/calls = (λT/q) / (E[N_c] + (λT + E[H])/q).
+func TestValidationGuardBreaker(t *testing.T) {
+	t.Parallel()
+	const fail = 0.9
+	for _, c := range []struct {
+		rate                float64
+		window, minCalls, k int
+		openFor             sim.Duration
+	}{
+		{10, 20, 10, 1, sim.Second},
+		{10, 20, 10, 1, 5 * sim.Second},
+		{10, 20, 10, 2, sim.Second},
+		{2, 20, 10, 1, sim.Second},
+		{10, 100, 20, 5, 10 * sim.Second}, // SPEC §10's example
+	} {
+		name := fmt.Sprintf("breaker-rate%g-window%d-min%d-open%v-half%d", c.rate, c.window, c.minCalls, c.openFor, c.k)
+		cfg := validationOpen(models.Callback, c.rate, distributions.Constant{})
+		cfg.Server.Error = fail
+		cfg.Clients.Breaker = &models.Breaker{FailureRate: 0.5, Window: c.window, MinCalls: c.minCalls, OpenFor: c.openFor, HalfOpenCalls: c.k}
+		nc, rest := breakerClosedCalls(fail, 0.5, c.window, c.minCalls)
+		// Past a full ring the breaker opens within a few calls; the
+		// calls left out weigh far less than the interval's width.
+		if rest > 1e-6 {
+			t.Fatalf("%s: closed after a whole window with probability %g", name, rest)
+		}
+		q := math.Pow(1-fail, float64(c.k))
+		var trial float64
+		for i := range c.k {
+			trial += math.Pow(1-fail, float64(i))
+		}
+		refused := c.rate * c.openFor.Seconds()
+		want := (refused / q) / (nc + (refused+trial)/q)
+		ms := validationRun{name, cfg, 37, 20, 2000, 100}.run(t)
+		guardCheck(t, name, "short_circuited/requests", want, want, ms,
+			func(m *models.Metrics) float64 { return m.ShortCircuited / m.Requests })
+		t.Logf("GUARD case=%s E[N_c]=%.6g P(closed after the window)=%.2g", name, nc, rest)
 	}
 }

@@ -40,6 +40,7 @@ type call struct {
 	// lastBackoff is the previous wait of a decorrelated jitter.
 	lastBackoff sim.Duration
 	deadline    sim.Time // inherited from the work that makes the call; 0 = none
+	breakerGen  uint32   // the breaker's generation when the attempt went (breaker.go)
 	finished    bool     // has its outcome, or was abandoned
 	dead        bool
 	timer       sim.Timer

@@ -84,6 +84,9 @@ func (c *Config) validateHop(bad badFunc, p string, h *Hop) {
 	if !h.Reply && h.Timeout > 0 {
 		bad(p+".timeout", "a call with reply: false has no outcome to wait for, so no timeout")
 	}
+	if !h.Reply && h.Breaker != nil {
+		bad(p+".circuit_breaker", "a call with reply: false has no outcome for a circuit breaker to count")
+	}
 	if !h.Reply && h.Retry.Attempts > 1 {
 		bad(p+".retry.attempts", "a call with reply: false has no outcome to retry on, so 1 attempt, got %d", h.Retry.Attempts)
 	}

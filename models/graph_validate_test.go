@@ -43,6 +43,11 @@ func TestGraphValidate(t *testing.T) {
 			h := &c.Services[0].Calls[0].Hops[0]
 			h.Policy, h.Reply, h.Timeout = models.MQ, false, sim.Second
 		}, "services.api.calls.0.timeout", "no outcome to wait for"},
+		{"reply false, no breaker", func(c *models.Config) {
+			h := &c.Services[0].Calls[0].Hops[0]
+			h.Policy, h.Reply = models.MQ, false
+			h.Breaker = &models.Breaker{FailureRate: 0.5, Window: 10, MinCalls: 5, OpenFor: sim.Second, HalfOpenCalls: 1}
+		}, "services.api.calls.0.circuit_breaker", "no outcome for a circuit breaker to count"},
 		{"wait above the group", func(c *models.Config) {
 			c.Services[0].Calls[0] = models.Step{Parallel: true, Wait: 2, Hops: []models.Hop{hopTo("db", models.Sync)}}
 		}, "services.api.calls.0.wait", "must be all, any or a number of calls in 1..1, got 2"},

@@ -26,10 +26,11 @@ type hop struct {
 	zeroSend bool
 	zeroRepl bool
 	zeroBack bool
-	// The caller-side guards (callguards.go); guarded is budget != nil, the
-	// one test an attempt makes when they are off.
+	// The caller-side guards (callguards.go); guarded is budget != nil ||
+	// breaker != nil, the one test an attempt makes when they are off.
 	guarded  bool
 	budget   *budget
+	breaker  *breaker
 	deadline bool // attempts carry their deadline (sent + timeout)
 
 	rngSend, rngReply, rngLoss, rngBackoff *rand.Rand

@@ -196,6 +196,9 @@ func (m *model) abandon(tk *task) {
 		c.finished = true
 		c.timer.Stop()
 		if c.cur != nil {
+			if c.h.breaker != nil {
+				m.breakerRelease(c)
+			}
 			c.cur.gaveUp = true
 			c.cur = nil
 		}
