@@ -160,6 +160,7 @@ type consReq struct {
 	t0        sim.Time
 	attempts  int  // attempts started
 	backoff   bool // waiting for a backoff to end (its retry is counted, its attempt not started)
+	refused   int  // retries the circuit breaker refused: counted, never sent
 	finished  bool
 	ok        bool
 	recAttemp int
@@ -214,6 +215,10 @@ func (c *consTrace) step(at sim.Time, what string) {
 			c.fail("r%d: attempt %d sent after the request finished", id, k)
 		}
 		r.attempts, r.backoff = k, false
+	case strings.HasPrefix(rest, "attempt ") && strings.HasSuffix(rest, " short-circuited"):
+		if r := c.get(id); r != nil && r.attempts > 0 {
+			r.refused++
+		}
 	case strings.HasPrefix(rest, "backoff"):
 		if r := c.get(id); r != nil {
 			r.backoff = true
@@ -243,6 +248,7 @@ type consCounts struct {
 	waiting                               int64 // not yet given a thread or slot
 	backingOff                            int64 // waiting for a backoff to end
 	unsent                                int64 // failed without an attempt (max_wait ran out)
+	refused                               int64 // retries counted and refused by the circuit breaker
 }
 
 // counts rebuilds the counters of the requests created at or after warmup.
@@ -254,6 +260,7 @@ func (c *consTrace) counts(warmup sim.Time) consCounts {
 		}
 		n.requests++
 		n.attempts += int64(r.attempts)
+		n.refused += int64(r.refused)
 		if r.finished && r.attempts == 0 {
 			n.unsent++
 		}

@@ -148,8 +148,9 @@ func TestPropertyGraph(t *testing.T) {
 	})
 }
 
-// genGraphResilience draws the hops' resilience mechanisms: deadline.
-// Its draws come after every other (see genResilience).
+// genGraphResilience draws the hops' resilience mechanisms: deadline,
+// then a circuit breaker (on a call that waits for its outcome) and a
+// retry budget. Its draws come after every other (see genResilience).
 func genGraphResilience(t *rapid.T, cfg *models.Config) {
 	for i := range cfg.Services {
 		for k := range cfg.Services[i].Calls {
@@ -157,6 +158,18 @@ func genGraphResilience(t *rapid.T, cfg *models.Config) {
 				h := &cfg.Services[i].Calls[k].Hops[x]
 				name := fmt.Sprintf("s%d.%d.%d", i, k, x)
 				h.Deadline = h.Timeout > 0 && rapid.IntRange(0, 2).Draw(t, name+".deadline?") == 0
+			}
+		}
+	}
+	for i := range cfg.Services {
+		for k := range cfg.Services[i].Calls {
+			for x := range cfg.Services[i].Calls[k].Hops {
+				h := &cfg.Services[i].Calls[k].Hops[x]
+				name := fmt.Sprintf("s%d.%d.%d", i, k, x)
+				if h.Reply {
+					h.Breaker = genBreaker(t, name)
+				}
+				h.Retry.Budget = genBudget(t, name, h.Retry.Attempts)
 			}
 		}
 	}

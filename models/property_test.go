@@ -169,9 +169,9 @@ func propertyRun(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup sim
 	eq("failed", m.Failed, n.failed)
 	eq("in_flight", m.InFlight, n.requests-n.succeeded-n.failed)
 	eq("attempts", m.Attempts, n.attempts)
-	if m.Attempts+float64(n.waiting+n.backingOff+n.unsent) != m.Requests+m.Retries {
-		t.Errorf("attempts %v + waiting %d + backing off %d + never sent %d != requests %v + retries %v",
-			m.Attempts, n.waiting, n.backingOff, n.unsent, m.Requests, m.Retries)
+	if m.Attempts+float64(n.waiting+n.backingOff+n.unsent+n.refused) != m.Requests+m.Retries {
+		t.Errorf("attempts %v + waiting %d + backing off %d + never sent %d + retries refused %d != requests %v + retries %v",
+			m.Attempts, n.waiting, n.backingOff, n.unsent, n.refused, m.Requests, m.Retries)
 	}
 	return m, true
 }
@@ -248,10 +248,42 @@ func samePoisoned(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup si
 	}
 }
 
-// genResilience draws the clients' resilience mechanisms: deadline. Its
-// draws come after every other, so the models drawn before it was added
-// are drawn the same.
+// genResilience draws the clients' resilience mechanisms: deadline, then
+// a circuit breaker and a retry budget. Its draws come after every other,
+// and each mechanism's after those of the ones before it, so the models
+// drawn before one was added are drawn the same.
 func genResilience(t *rapid.T, cfg *models.Config) {
 	cl := &cfg.Clients
 	cl.Deadline = cl.Timeout > 0 && rapid.IntRange(0, 3).Draw(t, "clients.deadline?") == 0
+	cl.Breaker = genBreaker(t, "clients")
+	cl.Retry.Budget = genBudget(t, "clients", cl.Retry.Attempts)
+}
+
+// genBreaker draws a circuit breaker small enough to open, and close
+// again, within a short run, or none (three times in four).
+func genBreaker(t *rapid.T, name string) *models.Breaker {
+	if rapid.IntRange(0, 3).Draw(t, name+".breaker?") != 0 {
+		return nil
+	}
+	w := rapid.IntRange(1, 10).Draw(t, name+".breaker.window")
+	return &models.Breaker{
+		FailureRate:   rapid.SampledFrom([]float64{0.2, 0.5, 1}).Draw(t, name+".breaker.failure_rate"),
+		Window:        w,
+		MinCalls:      rapid.IntRange(1, w).Draw(t, name+".breaker.min_calls"),
+		OpenFor:       sim.Duration(rapid.IntRange(1, 500).Draw(t, name+".breaker.open_for")) * sim.Millisecond,
+		HalfOpenCalls: rapid.IntRange(1, 3).Draw(t, name+".breaker.half_open_calls"),
+	}
+}
+
+// genBudget draws a retry budget, or none (always without retries, and
+// three times in four otherwise).
+func genBudget(t *rapid.T, name string, attempts int) *models.Budget {
+	if attempts < 2 || rapid.IntRange(0, 3).Draw(t, name+".budget?") != 0 {
+		return nil
+	}
+	return &models.Budget{
+		Percent:      rapid.SampledFrom([]float64{0, 10, 50, 100}).Draw(t, name+".budget.percent"),
+		MinPerSecond: rapid.SampledFrom([]float64{0, 1, 10}).Draw(t, name+".budget.min_per_second"),
+		TTL:          sim.Duration(rapid.IntRange(1, 3).Draw(t, name+".budget.ttl")) * sim.Second,
+	}
 }
