@@ -130,6 +130,9 @@ func (m *model) jobLost(j *job) {
 // nothing goes back when nobody waits.
 func (m *model) sendReply(j *job) {
 	h := j.h
+	if h.to.eject != nil { // the instance's answer counts toward its ejection
+		m.replied(j)
+	}
 	if !h.reply {
 		m.releaseJob(j)
 		return

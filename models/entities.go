@@ -123,6 +123,7 @@ type server struct {
 	drops       skipper     // frees workers of attempts dropped at start
 	crashRNG    *rand.Rand
 	bucket      *tokenBucket // rate_limit; nil = none
+	ej          *outlier     // eject; nil = none
 }
 
 // root returns the request a job belongs to.

@@ -14,6 +14,9 @@ func (m *model) startGuards(st *station) {
 			s.bucket = newTokenBucket(rl, m.env.Now())
 		}
 	}
+	if cfg.Eject != nil {
+		m.startEjector(st)
+	}
 	if cfg.QueueTimeout > 0 {
 		st.qTimeout = true
 		for _, s := range st.servers {

@@ -14,6 +14,7 @@ type station struct {
 	cfg       *Service
 	servers   []*server
 	broker    *broker
+	eject     *ejector // outlier ejection; nil = none
 	steps     [][]*hop // the hops of each step of its calls
 	need      []int    // successes each step needs
 	rr        int      // round-robin position over instances
@@ -40,6 +41,11 @@ func (st *station) pick() *server {
 		s := st.servers[st.rr]
 		st.nextServer()
 		return s
+	}
+	if e := st.eject; e != nil && e.out > 0 && e.out < len(st.servers) {
+		// Some instances ejected; when all are, the balance goes over all
+		// of them, as Envoy's panic mode.
+		return st.pickHealthy()
 	}
 	n := len(st.servers)
 	switch st.cfg.Balance {
@@ -109,6 +115,7 @@ func (m *model) atServer(j *job) {
 	} else {
 		s = st.pick()
 	}
+	j.s = s
 	m.arrived(j)
 	if s.bucket != nil && !s.down && !s.bucket.take(j.t1) {
 		m.rateLimited(j, s)
@@ -129,7 +136,6 @@ func (m *model) atServer(j *job) {
 	if st.counts {
 		s.outstanding++
 	}
-	j.s = s
 	if st.qTimeout {
 		m.waitTimeout(j, s)
 	}
