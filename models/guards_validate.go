@@ -10,7 +10,7 @@ func (c *Config) validateBrokerGuards(bad badFunc) {
 	if !c.Graph() {
 		if c.Policy == MQ {
 			s := &c.Server
-			brokerGuards(bad, "server.", s.Queue, s.Codel, s.QueueTimeout, s.RateLimit, s.Eject)
+			brokerGuards(bad, "server.", s.Queue, s.QueueTimeout, s.RateLimit, s.Eject)
 		}
 		return
 	}
@@ -29,20 +29,17 @@ func (c *Config) validateBrokerGuards(bad badFunc) {
 	}
 	for i := range c.Services {
 		if s := &c.Services[i]; mq[i] {
-			brokerGuards(bad, "services."+s.Name+".", s.Queue, s.Codel, s.QueueTimeout, s.RateLimit, s.Eject)
+			brokerGuards(bad, "services."+s.Name+".", s.Queue, s.QueueTimeout, s.RateLimit, s.Eject)
 		}
 	}
 }
 
 // brokerGuards reports each waiting-room mechanism set on a service at
 // field prefix p that is reached through its broker.
-func brokerGuards(bad badFunc, p string, d Discipline, cd *Codel, queueTimeout sim.Duration, rl *RateLimit, ej *Eject) {
+func brokerGuards(bad badFunc, p string, d Discipline, queueTimeout sim.Duration, rl *RateLimit, ej *Eject) {
 	const why = "a service reached through its broker (mq) has no waiting room nor balance of its own: its consumers take messages from the broker; to drop old messages, use broker.ttl"
 	if d == CoDel || d == AdaptiveLIFO {
 		bad(p+"queue", "%s cannot be used here: %s", d, why)
-	}
-	if cd != nil {
-		bad(p+"codel", "cannot be used here: %s", why)
 	}
 	if queueTimeout > 0 {
 		bad(p+"queue_timeout", "cannot be used here: %s", why)
