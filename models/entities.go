@@ -124,6 +124,7 @@ type server struct {
 	crashRNG    *rand.Rand
 	bucket      *tokenBucket // rate_limit; nil = none
 	ej          *outlier     // eject; nil = none
+	codel       *codel       // queue codel or adaptive-lifo; nil = none
 }
 
 // root returns the request a job belongs to.

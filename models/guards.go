@@ -14,6 +14,11 @@ func (m *model) startGuards(st *station) {
 			s.bucket = newTokenBucket(rl, m.env.Now())
 		}
 	}
+	if q := cfg.Queue; q == CoDel || q == AdaptiveLIFO {
+		for _, s := range st.servers {
+			s.codel = newCodel(cfg.Codel, q == AdaptiveLIFO)
+		}
+	}
 	if cfg.Eject != nil {
 		m.startEjector(st)
 	}

@@ -154,6 +154,9 @@ func (m *model) serverStart(s *server) func(*job) {
 		if j.deadline != 0 && m.expiredAtStart(s, j) {
 			return
 		}
+		if s.codel != nil && m.codelStart(s, j) {
+			return
+		}
 		j.s, j.epoch = s, s.epoch
 		if j.ackTimer.Pending() { // queue_timeout armed
 			j.ackTimer.Stop()

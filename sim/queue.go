@@ -74,6 +74,23 @@ func (q *Queue[T]) Withdraw() {
 // in, first out) instead of the longest-waiting one.
 func (q *Queue[T]) SetLIFO(lifo bool) { q.lifo = lifo }
 
+// Head returns the longest-waiting item that is not withdrawn, without
+// removing it; ok is false when none waits. Withdrawn items ahead of it
+// are dropped on the way, as a server reaching them would.
+func (q *Queue[T]) Head() (x T, ok bool) {
+	for q.wait.len() > 0 {
+		x = q.wait.buf[q.wait.head]
+		if q.withdrawn > 0 && q.gone(x) {
+			q.wait.pop()
+			q.withdrawn--
+			q.onDrop(x)
+			continue
+		}
+		return x, true
+	}
+	return x, false
+}
+
 // next pops the next item to serve that is not withdrawn (the longest
 // waiting, or under LIFO the most recent), dropping withdrawn ones met on
 // the way; ok is false when none is left.

@@ -29,3 +29,29 @@ func TestQueueLIFO(t *testing.T) {
 		t.Errorf("started %v, dropped %v, busy %d; want [0 4 2 1], [3], 0", started, dropped, q.Busy())
 	}
 }
+
+// TestQueueHead: Head is the longest-waiting item not withdrawn, whatever
+// the order of service; withdrawn items ahead of it are dropped.
+func TestQueueHead(t *testing.T) {
+	env := sim.NewEnv()
+	var started, dropped []int
+	gone := map[int]bool{}
+	q := sim.NewQueue(env, 1, 0, 0, func(x int) { started = append(started, x) })
+	q.SetWithdrawal(func(x int) bool { return gone[x] }, func(x int) { dropped = append(dropped, x) })
+	q.SetLIFO(true)
+	if _, ok := q.Head(); ok {
+		t.Fatal("Head of an empty queue")
+	}
+	for x := 1; x <= 4; x++ {
+		q.Arrive(x)
+	}
+	gone[2] = true
+	q.Withdraw()
+	if x, ok := q.Head(); !ok || x != 3 || len(dropped) != 1 || dropped[0] != 2 || q.Len() != 2 {
+		t.Fatalf("Head = %v %v, dropped %v, Len %d; want 3 true [2] 2", x, ok, dropped, q.Len())
+	}
+	q.Done() // LIFO: 4 starts
+	if x, _ := q.Head(); x != 3 || started[len(started)-1] != 4 {
+		t.Fatalf("Head = %v, started %v; want 3, [1 4]", x, started)
+	}
+}
