@@ -89,6 +89,9 @@ func (b *broker) deliver(j *job) {
 	if j.deadline != 0 && b.expiredAtDelivery(j) {
 		return
 	}
+	if b.cfg.TTL > 0 && b.expiredTTL(j) {
+		return
+	}
 	st := b.st
 	var s *server
 	for range st.servers {
