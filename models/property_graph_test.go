@@ -107,6 +107,7 @@ func TestPropertyGraph(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		cfg := genGraph(t)
 		seed := rapid.Uint64Range(1, 1000).Draw(t, "seed")
+		genStationGuards(t, &cfg)
 		m, ok := propertyRun(t, cfg, seed, horizon, warmup)
 		if !ok {
 			return
@@ -133,8 +134,8 @@ func TestPropertyGraph(t *testing.T) {
 			if g[p+"succeeded"]+g[p+"failed"] > g[p+"requests"] {
 				t.Errorf("%s: succeeded %v + failed %v > requests %v", s.Name, g[p+"succeeded"], g[p+"failed"], g[p+"requests"])
 			}
-			if g[p+"rejected"] > g[p+"failed"] {
-				t.Errorf("%s: rejected %v > failed %v", s.Name, g[p+"rejected"], g[p+"failed"])
+			if g[p+"rejected"]+g[p+"shed"]+g[p+"rate_limited"] > g[p+"failed"] {
+				t.Errorf("%s: rejected %v + shed %v + rate_limited %v > failed %v", s.Name, g[p+"rejected"], g[p+"shed"], g[p+"rate_limited"], g[p+"failed"])
 			}
 			if u := g[p+"utilization"]; u < 0 || u > 1+1e-9 {
 				t.Errorf("%s: utilization %v", s.Name, u)

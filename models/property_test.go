@@ -132,6 +132,7 @@ func TestPropertyConservation(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		cfg := genConfig(t)
 		seed := rapid.Uint64Range(1, 1000).Draw(t, "seed")
+		genStationGuards(t, &cfg)
 		m, ok := propertyRun(t, cfg, seed, horizon, warmup)
 		if !ok {
 			return
