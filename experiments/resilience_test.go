@@ -298,3 +298,46 @@ exp.yaml:8:35: model.server.rate_limit.burst: must be in [1, 1e9], got 0`},
 		})
 	}
 }
+
+// Cases set resilience sections whole or key by key, each point with its
+// own settings and defaults.
+func TestResilienceCases(t *testing.T) {
+	exp, err := parse(t, `name: t
+horizon: 10s
+model:
+  clients: {arrival: 10ms, timeout: 1s, retry: {attempts: 3}}
+  server: {service: 1ms}
+cases:
+  - {name: plain}
+  - {name: small, model.clients.circuit_breaker: {window: 10}}
+  - {name: large, model.clients.circuit_breaker.window: 50, model.server.rate_limit: {rate: 5}}
+sweep:
+  model.clients.retry.budget.percent: [5, 50]
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exp.Points) != 6 {
+		t.Fatalf("%d points, want 6", len(exp.Points))
+	}
+	for i, want := range []struct {
+		window, minCalls int
+		rate             float64
+	}{{0, 0, 0}, {0, 0, 0}, {10, 10, 0}, {10, 10, 0}, {50, 20, 5}, {50, 20, 5}} {
+		c := &exp.Points[i].Model
+		var window, minCalls int
+		if b := c.Clients.Breaker; b != nil {
+			window, minCalls = b.Window, b.MinCalls
+		}
+		var rate float64
+		if r := c.Server.RateLimit; r != nil {
+			rate = r.Rate
+		}
+		if window != want.window || minCalls != want.minCalls || rate != want.rate {
+			t.Errorf("point %d: window %d, min_calls %d, rate %v; want %d, %d, %v", i, window, minCalls, rate, want.window, want.minCalls, want.rate)
+		}
+		if got, want := c.Clients.Retry.Budget.Percent, []float64{5, 50}[i%2]; got != want {
+			t.Errorf("point %d: budget percent %v, want %v", i, got, want)
+		}
+	}
+}
