@@ -21,10 +21,13 @@ import (
 // defaultBreaker, defaultHedge, defaultBudget, defaultRateLimit and
 // defaultEject are the settings of a section written without some of its
 // keys: Resilience4j's breaker with a 10 s open state, gRPC's two copies,
-// Finagle's RetryBudget, a burst of one token, Envoy's outlier
-// detection. A breaker's min_calls left out is at most its window
+// Finagle's RetryBudget, a burst of one token, Envoy's outlier detection
+// but for max_percent. Envoy's 10% comes with "at least one host whatever
+// the share", which models does not have: 10 would never eject one of
+// fewer than ten instances, 50 lets one of two go (the value of SPEC §10's
+// example). A breaker's min_calls left out is at most its window
 // (breakerDefaults); a hedge's after and a rate limit's rate have no
-// default (resilienceRequired).
+// default (required).
 func defaultBreaker() models.Breaker {
 	return models.Breaker{FailureRate: 0.5, Window: 100, MinCalls: 20, OpenFor: 10 * sim.Second, HalfOpenCalls: 5}
 }
@@ -38,7 +41,7 @@ func defaultBudget() models.Budget {
 func defaultRateLimit() models.RateLimit { return models.RateLimit{Burst: 1} }
 
 func defaultEject() models.Eject {
-	return models.Eject{ConsecutiveErrors: 5, For: 30 * sim.Second, MaxPercent: 10}
+	return models.Eject{ConsecutiveErrors: 5, For: 30 * sim.Second, MaxPercent: 50}
 }
 
 // optionalF is a section held by the pointer *p(c): nil until written,

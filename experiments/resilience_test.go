@@ -116,7 +116,7 @@ model:
 		{"a.broker", a["broker"], `{"capacity":0,"latency":"constant(value=0s)","delivery":"at-least-once","ack_timeout":30,"max_deliveries":5}`},
 		{"b.queue_timeout", svc["b"].(map[string]any)["queue_timeout"], `0.04`},
 		{"b.rate_limit", svc["b"].(map[string]any)["rate_limit"], `{"rate":30,"burst":1}`},
-		{"b.eject", svc["b"].(map[string]any)["eject"], `{"consecutive_errors":5,"for":3,"max_percent":10}`},
+		{"b.eject", svc["b"].(map[string]any)["eject"], `{"consecutive_errors":5,"for":3,"max_percent":50}`},
 		{"b.codel", svc["b"].(map[string]any)["codel"], `{"target":0.005,"interval":0.07}`},
 		{"c.broker.ttl", svc["c"].(map[string]any)["broker"].(map[string]any)["ttl"], `90`},
 	} {
