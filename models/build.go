@@ -70,6 +70,7 @@ func (m *model) build(st distributions.Streams) {
 				h.label = " " + svc.Name + ">" + hc.To
 				h.timeout = hc.Timeout
 				h.deadline = hc.Deadline && h.reply
+				h.setHedge(hc.Hedge, st, prefix+"hedge")
 				m.deadlines = m.deadlines || h.deadline
 				h.setRetry(hc.Retry, st.Stream(prefix+"backoff"))
 				if !h.reply { // nobody waits: nothing to time out or retry
@@ -101,6 +102,7 @@ func (m *model) clientHop(to *station, st distributions.Streams) *hop {
 	h.entry = true
 	h.timeout = cfg.Clients.Timeout
 	h.deadline = cfg.Clients.Deadline
+	h.setHedge(cfg.Clients.Hedge, st, "clients/hedge")
 	m.deadlines = m.deadlines || h.deadline
 	h.setRetry(cfg.Clients.Retry, st.Stream("retry/backoff"))
 	h.stats = m.edgeStats(edge{ClientsName, to.name})

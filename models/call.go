@@ -32,6 +32,9 @@ func (m *model) startAttempt(c *call) {
 	if m.deadlines {
 		m.carryDeadline(c, j)
 	}
+	if c.hg != nil {
+		m.hedgeStart(c, j)
+	}
 	if m.tracing {
 		m.trace("r%d%s attempt %d sent", c.r.id, h.label, c.attempt)
 	}
@@ -116,6 +119,10 @@ func (m *model) countEvery(c *call, hopN *int64, k counter) {
 func (m *model) jobLost(j *job) {
 	m.alive(j.dead, "attempt")
 	c := j.c
+	if c.hg != nil {
+		m.hedgeLost(j)
+		return
+	}
 	if c.cur != j || c.finished || c.h.timeout > 0 || !c.h.entry {
 		return
 	}
@@ -155,16 +162,12 @@ func (m *model) onReply(j *job) {
 	h := c.h
 	first := !j.replied
 	j.replied = true
+	if c.hg != nil {
+		m.hedgeReply(c, j, first)
+		return
+	}
 	if c.cur != j || c.finished {
-		if j.gaveUp && first {
-			m.countHop(c, &h.stats.late, cLate)
-			if m.tracing {
-				m.trace("r%d%s attempt %d late reply discarded", c.r.id, h.label, j.attempt)
-			}
-		} else if m.tracing {
-			m.trace("r%d%s attempt %d extra reply discarded", c.r.id, h.label, j.attempt)
-		}
-		m.releaseJob(j)
+		m.discardReply(c, j, first)
 		return
 	}
 	c.timer.Stop()
@@ -187,6 +190,21 @@ func (m *model) onReply(j *job) {
 	m.attemptEnded(c, true)
 }
 
+// discardReply discards a reply of an attempt the call no longer waits
+// for: the first reply of an attempt given up is late.
+func (m *model) discardReply(c *call, j *job, first bool) {
+	h := c.h
+	if j.gaveUp && first {
+		m.countHop(c, &h.stats.late, cLate)
+		if m.tracing {
+			m.trace("r%d%s attempt %d late reply discarded", c.r.id, h.label, j.attempt)
+		}
+	} else if m.tracing {
+		m.trace("r%d%s attempt %d extra reply discarded", c.r.id, h.label, j.attempt)
+	}
+	m.releaseJob(j)
+}
+
 func (m *model) onTimeout(a any) {
 	c := a.(*call)
 	m.aliveCall(c)
@@ -202,6 +220,9 @@ func (m *model) onTimeout(a any) {
 		m.alive(c.cur.dead, "attempt")
 		c.cur.gaveUp = true
 		c.cur = nil
+	}
+	if c.hg != nil {
+		m.giveUpCopies(c)
 	}
 	m.attemptEnded(c, false)
 }

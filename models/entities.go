@@ -41,6 +41,7 @@ type call struct {
 	lastBackoff sim.Duration
 	deadline    sim.Time // inherited from the work that makes the call; 0 = none
 	breakerGen  uint32   // the breaker's generation when the attempt went (breaker.go)
+	hg          *hedging // the hedge state of a hedged hop's call; nil otherwise
 	finished    bool     // has its outcome, or was abandoned
 	dead        bool
 	timer       sim.Timer
@@ -57,6 +58,7 @@ type job struct {
 	tk         *task    // the calls phase of the job's work, if any
 	t1         sim.Time // reached the service or its broker
 	deadline   sim.Time // the caller's deadline for the attempt; 0 = none
+	copy       int      // hedged: which copy of its attempt (1 the first); 0 unhedged
 	epoch      uint64   // s.epoch when service started
 	attempt    int
 	slot       int // index in s.inService
@@ -142,6 +144,9 @@ func (m *model) newRequest(c *client) *request {
 		r = &request{}
 		r.call.r = r
 		r.timer.Init(m.env, m.evTimeout, &r.call)
+		if m.entry.hedge != nil {
+			r.hg = m.newHedging(&r.call)
+		}
 	}
 	m.nextID++
 	r.id = m.nextID
@@ -188,6 +193,9 @@ func (m *model) newCall(h *hop, r *request, tk *task) *call {
 	if m.deadlines {
 		c.deadline = inheritDeadline(tk)
 	}
+	if h.hedge != nil {
+		c.hg = m.newHedging(c)
+	}
 	c.refs = 1
 	r.refs++
 	if tk != nil {
@@ -207,6 +215,9 @@ func (m *model) releaseCall(c *call) {
 	c.refs--
 	if c.refs == 0 {
 		c.timer.Stop()
+		if c.hg != nil {
+			m.releaseHedging(c)
+		}
 		if c.parent != nil {
 			m.releaseTask(c.parent)
 		}
@@ -226,7 +237,7 @@ func (m *model) newJob(c *call) *job {
 		j, m.freeJob = m.freeJob[n-1], m.freeJob[:n-1]
 		j.t1, j.failed, j.gaveUp, j.crashed, j.replied = 0, false, false, false, false
 		j.deliveries, j.live, j.queued, j.successes, j.acked, j.gone = 0, 0, 0, 0, false, false
-		j.running, j.deadline = 0, 0
+		j.running, j.deadline, j.copy = 0, 0, 0
 		j.resumed, j.tracked, j.counted, j.finished = false, false, false, false
 	} else {
 		j = &job{}

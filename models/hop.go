@@ -31,9 +31,11 @@ type hop struct {
 	guarded  bool
 	budget   *budget
 	breaker  *breaker
-	deadline bool // attempts carry their deadline (sent + timeout)
+	deadline bool   // attempts carry their deadline (sent + timeout)
+	hedge    *Hedge // nil: attempts are not hedged (or Max is 1)
 
 	rngSend, rngReply, rngLoss, rngBackoff *rand.Rand
+	rngHedge                               *rand.Rand // copies' service demands
 }
 
 // hopStats are the per-hop counters, shared by the hops of one caller and
@@ -53,6 +55,16 @@ func newHop(st *station, net Network, st2 distributions.Streams, prefix string) 
 	h.zeroSend = distributions.IsZero(net.Send)
 	h.zeroRepl = distributions.IsZero(net.Reply)
 	return h
+}
+
+// setHedge sets the hop's hedging, if any, with the copies' demand stream
+// named name (created only then).
+func (h *hop) setHedge(hg *Hedge, st distributions.Streams, name string) {
+	if hg == nil || hg.Max <= 1 {
+		return
+	}
+	h.hedge = hg
+	h.rngHedge = st.Stream(name)
 }
 
 // setRetry sets the hop's retry settings and backoff stream.

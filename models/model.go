@@ -66,11 +66,12 @@ type model struct {
 
 	zeroHandler bool // zero handler time costs no event
 
-	freeReq  []*request
-	freeCall []*call
-	freeJob  []*job
-	freeDel  []*delivery
-	freeTask []*task
+	freeReq   []*request
+	freeCall  []*call
+	freeJob   []*job
+	freeDel   []*delivery
+	freeTask  []*task
+	freeHedge []*hedging
 
 	rec recorder
 
@@ -78,7 +79,7 @@ type model struct {
 	evArrive, evThink, evAtServer, evServiceDone, evReply  func(any)
 	evTimeout, evRetry, evHandlerDone, evLoopDone, evCrash func(any)
 	evRecover, evAtBroker, evConsumeDone                   func(any)
-	evAckTimeout, evWindow, evUsers                        func(any)
+	evAckTimeout, evWindow, evUsers, evHedge               func(any)
 	onThread                                               func(*call)
 	onLoop                                                 func(*request)
 }
@@ -225,6 +226,7 @@ func (m *model) bind() {
 	}
 	m.evWindow = m.onWindow
 	m.evUsers = func(a any) { m.usersChange(a.(*client)) }
+	m.evHedge = m.onHedge
 	m.onThread = m.startAttempt
 	m.onLoop = m.loopStart
 }

@@ -141,8 +141,8 @@ func TestPropertyGraph(t *testing.T) {
 				t.Errorf("%s: utilization %v", s.Name, u)
 			}
 		}
-		if g["service.s0.requests"] > m.Attempts {
-			t.Errorf("entry service requests %v > attempts %v", g["service.s0.requests"], m.Attempts)
+		if g["service.s0.requests"] > m.Attempts+m.Hedges {
+			t.Errorf("entry service requests %v > attempts %v + hedges %v", g["service.s0.requests"], m.Attempts, m.Hedges)
 		}
 		samePoisoned(t, cfg, seed, horizon, warmup, m)
 		sameWithSeries(t, cfg, seed, horizon, warmup, m)
@@ -151,7 +151,8 @@ func TestPropertyGraph(t *testing.T) {
 
 // genGraphResilience draws the hops' resilience mechanisms: deadline,
 // then a circuit breaker (on a call that waits for its outcome) and a
-// retry budget. Its draws come after every other (see genResilience).
+// retry budget, then a hedge. Its draws come after every other (see
+// genResilience).
 func genGraphResilience(t *rapid.T, cfg *models.Config) {
 	for i := range cfg.Services {
 		for k := range cfg.Services[i].Calls {
@@ -171,6 +172,16 @@ func genGraphResilience(t *rapid.T, cfg *models.Config) {
 					h.Breaker = genBreaker(t, name)
 				}
 				h.Retry.Budget = genBudget(t, name, h.Retry.Attempts)
+			}
+		}
+	}
+	for i := range cfg.Services {
+		for k := range cfg.Services[i].Calls {
+			for x := range cfg.Services[i].Calls[k].Hops {
+				h := &cfg.Services[i].Calls[k].Hops[x]
+				if h.Reply {
+					h.Hedge = genHedge(t, fmt.Sprintf("s%d.%d.%d", i, k, x), h.Policy, h.Retry.Attempts)
+				}
 			}
 		}
 	}

@@ -137,8 +137,10 @@ func TestPropertyConservation(t *testing.T) {
 		if !ok {
 			return
 		}
-		if m.Late > m.Timeouts {
-			t.Errorf("late %v > timeouts %v", m.Late, m.Timeouts)
+		// A timeout gives up the attempt's copies, a winner the others:
+		// each copy beyond the first is a hedge.
+		if m.Late > m.Timeouts+m.Hedges {
+			t.Errorf("late %v > timeouts %v + hedges %v", m.Late, m.Timeouts, m.Hedges)
 		}
 		if (cfg.Policy != models.MQ || cfg.Broker.Delivery == models.AtMostOnce) && (m.Duplicates != 0 || m.DeadLetters != 0) {
 			t.Errorf("duplicates %v, dead_letters %v outside mq at-least-once", m.Duplicates, m.DeadLetters)
@@ -250,14 +252,15 @@ func samePoisoned(t *rapid.T, cfg models.Config, seed uint64, horizon, warmup si
 }
 
 // genResilience draws the clients' resilience mechanisms: deadline, then
-// a circuit breaker and a retry budget. Its draws come after every other,
-// and each mechanism's after those of the ones before it, so the models
-// drawn before one was added are drawn the same.
+// a circuit breaker, a retry budget and a hedge. Its draws come after
+// every other, and each mechanism's after those of the ones before it, so
+// the models drawn before one was added are drawn the same.
 func genResilience(t *rapid.T, cfg *models.Config) {
 	cl := &cfg.Clients
 	cl.Deadline = cl.Timeout > 0 && rapid.IntRange(0, 3).Draw(t, "clients.deadline?") == 0
 	cl.Breaker = genBreaker(t, "clients")
 	cl.Retry.Budget = genBudget(t, "clients", cl.Retry.Attempts)
+	cl.Hedge = genHedge(t, "clients", cfg.Policy, cl.Retry.Attempts)
 }
 
 // genBreaker draws a circuit breaker small enough to open, and close
@@ -286,5 +289,16 @@ func genBudget(t *rapid.T, name string, attempts int) *models.Budget {
 		Percent:      rapid.SampledFrom([]float64{0, 10, 50, 100}).Draw(t, name+".budget.percent"),
 		MinPerSecond: rapid.SampledFrom([]float64{0, 1, 10}).Draw(t, name+".budget.min_per_second"),
 		TTL:          sim.Duration(rapid.IntRange(1, 3).Draw(t, name+".budget.ttl")) * sim.Second,
+	}
+}
+
+// genHedge draws a hedge, sometimes, where one is allowed.
+func genHedge(t *rapid.T, name string, p models.Policy, attempts int) *models.Hedge {
+	if p == models.MQ || attempts > 1 || rapid.IntRange(0, 2).Draw(t, name+".hedge?") != 0 {
+		return nil
+	}
+	return &models.Hedge{
+		After: consDur(rapid.Float64Range(0.5, 20).Draw(t, name+".hedge.after.ms") / 1000),
+		Max:   rapid.IntRange(1, 4).Draw(t, name+".hedge.max"),
 	}
 }

@@ -95,6 +95,9 @@ func (st *station) nextServer() {
 // first attempt at the entry service (common random numbers across
 // policies), a fresh one otherwise.
 func (m *model) demand(j *job) sim.Duration {
+	if j.copy > 1 {
+		return m.copyDemand(j)
+	}
 	if j.attempt == 1 && j.deliveries <= 1 && j.h.entry {
 		return j.c.r.demand
 	}
@@ -114,6 +117,9 @@ func (m *model) atServer(j *job) {
 		st.nextServer()
 	} else {
 		s = st.pick()
+	}
+	if j.copy > 1 {
+		s = m.copyInstance(j, s)
 	}
 	j.s = s
 	m.arrived(j)

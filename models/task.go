@@ -202,6 +202,9 @@ func (m *model) abandon(tk *task) {
 			c.cur.gaveUp = true
 			c.cur = nil
 		}
+		if c.hg != nil {
+			m.giveUpCopies(c)
+		}
 		if m.tracing {
 			m.trace("r%d%s abandoned", c.r.id, c.h.label)
 		}
