@@ -139,3 +139,45 @@ func TestAdaptiveLIFO(t *testing.T) {
 		t.Errorf("shed %v, want 4 (all by queue_timeout)", m.Shed)
 	}
 }
+
+// TestAdaptiveLIFOBackToFIFO: the overload of TestAdaptiveLIFO for 150ms
+// (r1..r15), then no requests until 400ms. LIFO from 95ms on drains the
+// backlog newest first (r15, r11, r9, r8); r8 leaves no one waiting, which
+// ends the overload: the second burst (r16.. from 411ms) is served FIFO
+// (r19 before r20 at 453ms) until CoDel sees it overloaded again (r19's
+// 12ms at 453ms: first_above_time 493ms; 495ms: LIFO, and r25 starts
+// before r23 and r24).
+func TestAdaptiveLIFOBackToFIFO(t *testing.T) {
+	cfg := scenario(models.Callback)
+	cfg.Clients.Arrival = ms(10)
+	cfg.Clients.Profile.Points = []models.ProfilePoint{{At: 0, Value: 100}, {At: 150 * sim.Millisecond, Value: 0}, {At: 400 * sim.Millisecond, Value: 100}}
+	cfg.Server.Service = ms(14)
+	cfg.Server.Queue = models.AdaptiveLIFO
+	cfg.Server.Codel = &models.Codel{Target: 10 * sim.Millisecond, Interval: 40 * sim.Millisecond}
+	got, _ := runLog(t, cfg, 1, 520*sim.Millisecond)
+	checkLog(t, startsAndSheds(got), `
+11ms r1 attempt 1 service starts on server 0
+25ms r2 attempt 1 service starts on server 0
+39ms r3 attempt 1 service starts on server 0
+53ms r4 attempt 1 service starts on server 0
+67ms r5 attempt 1 service starts on server 0
+81ms r6 attempt 1 service starts on server 0
+95ms r7 attempt 1 service starts on server 0
+109ms r10 attempt 1 service starts on server 0
+123ms r12 attempt 1 service starts on server 0
+137ms r13 attempt 1 service starts on server 0
+151ms r14 attempt 1 service starts on server 0
+165ms r15 attempt 1 service starts on server 0
+179ms r11 attempt 1 service starts on server 0
+193ms r9 attempt 1 service starts on server 0
+207ms r8 attempt 1 service starts on server 0
+411ms r16 attempt 1 service starts on server 0
+425ms r17 attempt 1 service starts on server 0
+439ms r18 attempt 1 service starts on server 0
+453ms r19 attempt 1 service starts on server 0
+467ms r20 attempt 1 service starts on server 0
+481ms r21 attempt 1 service starts on server 0
+495ms r22 attempt 1 service starts on server 0
+509ms r25 attempt 1 service starts on server 0
+`)
+}
