@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"github.com/asyncsim/asyncsim/distributions"
 	"strings"
 	"testing"
 
@@ -184,5 +185,61 @@ func TestEjectBalances(t *testing.T) {
 				t.Errorf("service.api.ejections %v, run %v, trace %d", v, m.Ejections, ejections)
 			}
 		})
+	}
+}
+
+// TestEjectCrashed: a crashed instance rejects what it is sent, so it
+// gets ejected. api's two instances crash at times drawn from uniform(50ms,
+// 150ms) (seed 3: api 1 at 51.03ms, api 0 at 149.09ms) and stay down
+// 200ms. api 1 rejects r6 and r8 and is ejected at 81ms: r9..r14 all go
+// to api 0. When api 0 crashes too, its second rejection (161ms) would
+// eject both: refused, and its run restarts. api 1 returns at 181ms (it
+// is still down: it rejects r18), and api 0's second rejection after the
+// refusal (r19, 191ms) ejects it.
+func TestEjectCrashed(t *testing.T) {
+	api := service("api", 1)
+	api.Instances = 2
+	api.Crash = &models.Crash{Uptime: distributions.Uniform{Min: 0.05, Max: 0.15}, Downtime: ms(200)}
+	api.Eject = &models.Eject{ConsecutiveErrors: 2, For: 100 * sim.Millisecond, MaxPercent: 50}
+	cfg := every(graph(models.Callback, api), 10)
+	got, m := runLog(t, cfg, 3, 195*sim.Millisecond)
+	var b strings.Builder
+	for _, l := range strings.Split(got, "\n") {
+		for _, w := range []string{"crashed", "eject", "rejected by", "starts on"} {
+			if strings.Contains(l, w) {
+				b.WriteString(l + "\n")
+				break
+			}
+		}
+	}
+	checkLog(t, b.String(), `
+11ms r1 attempt 1 service starts on api 0
+21ms r2 attempt 1 service starts on api 1
+31ms r3 attempt 1 service starts on api 0
+41ms r4 attempt 1 service starts on api 1
+51ms r5 attempt 1 service starts on api 0
+51.028543ms api 1 crashed
+61ms r6 attempt 1 rejected by api 1
+71ms r7 attempt 1 service starts on api 0
+81ms r8 attempt 1 rejected by api 1
+81ms api 1 ejected for 100ms
+91ms r9 attempt 1 service starts on api 0
+101ms r10 attempt 1 service starts on api 0
+111ms r11 attempt 1 service starts on api 0
+121ms r12 attempt 1 service starts on api 0
+131ms r13 attempt 1 service starts on api 0
+141ms r14 attempt 1 service starts on api 0
+149.086293ms api 0 crashed
+151ms r15 attempt 1 rejected by api 0
+161ms r16 attempt 1 rejected by api 0
+161ms api 0 not ejected: 2 of 2 instances would be above max_percent 50
+171ms r17 attempt 1 rejected by api 0
+181ms api 1 returns from ejection
+181ms r18 attempt 1 rejected by api 1
+191ms r19 attempt 1 rejected by api 0
+191ms api 0 ejected for 100ms
+`)
+	if m.Ejections != 2 || graphValue(t, cfg, m, "service.api.ejections") != 2 {
+		t.Errorf("ejections %v (api %v), want 2", m.Ejections, graphValue(t, cfg, m, "service.api.ejections"))
 	}
 }
