@@ -127,7 +127,9 @@ const (
 	LIFO Discipline = "lifo" // the most recent first
 )
 
-// Disciplines lists the queue disciplines in documentation order.
+// Disciplines lists the queue disciplines without settings of their own,
+// in documentation order; AdaptiveLIFO and CoDel (resilience.go) read
+// Codel.
 var Disciplines = []Discipline{FIFO, LIFO}
 
 // Crash configures server crashes: up for Uptime, down for Downtime, repeat.
