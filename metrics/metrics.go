@@ -17,6 +17,7 @@ const (
 	Rate                 // requests per second
 	Fraction             // a fraction in [0, 1]
 	Requests             // a time-averaged number of requests
+	Ratio                // a ratio of two counts, e.g. attempts per request
 )
 
 // Metric describes one output metric.
@@ -67,6 +68,7 @@ var All = []Metric{
 	seconds("receive.p99", "99th percentile of the receive delay"),
 	seconds("process.p99", "99th percentile of the process delay"),
 	count("attempts", "attempts started"),
+	{Name: "amplification", Unit: Ratio, Max: math.Inf(1), Description: "attempts / requests: attempts per request, retries included (hedged copies are counted in hedges, not here)"},
 	count("retries", "failed attempts followed by another attempt"),
 	count("timeouts", "attempts whose timeout fired"),
 	count("lost", "messages lost on the network or to a crash"),

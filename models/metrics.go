@@ -19,8 +19,8 @@ type Metrics struct {
 	SendMean, ReceiveMean, ProcessMean                          float64
 	SendP99, ReceiveP99, ProcessP99                             float64
 
-	Attempts, Retries, Timeouts, Lost, Rejected, Errors float64
-	Late, Duplicates, DeadLetters                       float64
+	Attempts, Amplification, Retries, Timeouts, Lost, Rejected, Errors float64
+	Late, Duplicates, DeadLetters                                      float64
 
 	ShortCircuited, Hedges, Expired, Shed, RateLimited, Ejections float64
 	BudgetExhausted, Fallbacks                                    float64
@@ -55,7 +55,7 @@ func (m *Metrics) Values() []float64 {
 		m.DelayMean, m.DelayP50, m.DelayP90, m.DelayP95, m.DelayP99, m.DelayMax,
 		m.SendMean, m.ReceiveMean, m.ProcessMean,
 		m.SendP99, m.ReceiveP99, m.ProcessP99,
-		m.Attempts, m.Retries, m.Timeouts, m.Lost, m.Rejected, m.Errors,
+		m.Attempts, m.Amplification, m.Retries, m.Timeouts, m.Lost, m.Rejected, m.Errors,
 		m.Late, m.Duplicates, m.DeadLetters,
 		m.ShortCircuited, m.Hedges, m.Expired, m.Shed, m.RateLimited, m.Ejections,
 		m.BudgetExhausted, m.Fallbacks,

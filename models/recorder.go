@@ -147,6 +147,7 @@ func (m *model) countMetrics(out *Metrics) {
 	out.ReceiveP99 = quantile(r.receive, 99, r.maxRecv)
 	out.ProcessP99 = quantile(r.process, 99, r.maxProc)
 	out.Attempts = float64(r.n[cAttempts])
+	out.Amplification = nan(out.Attempts/float64(r.requests), r.requests)
 	out.Retries = float64(r.n[cRetries])
 	out.Timeouts = float64(r.n[cTimeouts])
 	out.Lost = float64(r.n[cLost])

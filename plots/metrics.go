@@ -12,6 +12,7 @@ const (
 	kindFraction                // a value in [0, 1]
 	kindRequests                // a time-averaged number of requests
 	kindReliability             // a fraction that can be drawn on a nines axis
+	kindRatio                   // a ratio of two counts
 )
 
 // metricKind returns how the metric called name is shown: one of the
@@ -38,6 +39,8 @@ func kindOf(m metrics.Metric) kind {
 		return kindFraction
 	case m.Unit == metrics.Requests:
 		return kindRequests
+	case m.Unit == metrics.Ratio:
+		return kindRatio
 	default:
 		return kindCount
 	}
@@ -91,6 +94,8 @@ func yLabel(y string, u unit, nines bool) string {
 		return y + " (fraction)"
 	case kindRequests:
 		return y + " (requests)"
+	case kindRatio:
+		return y + " (ratio)"
 	default:
 		return y + " (per run)"
 	}

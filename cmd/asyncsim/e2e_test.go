@@ -19,7 +19,7 @@ import (
 var specMetrics = strings.Fields(`requests succeeded failed in_flight throughput reliability
 	delay.mean delay.p50 delay.p90 delay.p95 delay.p99 delay.max
 	send.mean receive.mean process.mean send.p99 receive.p99 process.p99
-	attempts retries timeouts lost rejected errors late duplicates dead_letters
+	attempts amplification retries timeouts lost rejected errors late duplicates dead_letters
 	short_circuited hedges expired shed rate_limited ejections budget_exhausted fallbacks
 	server.utilization server.queue.mean client.utilization`)
 
