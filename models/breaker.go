@@ -141,7 +141,7 @@ func (m *model) breakerAllows(c *call) bool {
 		m.trace("circuit breaker %s %s", b.name, breakerStateNames[b.state])
 	}
 	if ok {
-		c.breakerGen = b.gen
+		c.breakerGen, c.permit = b.gen, true
 		return true
 	}
 	m.countEvery(c, &c.h.stats.shortCircuited, cShortCircuited)
@@ -175,6 +175,7 @@ func (m *model) onShortCircuited(a any) {
 func (m *model) breakerRecord(c *call, ok bool) {
 	b := c.h.breaker
 	was := b.state
+	c.permit = false
 	b.record(c.breakerGen, ok, m.env.Now())
 	if b.state != was && m.tracing {
 		m.trace("circuit breaker %s %s", b.name, breakerStateNames[b.state])
@@ -182,7 +183,18 @@ func (m *model) breakerRecord(c *call, ok bool) {
 }
 
 // breakerRelease gives back the permission of c's attempt, whose outcome
-// will never come.
+// will never come; once only, and not after its outcome came.
 func (m *model) breakerRelease(c *call) {
-	c.h.breaker.release(c.breakerGen)
+	if c.permit {
+		c.permit = false
+		c.h.breaker.release(c.breakerGen)
+	}
+}
+
+// breakerLost gives back the permission of c's attempt, lost on its way,
+// when no timer of the call will notice it: its outcome will never come.
+func (m *model) breakerLost(c *call) {
+	if c.h.breaker != nil && !c.timer.Pending() {
+		m.breakerRelease(c)
+	}
 }

@@ -123,11 +123,12 @@ func (m *model) jobLost(j *job) {
 		m.hedgeLost(j)
 		return
 	}
-	if c.cur != j || c.finished || c.h.timeout > 0 || !c.h.entry {
+	if c.cur != j || c.finished {
 		return
 	}
-	if c.h.breaker != nil {
-		m.breakerRelease(c)
+	m.breakerLost(c)
+	if c.h.timeout > 0 || !c.h.entry {
+		return
 	}
 	c.cur = nil
 	m.finish(c.r, false, false)

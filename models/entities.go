@@ -41,6 +41,7 @@ type call struct {
 	lastBackoff sim.Duration
 	deadline    sim.Time // inherited from the work that makes the call; 0 = none
 	breakerGen  uint32   // the breaker's generation when the attempt went (breaker.go)
+	permit      bool     // its attempt holds the breaker's permission, no outcome yet
 	hg          *hedging // the hedge state of a hedged hop's call; nil otherwise
 	finished    bool     // has its outcome, or was abandoned
 	dead        bool

@@ -172,7 +172,11 @@ func (m *model) hedgeLost(j *job) {
 	if !m.takeCopy(hg, j) || c.finished {
 		return
 	}
-	if len(hg.out) > 0 || hg.sent < c.h.hedge.Max || c.h.timeout > 0 || !c.h.entry {
+	if len(hg.out) > 0 || hg.sent < c.h.hedge.Max {
+		return
+	}
+	m.breakerLost(c)
+	if c.h.timeout > 0 || !c.h.entry {
 		return
 	}
 	c.cur = nil

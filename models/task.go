@@ -195,10 +195,10 @@ func (m *model) abandon(tk *task) {
 	for i, c := range tk.calls {
 		c.finished = true
 		c.timer.Stop()
+		if c.h.breaker != nil {
+			m.breakerRelease(c) // its attempt, if out (a hedged one may have no cur)
+		}
 		if c.cur != nil {
-			if c.h.breaker != nil {
-				m.breakerRelease(c)
-			}
 			c.cur.gaveUp = true
 			c.cur = nil
 		}
