@@ -313,8 +313,9 @@ func TestTimeseriesTables(t *testing.T) {
 			}
 			mean, lo, hi := interval(col)
 			lo, hi = clipSeries(name, lo, hi)
-			got := row[3+3*j : 6+3*j]
-			if want := []string{formatFloat(mean), formatFloat(lo), formatFloat(hi)}; !slices.Equal(got, want) {
+			least, most := span(col)
+			got := row[3+5*j : 8+5*j]
+			if want := []string{formatFloat(mean), formatFloat(lo), formatFloat(hi), formatFloat(least), formatFloat(most)}; !slices.Equal(got, want) {
 				t.Errorf("point %d window %d %s: %v, want %v", p, w, name, got, want)
 			}
 		}

@@ -25,13 +25,13 @@ func runsHeader(swept, graph []string) []string {
 }
 
 // summaryHeader returns the columns of summary.csv: for every metric M,
-// the fixed ones then those of a service graph, its mean M and interval
-// bounds M.lo and M.hi; then the theory columns.
+// the fixed ones then those of a service graph, its statColumns (M, M.lo,
+// M.hi, M.min, M.max); then the theory columns.
 func summaryHeader(swept, graph []string) []string {
 	h := append([]string{"point"}, swept...)
 	for _, list := range [][]string{models.MetricNames, graph} {
 		for _, m := range list {
-			h = append(h, m, m+".lo", m+".hi")
+			h = append(h, statColumns(m)...)
 		}
 	}
 	return append(h, theoryColumns...)
@@ -71,7 +71,8 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 		}
 		mean, lo, hi := interval(col)
 		lo, hi = clip(name, lo, hi)
-		summary = append(summary, formatFloat(mean), formatFloat(lo), formatFloat(hi))
+		least, most := span(col)
+		summary = append(summary, formatFloat(mean), formatFloat(lo), formatFloat(hi), formatFloat(least), formatFloat(most))
 	}
 	return runRows, append(summary, theoryCells(p.Model)...)
 }
@@ -97,12 +98,12 @@ func seriesHeader(swept, series []string) []string {
 }
 
 // seriesSummaryHeader returns the columns of timeseries_summary.csv: the
-// point, the swept values, t, then for every series column M its mean M
-// and interval bounds M.lo and M.hi.
+// point, the swept values, t, then for every series column M its
+// statColumns (M, M.lo, M.hi, M.min, M.max).
 func seriesSummaryHeader(swept, series []string) []string {
 	h := append(append([]string{"point"}, swept...), "t")
 	for _, m := range series {
-		h = append(h, m, m+".lo", m+".hi")
+		h = append(h, statColumns(m)...)
 	}
 	return h
 }
@@ -143,7 +144,7 @@ func pointSeries(exp *Experiment, p *Point, runs []models.Metrics) (rows, summar
 	col := make([]float64, 0, len(runs))
 	for w := range windows {
 		t := exp.Timeseries.Seconds() * float64(w)
-		row := make([]string, 0, 2+len(cells)+3*len(names))
+		row := make([]string, 0, 2+len(cells)+5*len(names))
 		row = append(append(append(row, strconv.Itoa(p.Index)), cells...), "")
 		for j, name := range names {
 			col = col[:0]
@@ -155,7 +156,8 @@ func pointSeries(exp *Experiment, p *Point, runs []models.Metrics) (rows, summar
 			}
 			mean, lo, hi := interval(col)
 			lo, hi = clipSeries(name, lo, hi)
-			row = append(row, formatFloat(mean), formatFloat(lo), formatFloat(hi))
+			least, most := span(col)
+			row = append(row, formatFloat(mean), formatFloat(lo), formatFloat(hi), formatFloat(least), formatFloat(most))
 		}
 		row[1+len(cells)] = formatFloat(t)
 		summary = append(summary, row)

@@ -70,7 +70,7 @@ func isMetricColumn(col string) bool {
 	if isMetric(col) {
 		return true
 	}
-	for _, suffix := range []string{".lo", ".hi"} {
+	for _, suffix := range []string{".lo", ".hi", ".min", ".max"} {
 		if n := len(col) - len(suffix); n > 0 && col[n:] == suffix && isMetric(col[:n]) {
 			return true
 		}

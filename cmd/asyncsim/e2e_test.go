@@ -72,7 +72,7 @@ func TestEndToEnd(t *testing.T) {
 	summary := readCSV(t, filepath.Join(out, "summary.csv"))
 	wantSummary := append([]string{"point"}, swept...)
 	for _, m := range specMetrics {
-		wantSummary = append(wantSummary, m, m+".lo", m+".hi")
+		wantSummary = append(wantSummary, m, m+".lo", m+".hi", m+".min", m+".max")
 	}
 	wantSummary = append(wantSummary, "theory.delay.mean", "theory.throughput", "theory.reliability")
 	if !slices.Equal(summary[0], wantSummary) {
@@ -83,10 +83,13 @@ func TestEndToEnd(t *testing.T) {
 	}
 	for _, row := range summary[1:] {
 		numbers(t, "summary.csv", row[3:])
-		for j := 3; j+2 < 3+3*len(specMetrics); j += 3 {
-			m, lo, hi := num(row[j]), num(row[j+1]), num(row[j+2])
+		for j := 3; j+4 < 3+5*len(specMetrics); j += 5 {
+			m, lo, hi, least, most := num(row[j]), num(row[j+1]), num(row[j+2]), num(row[j+3]), num(row[j+4])
 			if row[j] != "" && !(lo <= m && m <= hi) {
 				t.Errorf("point %s %s: %v not in [%v, %v]", row[0], summary[0][j], m, lo, hi)
+			}
+			if row[j] != "" && !(least <= m && m <= most) {
+				t.Errorf("point %s %s: %v not in its span [%v, %v]", row[0], summary[0][j], m, least, most)
 			}
 		}
 	}
