@@ -136,6 +136,51 @@ sweep:
   model.clients.retry.attempts: [1, 10, 1000]
   model.policy: [sync, callback, event, mq]
 `,
+	// The resilience mechanisms of SPEC §10 together: hedges, breakers,
+	// deadlines, budgets, codel and adaptive-lifo, queue timeouts, rate
+	// limits, ejection and broker ttl, with crashes, losses and mq
+	// redeliveries.
+	`name: hedge-crash
+horizon: 10s
+model:
+  policy: callback
+  clients: {arrival: 1ms, timeout: 20ms, hedge: {after: 1ms, max: 3}, circuit_breaker: {window: 4, min_calls: 2, open_for: 5ms, half_open_calls: 1}, deadline: true}
+  server: {count: 3, service: 3ms, workers: 1, error: 0.3, crash: {uptime: 7ms, downtime: 4ms}, queue: codel, codel: {target: 1ms, interval: 2ms}, queue_timeout: 4ms, rate_limit: {rate: 500, burst: 2}, eject: {consecutive_errors: 2, for: 5ms, max_percent: 70}}
+  network: {loss: 0.1}
+`,
+	`name: graph-all
+horizon: 5s
+model:
+  policy: callback
+  clients: {calls: api, arrival: 1ms, timeout: 30ms, deadline: true, retry: {attempts: 3, backoff: 1ms, budget: {percent: 10, min_per_second: 1, ttl: 1s}}, circuit_breaker: {window: 10, min_calls: 5, open_for: 3ms, half_open_calls: 2}}
+  services:
+    api:
+      instances: 2
+      workers: 2
+      service: 1ms
+      queue: adaptive-lifo
+      queue_timeout: 3ms
+      eject: {consecutive_errors: 1, for: 2ms}
+      balance: two-choices
+      crash: {uptime: 20ms, downtime: 5ms}
+      calls:
+        - parallel:
+            - {to: db, timeout: 5ms, hedge: {after: 1ms, max: 3}, circuit_breaker: {window: 4, min_calls: 2, open_for: 2ms, half_open_calls: 1}, on_error: ignore}
+            - {to: cache, policy: mq, timeout: 4ms, retry: {attempts: 2, budget: {}}, deadline: true}
+            - {to: auth, policy: mq, reply: false}
+          wait: any
+    db: {instances: 3, service: 2ms, error: 0.4, rate_limit: {rate: 300, burst: 1}, queue: codel, eject: {consecutive_errors: 2, for: 3ms}, crash: {uptime: 9ms, downtime: 2ms}}
+    cache: {service: 1ms, broker: {ttl: 2ms, ack_timeout: 1ms, max_deliveries: 3, delivery: at-least-once}, crash: {uptime: 11ms, downtime: 3ms}}
+    auth: {service: 1ms}
+`,
+	`name: mq-ttl
+horizon: 2s
+model:
+  policy: mq
+  clients: {arrival: 1ms, timeout: 5ms, deadline: true, retry: {attempts: 3, backoff: 1ms}, circuit_breaker: {}}
+  server: {service: 2ms, crash: {uptime: 30ms, downtime: 10ms}}
+  broker: {ttl: 3ms, ack_timeout: 1ms, max_deliveries: 5, delivery: at-most-once}
+`,
 }
 
 // FuzzRun loads a generated experiment and, when it is valid, runs its
