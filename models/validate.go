@@ -127,14 +127,21 @@ func clockMean(bad badFunc, field string, d distributions.Dist) {
 
 // closedLoopTakesTime checks that one cycle of a closed-loop user (think,
 // send, service, reply) takes time on average, also for a request the
-// server rejects at once, which skips the service: a cycle of mean 0
-// would repeat forever at one instant.
+// server rejects at once (full, crashed or rate limited), which skips the
+// service, and for one the clients' circuit breaker refuses, which skips
+// everything but the think time: a cycle of mean 0 would repeat forever
+// at one instant.
 func (c *Config) closedLoopTakesTime(bad badFunc) {
 	mean := func(d distributions.Dist) float64 {
 		if d == nil {
 			return 0
 		}
 		return d.Mean()
+	}
+	if c.Clients.Breaker != nil && !(mean(c.Clients.Think) >= MinClockMean) {
+		bad("clients.think", "a closed loop behind clients.circuit_breaker must take time to think: a request the open breaker refuses takes no time at all "+
+			"(no network, no service), so with clients.think of mean 0 the clock never advances once it opens; give clients.think a mean of at least 1ns")
+		return
 	}
 	cycle := mean(c.Clients.Think) + mean(c.Network.Send) + mean(c.Network.Reply)
 	if c.Clients.Retry.Attempts > 1 {
@@ -144,23 +151,27 @@ func (c *Config) closedLoopTakesTime(bad badFunc) {
 		return
 	}
 	const advice = "so the clock never advances; give one of them a mean of at least 1ns"
-	capacity, crash, service := c.Server.Capacity, c.Server.Crash, c.Server.Service
+	capacity, crash, service, limit := c.Server.Capacity, c.Server.Crash, c.Server.Service, c.Server.RateLimit
 	if c.Graph() {
 		e := c.Entry()
 		if e < 0 {
 			return
 		}
-		capacity, crash, service = c.Services[e].Capacity, c.Services[e].Crash, c.Services[e].Service
+		s := &c.Services[e]
+		capacity, crash, service, limit = s.Capacity, s.Crash, s.Service, s.RateLimit
 	}
-	rejects := capacity > 0 || crash != nil
+	rejects := capacity > 0 || crash != nil || limit != nil
 	switch {
 	case !rejects && mean(service) >= MinClockMean:
 	case !rejects:
 		bad("clients.think", "a closed loop must take time: clients.think, network.send, network.reply and server.service all have a mean of 0, "+advice)
 	default:
 		why := "server.capacity"
-		if crash != nil {
+		switch {
+		case crash != nil:
 			why = "server.crash"
+		case limit != nil:
+			why = "server.rate_limit"
 		}
 		bad("clients.think", "a closed loop must take time: clients.think, network.send and network.reply all have a mean of 0, "+
 			"and a request the server rejects (%s) takes no service time, "+advice, why)

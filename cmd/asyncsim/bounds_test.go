@@ -83,6 +83,30 @@ model:
 `,
 		`exp.yaml:5:13: model.clients.think: a closed loop must take time: clients.think, network.send and network.reply all have a mean of 0, and a request the server rejects (server.capacity) takes no service time, so the clock never advances; give one of them a mean of at least 1ns
 `},
+	// A request the clients' open circuit breaker refuses takes no time at
+	// all, not even the network's: users that do not think spin at one
+	// instant once it opens (the run died, stuck, after 10^8 events).
+	{"closed loop behind a circuit breaker",
+		`name: t
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 0s, threads: 4, circuit_breaker: {}}
+  server: {service: 1ms, error: 1}
+  network: {send: 1ms, reply: 1ms}
+`,
+		`exp.yaml:5:13: model.clients.think: a closed loop behind clients.circuit_breaker must take time to think: a request the open breaker refuses takes no time at all (no network, no service), so with clients.think of mean 0 the clock never advances once it opens; give clients.think a mean of at least 1ns
+`},
+	{"closed loop rate limited at once",
+		`name: t
+horizon: 1s
+model:
+  policy: sync
+  clients: {think: 0s, threads: 2}
+  server: {service: 10ms, rate_limit: {rate: 10}}
+`,
+		`exp.yaml:5:13: model.clients.think: a closed loop must take time: clients.think, network.send and network.reply all have a mean of 0, and a request the server rejects (server.rate_limit) takes no service time, so the clock never advances; give one of them a mean of at least 1ns
+`},
 }
 
 // tooManyUsersCases are closed loops with more users than a run can hold
