@@ -108,6 +108,9 @@ func (b *broker) deliver(j *job) {
 	j.deliveries++
 	j.running++
 	d := m.newDelivery(j, s)
+	if m.ev != nil {
+		m.noteInstance(j, s)
+	}
 	m.releaseJob(j) // the queue's reference passes to the delivery
 	s.busy++
 	d.slot = len(s.consuming)

@@ -88,11 +88,17 @@ func (m *model) count(r *request, k counter) {
 	if m.series != nil {
 		m.series.n[k]++
 	}
+	if m.ev != nil {
+		m.noteCause(&r.call, k)
+	}
 }
 
 // countHop increments a per-hop counter of the request's window and, for
 // the clients' hop, the run's counter k too (noCounter: none).
 func (m *model) countHop(c *call, hopN *int64, k counter) {
+	if m.ev != nil {
+		m.noteCause(c, k)
+	}
 	if c.h.entry && k != noCounter {
 		m.count(c.r, k)
 	}
@@ -105,6 +111,9 @@ func (m *model) countHop(c *call, hopN *int64, k counter) {
 // run's counter k, whichever hop c is of: the resilience counters count
 // what every hop does.
 func (m *model) countEvery(c *call, hopN *int64, k counter) {
+	if m.ev != nil {
+		m.noteCause(c, k)
+	}
 	m.count(c.r, k)
 	if c.r.counted {
 		*hopN++
@@ -137,6 +146,9 @@ func (m *model) jobLost(j *job) {
 // sendReply sends a service's reply (or error) for j back to the caller;
 // nothing goes back when nobody waits.
 func (m *model) sendReply(j *job) {
+	if m.ev != nil {
+		m.attemptServed(j)
+	}
 	h := j.h
 	if h.to.eject != nil { // the instance's answer counts toward its ejection
 		m.replied(j)
@@ -313,6 +325,9 @@ func (m *model) callEnded(c *call, ok bool) {
 // serviceCallEnded hands a service's call's outcome to its task.
 func (m *model) serviceCallEnded(c *call, ok bool) {
 	c.finished = true
+	if m.ev != nil {
+		m.callFinished(c, ok, false)
+	}
 	m.childEnded(c, ok)
 	m.releaseCall(c)
 }

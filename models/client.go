@@ -117,6 +117,9 @@ func (m *model) finish(r *request, ok, release bool) {
 	if m.series != nil {
 		m.series.finished(ok, now.Sub(r.t0))
 	}
+	if m.ev != nil {
+		m.requestFinished(r, ok)
+	}
 	if m.opts.Done != nil {
 		m.opts.Done(Record{ID: r.id, Client: r.c.idx, OK: ok, Attempts: r.attempt, T0: r.t0, T1: r.t1, T2: r.t2, T3: r.t3})
 	}

@@ -163,6 +163,9 @@ func (m *model) newRequest(c *client) *request {
 	if m.series != nil {
 		m.series.created()
 	}
+	if m.ev != nil {
+		m.requestMade(r)
+	}
 	return r
 }
 
@@ -201,6 +204,9 @@ func (m *model) newCall(h *hop, r *request, tk *task) *call {
 	r.refs++
 	if tk != nil {
 		tk.refs++
+	}
+	if m.ev != nil {
+		m.callMade(c)
 	}
 	return c
 }

@@ -39,8 +39,9 @@ type model struct {
 	opts            Options
 	maxBacklog      int
 	err             error
-	tracing         bool // opts.Trace is set; guards trace calls, whose arguments would allocate
-	graph           bool // a service graph: per-service and per-hop statistics
+	tracing         bool    // opts.Trace is set; guards trace calls, whose arguments would allocate
+	ev              *events // opts.Events's state; nil when not set (events.go)
+	graph           bool    // a service graph: per-service and per-hop statistics
 	nextID          int64
 	sinceLook       int      // arrivals, retries and crashes since the last look
 	checkEvery      int      // calls of checkBacklog between two looks
@@ -132,6 +133,9 @@ func (m *model) drain() {
 func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, opts Options) *model {
 	m := &model{cfg: cfg, env: sim.NewEnv(), horizon: horizon, warmup: warmup, opts: opts}
 	m.tracing = opts.Trace != nil
+	if opts.Events != nil {
+		m.ev = newEvents(opts.Events)
+	}
 	m.graph = cfg.Graph()
 	m.maxBacklog = DefaultMaxBacklog
 	m.maxSteps = DefaultMaxStepsPerInstant

@@ -22,6 +22,10 @@ type Options struct {
 	Trace func(t sim.Time, what string)
 	// Done, when not nil, receives every request that finishes.
 	Done func(Record)
+	// Events, when not nil, receives the steps of every request's life
+	// (traces): its creation and outcome, the replies of instances and the
+	// outcomes of services' calls (see TraceEvent). It slows the run down.
+	Events func(TraceEvent)
 	// Context, when not nil, interrupts the run soon after it is cancelled
 	// (it is polled with the backlog, every 1024 requests or more with many
 	// clients); the run then returns its error.

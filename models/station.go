@@ -122,6 +122,9 @@ func (m *model) atServer(j *job) {
 		s = m.copyInstance(j, s)
 	}
 	j.s = s
+	if m.ev != nil {
+		m.noteInstance(j, s)
+	}
 	m.arrived(j)
 	if s.bucket != nil && !s.down && !s.bucket.take(j.t1) {
 		m.rateLimited(j, s)

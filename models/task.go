@@ -208,6 +208,9 @@ func (m *model) abandon(tk *task) {
 		if m.tracing {
 			m.trace("r%d%s abandoned", c.r.id, c.h.label)
 		}
+		if m.ev != nil {
+			m.callFinished(c, false, true)
+		}
 		tk.calls[i] = nil
 		m.releaseCall(c)
 	}

@@ -93,6 +93,7 @@ Exit codes: 0 success, 1 run failure, 2 usage or invalid experiment.`,
 		(&ValidateCommand{main: m}).Command(),
 		(&PlotCommand{main: m}).Command(),
 		(&MergeCommand{main: m}).Command(),
+		(&TraceCommand{main: m}).Command(),
 		(&ExamplesCommand{main: m}).Command(),
 		(&VersionCommand{main: m}).Command(),
 	)

@@ -1,0 +1,239 @@
+package experiments
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/asyncsim/asyncsim/distributions"
+	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/sim"
+)
+
+// DefaultTraceLimit is the default bound on the rows of a trace.
+const DefaultTraceLimit = 10_000
+
+// The outcomes of a trace's rows.
+const (
+	OutcomeSucceeded = "succeeded"
+	OutcomeFailed    = "failed"
+	OutcomeAbandoned = "abandoned" // a call its caller gave up (its step was decided without it)
+	OutcomeInFlight  = "in_flight" // no outcome when the run ended
+)
+
+// Trace is the requests of one run of an experiment: one row per request
+// and per call of a service to another, and the attempts instances served
+// (the timeline's instance rows). Requests are in creation order; calls
+// and attempts in the order they ended.
+type Trace struct {
+	Point, Replication int
+	Seed               uint64
+	Warmup, Horizon    sim.Duration
+	Services           []string // the services in the order written ("server" in a one-tier model)
+	Requests           []TraceRequest
+	Calls              []TraceCall
+	Attempts           []TraceAttempt
+	// Truncated reports that the limit stopped the recording: later
+	// requests, calls or attempts are missing (the run went on to its end).
+	Truncated bool
+	Metrics   models.Metrics // the metrics of the run, as in runs.csv
+}
+
+// TraceRequest is the life of one request.
+type TraceRequest struct {
+	ID     int64
+	Client int
+	// Window reports whether the request was created at or after the
+	// warm-up: it counts in the run's metrics.
+	Window         bool
+	T0, T1, T2, T3 sim.Time // created, reached the server side, reply received, processed; 0 when not reached
+	End            sim.Time // when it got its outcome; 0 in flight
+	Outcome, Cause string   // see TraceCall
+	Attempts       int
+	Instance       int    // the entry service's instance of the latest attempt; -1 none
+	Service        string // the entry service
+}
+
+// TraceCall is one call of a service to another for a request.
+type TraceCall struct {
+	Request        int64
+	Client         int
+	Window         bool
+	Caller         string
+	CallerInstance int
+	Callee         string
+	Instance       int // the callee's instance of the latest attempt; -1 none
+	Start, End     sim.Time
+	// Outcome is succeeded, failed or abandoned; Cause, for a failure,
+	// the last failure met (a counter's name such as timeout, rejected,
+	// short_circuited, or handler_error, or error when nothing says more).
+	Outcome, Cause string
+	Attempts       int
+}
+
+// Hop returns "caller>callee".
+func (c *TraceCall) Hop() string { return c.Caller + ">" + c.Callee }
+
+// TraceAttempt is one attempt an instance served: from its arrival to
+// its reply (or error) leaving.
+type TraceAttempt struct {
+	Request        int64
+	Caller         string
+	CallerInstance int // the client for the clients' hop
+	Service        string
+	Instance       int
+	Attempt        int
+	Start, End     sim.Time
+	OK             bool
+	Cause          string
+}
+
+// TraceError is a bad point or replication asked of RunTrace.
+type TraceError struct{ Msg string }
+
+func (e *TraceError) Error() string { return e.Msg }
+
+// RunTrace runs replication rep of point p of exp as Run does (the same
+// model, seed and options, so its metrics are those of runs.csv) and
+// records its requests, at most limit rows of requests and calls
+// (limit <= 0: DefaultTraceLimit).
+func RunTrace(ctx context.Context, exp *Experiment, p, rep, limit int) (*Trace, error) {
+	if p < 0 || p >= len(exp.Points) {
+		return nil, &TraceError{fmt.Sprintf("point %d does not exist: the experiment has points 0 to %d", p, len(exp.Points)-1)}
+	}
+	if rep < 0 || rep >= exp.Replications {
+		return nil, &TraceError{fmt.Sprintf("replication %d does not exist: the experiment has replications 0 to %d", rep, exp.Replications-1)}
+	}
+	if limit <= 0 {
+		limit = DefaultTraceLimit
+	}
+	cfg := &exp.Points[p].Model
+	t := &Trace{Point: p, Replication: rep, Seed: RunSeed(exp.Seed, rep), Warmup: exp.Warmup, Horizon: exp.Horizon}
+	if cfg.Graph() {
+		for _, s := range cfg.Services {
+			t.Services = append(t.Services, s.Name)
+		}
+	} else {
+		t.Services = []string{"server"}
+	}
+	// The options of simulateWith, and Events.
+	opts := models.Options{Context: ctx, Drain: exp.Drain, Window: exp.Timeseries,
+		Events: (&traceRecorder{t: t, limit: limit}).event}
+	m, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep),
+		sim.Time(exp.Horizon), sim.Time(exp.Warmup), opts)
+	if err != nil {
+		return nil, err
+	}
+	t.Metrics = m
+	slices.SortStableFunc(t.Calls, func(a, b TraceCall) int { return compareCalls(&a, &b) })
+	return t, nil
+}
+
+// compareCalls orders calls by request, then start.
+func compareCalls(a, b *TraceCall) int {
+	if a.Request != b.Request {
+		return cmpInt(a.Request, b.Request)
+	}
+	return cmpInt(a.Start, b.Start)
+}
+
+func cmpInt[T ~int64](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// traceRecorder fills a Trace from a run's events.
+type traceRecorder struct {
+	t     *Trace
+	limit int
+}
+
+// full reports whether the rows reached the limit; it marks the trace
+// truncated.
+func (r *traceRecorder) full() bool {
+	if len(r.t.Requests)+len(r.t.Calls) >= r.limit {
+		r.t.Truncated = true
+		return true
+	}
+	return false
+}
+
+// request returns the recorded request id; nil when it is not recorded.
+// Ids count from 1 in creation order and requests are recorded from the
+// first, so request id is at index id-1.
+func (r *traceRecorder) request(id int64) *TraceRequest {
+	if id < 1 || id > int64(len(r.t.Requests)) {
+		return nil
+	}
+	return &r.t.Requests[id-1]
+}
+
+func (r *traceRecorder) event(e models.TraceEvent) {
+	t := r.t
+	switch e.Kind {
+	case models.RequestCreated:
+		if r.full() || e.Request != int64(len(t.Requests))+1 {
+			return
+		}
+		t.Requests = append(t.Requests, TraceRequest{ID: e.Request, Client: e.Client, Window: e.Window,
+			T0: e.T0, Outcome: OutcomeInFlight, Instance: -1, Service: e.Callee})
+	case models.RequestFinished:
+		q := r.request(e.Request)
+		if q == nil {
+			return
+		}
+		q.T1, q.T2, q.T3, q.End = e.T1, e.T2, e.T3, e.End
+		q.Outcome, q.Cause = outcomeOf(e), e.Cause
+		q.Attempts, q.Instance = e.Attempts, e.Instance
+	case models.CallFinished:
+		if r.request(e.Request) == nil || r.full() {
+			return
+		}
+		t.Calls = append(t.Calls, TraceCall{Request: e.Request, Client: e.Client, Window: e.Window,
+			Caller: e.Caller, CallerInstance: e.CallerInstance, Callee: e.Callee, Instance: e.Instance,
+			Start: e.T0, End: e.End, Outcome: outcomeOf(e), Cause: e.Cause, Attempts: e.Attempts})
+	case models.AttemptServed:
+		if r.request(e.Request) == nil {
+			return
+		}
+		if len(t.Attempts) >= r.limit {
+			t.Truncated = true
+			return
+		}
+		t.Attempts = append(t.Attempts, TraceAttempt{Request: e.Request, Caller: e.Caller, CallerInstance: e.CallerInstance,
+			Service: e.Callee, Instance: e.Instance, Attempt: e.Attempts, Start: e.T0, End: e.End, OK: e.OK, Cause: e.Cause})
+	}
+}
+
+// outcomeOf names the outcome of a finished request or call.
+func outcomeOf(e models.TraceEvent) string {
+	switch {
+	case e.OK:
+		return OutcomeSucceeded
+	case e.Abandoned:
+		return OutcomeAbandoned
+	}
+	return OutcomeFailed
+}
+
+// Counts returns the requests of the trace's window and those of them
+// that succeeded: runs.csv's requests and succeeded when the trace is not
+// truncated.
+func (t *Trace) Counts() (requests, succeeded int) {
+	for i := range t.Requests {
+		q := &t.Requests[i]
+		if !q.Window {
+			continue
+		}
+		requests++
+		if q.Outcome == OutcomeSucceeded {
+			succeeded++
+		}
+	}
+	return requests, succeeded
+}
