@@ -62,7 +62,7 @@ the rows recorded (the run still goes on to its end).`,
 
 // Run loads file, runs the run and writes its trace.
 func (c *TraceCommand) Run(ctx context.Context, cmd *cobra.Command, file string) error {
-	_, err := c.outputFormat()
+	format, err := c.outputFormat()
 	if err != nil {
 		return err
 	}
@@ -85,6 +85,9 @@ func (c *TraceCommand) Run(ctx context.Context, cmd *cobra.Command, file string)
 		return fmt.Errorf("point %d replication %d: run failed: %w", c.point, c.rep, err)
 	}
 	write := func(w io.Writer) error {
+		if format == "chrome" {
+			return tr.WriteChrome(w)
+		}
 		return tr.WriteCSV(w)
 	}
 	if c.out == "" {
@@ -123,7 +126,7 @@ func (c *TraceCommand) outputFormat() (string, error) {
 }
 
 // traceReady are the formats beyond csv that are written.
-var traceReady = map[string]bool{}
+var traceReady = map[string]bool{"chrome": true}
 
 // summary tells on stderr what the trace holds.
 func (c *TraceCommand) summary(tr *experiments.Trace) {

@@ -120,3 +120,34 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// TestTraceFormats: -o's extension chooses the format; --format overrides
+// it.
+func TestTraceFormats(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "exp.yaml"), []byte(traceExp), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args  []string
+		file  string
+		start string
+	}{
+		{[]string{"-o", "t.json"}, "t.json", `{"traceEvents":[`},
+		{[]string{"-o", "t.csv"}, "t.csv", "kind,request,"},
+		{[]string{"-o", "t.txt", "--format", "chrome"}, "t.txt", `{"traceEvents":[`},
+		{[]string{"-o", "t2.json", "--format", "csv"}, "t2.json", "kind,request,"},
+	} {
+		code, _, stderr := asyncsim(t, dir, append([]string{"trace", "exp.yaml", "--limit", "50"}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), c.start) {
+			t.Errorf("%v: %s starts %.40q, want %q", c.args, c.file, data, c.start)
+		}
+	}
+}
