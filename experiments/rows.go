@@ -64,12 +64,18 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 		runRows = append(runRows, row)
 	}
 	summary = append([]string{strconv.Itoa(p.Index)}, cells...)
-	col := make([]float64, len(runs))
+	col, trials := make([]float64, len(runs)), make([]float64, len(runs))
 	for j, name := range names {
 		for r := range runs {
 			col[r] = values[r][j]
 		}
 		mean, lo, hi := interval(col)
+		if of := trialsColumn(name, names); of >= 0 {
+			for r := range runs {
+				trials[r] = values[r][of]
+			}
+			lo, hi = proportionInterval(col, trials, lo, hi)
+		}
 		lo, hi = clip(name, lo, hi)
 		least, most := span(col)
 		summary = append(summary, formatFloat(mean), formatFloat(lo), formatFloat(hi), formatFloat(least), formatFloat(most))
