@@ -68,6 +68,9 @@ type Experiment struct {
 	Replications int
 	Horizon      sim.Duration
 	Warmup       sim.Duration
+	// WarmupAuto (warmup: auto) chooses the warm-up of every run by
+	// MSER-5 (mser.go); Warmup is then 0.
+	WarmupAuto bool
 	// Timeseries is the window of the time series (timeseries.csv), 0
 	// for none.
 	Timeseries sim.Duration

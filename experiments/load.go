@@ -183,7 +183,9 @@ func (l *loader) load(data []byte) Experiment {
 		}
 	}
 	if e, ok := ents["warmup"]; ok {
-		if d, ok := l.duration(e.Value, e.Key, "warmup"); ok {
+		if e.Value != nil && e.Value.Kind == yaml.ScalarNode && e.Value.Value == "auto" {
+			exp.WarmupAuto = true
+		} else if d, ok := l.duration(e.Value, e.Key, "warmup"); ok {
 			exp.Warmup = d
 			if horizonOK && d >= exp.Horizon {
 				l.fail(e.Key, "warmup", fmt.Sprintf("must be less than horizon (%v), got %v", exp.Horizon, d))

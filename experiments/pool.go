@@ -41,9 +41,19 @@ func simulateWith(ctx context.Context, exp *Experiment, p, rep int, lim limits) 
 			err = fmt.Errorf("the simulation panicked: %v", r)
 		}
 	}()
-	streams := distributions.NewStreams(exp.Seed, rep)
-	return models.RunWith(exp.Points[p].Model, streams, sim.Time(exp.Horizon), sim.Time(exp.Warmup),
-		models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: exp.Drain, Window: exp.Timeseries})
+	opts := models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: exp.Drain, Window: exp.Timeseries}
+	horizon, warmup := sim.Time(exp.Horizon), sim.Time(exp.Warmup)
+	if exp.WarmupAuto {
+		// A first run without warm-up and without time series finds it.
+		s := newMSER(horizon)
+		first := opts
+		first.Done, first.Window = s.done, 0
+		if _, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep), horizon, 0, first); err != nil {
+			return models.Metrics{}, err
+		}
+		warmup = s.truncation()
+	}
+	return models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep), horizon, warmup, opts)
 }
 
 // RunError is the failure of one run of an experiment.

@@ -19,7 +19,7 @@ type resolved struct {
 	Seed         uint64  `json:"seed"`
 	Replications int     `json:"replications"`
 	Horizon      float64 `json:"horizon"`
-	Warmup       float64 `json:"warmup"`
+	Warmup       any     `json:"warmup"` // seconds, or "auto"
 	// Timeseries is the window of the time series in seconds, 0 for
 	// none; Drain is "auto" or the drain in seconds.
 	Timeseries float64         `json:"timeseries"`
@@ -56,7 +56,7 @@ type resolvedChart struct {
 func resolveExperiment(exp *Experiment) resolved {
 	r := resolved{
 		Name: exp.Name, Description: exp.Description, Seed: exp.Seed,
-		Replications: exp.Replications, Horizon: exp.Horizon.Seconds(), Warmup: exp.Warmup.Seconds(),
+		Replications: exp.Replications, Horizon: exp.Horizon.Seconds(), Warmup: warmupSetting(exp),
 		Points: len(exp.Points), Sweep: []resolvedAxis{}, Charts: []resolvedChart{},
 		GraphMetrics: exp.GraphMetrics, SeriesMetrics: exp.SeriesMetrics,
 		Timeseries: exp.Timeseries.Seconds(), Drain: drainSetting(exp.Drain),
@@ -175,4 +175,12 @@ func marshalValue(b *bytes.Buffer, c *models.Config, k *field) {
 		out = []byte("null")
 	}
 	b.Write(out)
+}
+
+// warmupSetting is the warm-up as resolved: seconds, or "auto".
+func warmupSetting(exp *Experiment) any {
+	if exp.WarmupAuto {
+		return "auto"
+	}
+	return exp.Warmup.Seconds()
 }

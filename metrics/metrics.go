@@ -88,6 +88,7 @@ var All = []Metric{
 	fraction("server.utilization", "busy workers / (server.count × server.workers), time-averaged"),
 	{Name: "server.queue.mean", Unit: Requests, Max: math.Inf(1), Description: "requests waiting per server, time-averaged"},
 	fraction("client.utilization", "busy client threads (sync) or handler executors, time-averaged"),
+	seconds("warmup", "the run's warm-up: warmup as written, or the time MSER-5 chose for it with warmup: auto"),
 }
 
 // byName indexes All.

@@ -27,6 +27,10 @@ type Metrics struct {
 
 	ServerUtilization, ServerQueueMean, ClientUtilization float64
 
+	// Warmup is the start of the window, in seconds: the warm-up the run
+	// was given.
+	Warmup float64
+
 	// Completions counts successful completions inside the window, whatever
 	// the creation time of their request: Throughput × window. It is not
 	// an output column.
@@ -60,6 +64,7 @@ func (m *Metrics) Values() []float64 {
 		m.ShortCircuited, m.Hedges, m.Expired, m.Shed, m.RateLimited, m.Ejections,
 		m.BudgetExhausted, m.Fallbacks,
 		m.ServerUtilization, m.ServerQueueMean, m.ClientUtilization,
+		m.Warmup,
 	}
 }
 

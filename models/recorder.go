@@ -114,6 +114,7 @@ func (m *model) windowMetrics() Metrics {
 		}
 	}
 	out.ClientUtilization = cu / float64(len(m.clients))
+	out.Warmup = m.warmup.Seconds()
 	for _, st := range m.stations {
 		st.util, st.queue = st.load(end)
 	}

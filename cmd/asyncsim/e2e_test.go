@@ -21,7 +21,7 @@ var specMetrics = strings.Fields(`requests succeeded failed in_flight throughput
 	send.mean receive.mean process.mean send.p99 receive.p99 process.p99
 	attempts amplification retries timeouts lost rejected errors late duplicates dead_letters
 	short_circuited hedges expired shed rate_limited ejections budget_exhausted fallbacks
-	server.utilization server.queue.mean client.utilization`)
+	server.utilization server.queue.mean client.utilization warmup`)
 
 var swept = []string{"model.clients.arrival.mean", "model.policy"}
 
