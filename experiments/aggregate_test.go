@@ -81,7 +81,7 @@ model:
 		runs[i].Reliability, runs[i].Timeouts, runs[i].ServerUtilization = rel, float64(i/2), 0.99+float64(i)/200
 	}
 	_, row := pointRows(&exp, &exp.Points[0], runs)
-	header := summaryHeader(nil, nil)
+	header := summaryHeader(nil, models.MetricNames, nil)
 	cell := func(col string) string { return row[slices.Index(header, col)] }
 	for col, want := range map[string]string{
 		"reliability": "0.9666666666666667", "reliability.hi": "1",

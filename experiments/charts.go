@@ -29,6 +29,7 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 		if len(services) > 0 {
 			specs = plots.DefaultGraphSpecs(swept, services)
 		}
+		specs = l.ownPercentiles(specs)
 		if len(series) > 0 {
 			specs = append(specs, plots.DefaultTimeSpecs()...)
 		}
@@ -87,6 +88,14 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 				pos = raw
 			}
 			l.fail(pos, key+".y", notAColumn(s.Y, graph))
+			continue
+		}
+		if msg := l.notOwnColumn(s); msg != "" {
+			pos := at["y"]
+			if pos == nil {
+				pos = raw
+			}
+			l.fail(pos, key+".y", msg)
 			continue
 		}
 		if s.LogX && words[s.X] {

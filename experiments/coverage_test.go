@@ -32,7 +32,7 @@ model:
 		t.Fatal(err)
 	}
 	const truth = 0.9 * 0.9
-	header := summaryHeader(nil, nil)
+	header := summaryHeader(nil, models.MetricNames, nil)
 	lo, hi := slices.Index(header, "reliability.lo"), slices.Index(header, "reliability.hi")
 	const trials = 200
 	covered := 0

@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/plots"
 	"github.com/asyncsim/asyncsim/sim"
@@ -77,9 +78,14 @@ type Experiment struct {
 	// Drain is how long a run goes on after the horizon for the requests
 	// of the window to get their outcome: models.DrainAuto, 0 or a
 	// duration (defaultDrain when the file has no drain:).
-	Drain  sim.Duration
-	Sweep  []Axis
-	Points []Point
+	Drain sim.Duration
+	// Percentiles are the delay percentiles of the file's percentiles:,
+	// nil without one (metrics.DefaultPercentiles); SLO is its slo:, 0
+	// for none. Both name fixed columns (see Columns).
+	Percentiles []float64
+	SLO         sim.Duration
+	Sweep       []Axis
+	Points      []Point
 	// GraphMetrics are the columns of the metrics of every service and
 	// call of a service graph (models.GraphMetricNames), the same at
 	// every point; none for a model without services.
@@ -104,6 +110,13 @@ func (e *Experiment) Swept() []string {
 		out[i] = a.Path
 	}
 	return out
+}
+
+// Columns returns the fixed metric columns of the experiment's tables,
+// before those of a service graph: metrics.Columns of its percentiles and
+// SLO.
+func (e *Experiment) Columns() []string {
+	return metrics.Columns(e.Percentiles, e.SLO > 0)
 }
 
 // Runs returns the number of runs of the experiment: points × replications.

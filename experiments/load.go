@@ -27,7 +27,7 @@ const maxFileSize = 4 << 20
 const maxReplications = 100_000
 
 // topKeys are the keys accepted at the top of an experiment file.
-var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "timeseries", "drain", "model", "sweep", "cases", "charts"}
+var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "timeseries", "drain", "percentiles", "slo", "model", "sweep", "cases", "charts"}
 
 // nameRE is what an experiment name may be made of.
 var nameRE = regexp.MustCompile(`^[a-z0-9_-]+$`)
@@ -193,6 +193,8 @@ func (l *loader) load(data []byte) Experiment {
 		}
 	}
 	l.loadOverTime(ents, &exp, horizonOK)
+	l.loadSummaryKeys(ents, &exp)
+	l.columns = exp.Columns()
 
 	l.schema = modelSchema
 	if e, ok := ents["model"]; ok {

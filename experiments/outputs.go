@@ -34,7 +34,7 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 	}
 	err := writeFileWith(filepath.Join(dir, RunsFile), func(w io.Writer) error {
 		cw := csv.NewWriter(w)
-		if err := cw.Write(runsHeader(swept, r.GraphMetrics)); err != nil {
+		if err := cw.Write(runsHeader(swept, r.columns(), r.GraphMetrics)); err != nil {
 			return err
 		}
 		for _, rec := range recs {
@@ -63,7 +63,7 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 			return nil, err
 		}
 	}
-	header := summaryHeader(swept, r.GraphMetrics)
+	header := summaryHeader(swept, r.columns(), r.GraphMetrics)
 	summaryCSV, err := csvBytes(header, summary)
 	if err != nil {
 		return nil, err

@@ -41,7 +41,8 @@ func simulateWith(ctx context.Context, exp *Experiment, p, rep int, lim limits) 
 			err = fmt.Errorf("the simulation panicked: %v", r)
 		}
 	}()
-	opts := models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: exp.Drain, Window: exp.Timeseries}
+	opts := models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: exp.Drain, Window: exp.Timeseries,
+		Percentiles: exp.Percentiles, SLO: exp.SLO}
 	horizon, warmup := sim.Time(exp.Horizon), sim.Time(exp.Warmup)
 	if exp.WarmupAuto {
 		// A first run without warm-up and without time series finds it.

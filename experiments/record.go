@@ -64,8 +64,8 @@ type recordID struct {
 // recordID returns what every point record of the run of m must match.
 func (m *manifest) recordID() recordID {
 	r := &m.Experiment
-	id := recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r), r.GraphMetrics)),
-		len(runsHeader(sweptPaths(r), r.GraphMetrics)), 0, 0}
+	id := recordID{m.SHA256, m.Build, m.Seed, r.Replications, len(summaryHeader(sweptPaths(r), r.columns(), r.GraphMetrics)),
+		len(runsHeader(sweptPaths(r), r.columns(), r.GraphMetrics)), 0, 0}
 	if r.Timeseries > 0 {
 		id.SeriesCells = len(seriesHeader(sweptPaths(r), r.SeriesMetrics))
 		id.SeriesSummaryCells = len(seriesSummaryHeader(sweptPaths(r), r.SeriesMetrics))

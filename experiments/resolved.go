@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
+	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/plots"
 )
@@ -22,12 +23,16 @@ type resolved struct {
 	Warmup       any     `json:"warmup"` // seconds, or "auto"
 	// Timeseries is the window of the time series in seconds, 0 for
 	// none; Drain is "auto" or the drain in seconds.
-	Timeseries float64         `json:"timeseries"`
-	Drain      any             `json:"drain"`
-	Points     int             `json:"points"`
-	Model      json.RawMessage `json:"model"` // see marshalModel
-	Sweep      []resolvedAxis  `json:"sweep"`
-	Charts     []resolvedChart `json:"charts"`
+	Timeseries float64 `json:"timeseries"`
+	Drain      any     `json:"drain"`
+	// Percentiles and SLO (seconds) are Experiment.Percentiles and SLO,
+	// absent when the file does not set them.
+	Percentiles []float64       `json:"percentiles,omitempty"`
+	SLO         float64         `json:"slo,omitempty"`
+	Points      int             `json:"points"`
+	Model       json.RawMessage `json:"model"` // see marshalModel
+	Sweep       []resolvedAxis  `json:"sweep"`
+	Charts      []resolvedChart `json:"charts"`
 	// GraphMetrics are Experiment.GraphMetrics, absent without services.
 	GraphMetrics []string `json:"graph_metrics,omitempty"`
 	// SeriesMetrics are Experiment.SeriesMetrics, absent without
@@ -60,6 +65,7 @@ func resolveExperiment(exp *Experiment) resolved {
 		Points: len(exp.Points), Sweep: []resolvedAxis{}, Charts: []resolvedChart{},
 		GraphMetrics: exp.GraphMetrics, SeriesMetrics: exp.SeriesMetrics,
 		Timeseries: exp.Timeseries.Seconds(), Drain: drainSetting(exp.Drain),
+		Percentiles: exp.Percentiles, SLO: exp.SLO.Seconds(),
 	}
 	var c models.Config // none when there are no points
 	if len(exp.Points) > 0 {
@@ -78,6 +84,12 @@ func resolveExperiment(exp *Experiment) resolved {
 		r.Charts = append(r.Charts, resolvedChart{file, s.X, s.Y, s.Series, s.Title, s.LogX, s.LogY, s.Nines})
 	}
 	return r
+}
+
+// columns returns the fixed metric columns of the tables of r (see
+// Experiment.Columns).
+func (r *resolved) columns() []string {
+	return metrics.Columns(r.Percentiles, r.SLO > 0)
 }
 
 // specs returns the charts of r.

@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/asyncsim/asyncsim/metrics"
@@ -16,20 +15,21 @@ var theoryPredict = theory.Predict
 // theoryColumns are the closed-form predictions added to summary tables.
 var theoryColumns = []string{"theory.delay.mean", "theory.throughput", "theory.reliability"}
 
-// runsHeader returns the columns of runs.csv: the fixed metrics, then
-// those of a service graph (graph, see models.GraphMetricNames).
-func runsHeader(swept, graph []string) []string {
-	h := make([]string, 0, 3+len(swept)+len(models.MetricNames)+len(graph))
+// runsHeader returns the columns of runs.csv: the fixed metrics (fixed,
+// see metrics.Columns), then those of a service graph (graph, see
+// models.GraphMetricNames).
+func runsHeader(swept, fixed, graph []string) []string {
+	h := make([]string, 0, 3+len(swept)+len(fixed)+len(graph))
 	h = append(append(h, "point", "replication", "seed"), swept...)
-	return append(append(h, models.MetricNames...), graph...)
+	return append(append(h, fixed...), graph...)
 }
 
 // summaryHeader returns the columns of summary.csv: for every metric M,
 // the fixed ones then those of a service graph, its statColumns (M, M.lo,
 // M.hi, M.min, M.max); then the theory columns.
-func summaryHeader(swept, graph []string) []string {
+func summaryHeader(swept, fixed, graph []string) []string {
 	h := append([]string{"point"}, swept...)
-	for _, list := range [][]string{models.MetricNames, graph} {
+	for _, list := range [][]string{fixed, graph} {
 		for _, m := range list {
 			h = append(h, statColumns(m)...)
 		}
@@ -44,14 +44,14 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 	for i, v := range p.Values {
 		cells[i] = v.Cell
 	}
-	names := append(slices.Clip(models.MetricNames), exp.GraphMetrics...)
+	names := append(exp.Columns(), exp.GraphMetrics...)
 	values := make([][]float64, len(runs))
 	runRows = make([][]string, 0, len(runs))
 	for r := range runs {
 		if len(runs[r].Graph) != len(exp.GraphMetrics) {
 			panic(fmt.Sprintf("experiments: point %d: the model returned %d metrics of its services and calls, want %d", p.Index, len(runs[r].Graph), len(exp.GraphMetrics)))
 		}
-		values[r] = append(runs[r].Values(), runs[r].Graph...)
+		values[r] = append(runs[r].Row(), runs[r].Graph...)
 		// Sized exactly: the rows of every run stay in memory until the
 		// tables are written, and append would leave up to half of each
 		// spare.

@@ -118,6 +118,7 @@ func RunTrace(ctx context.Context, exp *Experiment, p, rep, limit int) (*Trace, 
 	}
 	// The options of simulateWith, and Events.
 	opts := models.Options{Context: ctx, Drain: exp.Drain, Window: exp.Timeseries,
+		Percentiles: exp.Percentiles, SLO: exp.SLO,
 		Events: (&traceRecorder{t: t, limit: limit}).event}
 	m, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep),
 		sim.Time(exp.Horizon), sim.Time(exp.Warmup), opts)

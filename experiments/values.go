@@ -31,6 +31,9 @@ type loader struct {
 	// profile is the clients.profile: value of the model as written, nil
 	// when none.
 	profile *yaml.Node
+	// columns are the fixed metric columns of the experiment
+	// (Experiment.Columns), once its percentiles: and slo: are read.
+	columns []string
 }
 
 // fail records a problem about key at the position of node n.

@@ -50,7 +50,7 @@ model:
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := summaryHeader(nil, nil)
+	header := summaryHeader(nil, models.MetricNames, nil)
 	row := func(requests, succeeded []float64) func(string) string {
 		runs := make([]models.Metrics, len(requests))
 		for i := range runs {

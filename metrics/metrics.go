@@ -110,11 +110,15 @@ func Names() []string {
 }
 
 // Lookup returns the metric called name and whether there is one: a
-// metric of All, or one of a service graph (service.NAME.SUFFIX,
+// metric of All, a delay percentile (delay.p99_9) or slo.attainment (see
+// Columns), or one of a service graph (service.NAME.SUFFIX,
 // call.FROM.TO.SUFFIX) whatever its service names.
 func Lookup(name string) (Metric, bool) {
 	i, ok := byName[name]
 	if !ok {
+		if m, ok := lookupOptional(name); ok {
+			return m, true
+		}
 		return lookupGraph(name)
 	}
 	return All[i], true

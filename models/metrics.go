@@ -30,6 +30,15 @@ type Metrics struct {
 	// Warmup is the start of the window, in seconds: the warm-up the run
 	// was given.
 	Warmup float64
+	// DelayPercentiles are the delay percentiles of Options.Percentiles,
+	// in its order; nil without them.
+	DelayPercentiles []float64
+	// SLOAttainment is the share of requests that succeeded within
+	// Options.SLO (NaN without requests); without an SLO it is 0 and
+	// not a column (see Row).
+	SLOAttainment float64
+	// slo reports whether the run had an SLO (SLOAttainment is a column).
+	slo bool
 
 	// Completions counts successful completions inside the window, whatever
 	// the creation time of their request: Throughput × window. It is not

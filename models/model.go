@@ -149,6 +149,10 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 	m.rngHandlerErr = st.Stream("handler/error")
 	m.zeroHandler = distributions.IsZero(cfg.Handler.Time)
 	m.rec.init()
+	m.rec.slo = opts.SLO
+	if opts.SLO <= 0 {
+		m.rec.slo = -1 // no delay is within it
+	}
 	m.bind()
 	if opts.Window > 0 {
 		m.series = newSeries(opts.Window)

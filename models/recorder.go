@@ -26,6 +26,10 @@ type recorder struct {
 	// one call at the end: parts that a policy makes zero (no network, no
 	// handler) then cost a comparison instead of a histogram update.
 	zeroSend, zeroRecv, zeroProc int64
+	// slo is Options.SLO, 0 for none; withinSLO counts the successes
+	// with a delay of at most slo.
+	slo       sim.Duration
+	withinSLO int64
 }
 
 // maxTracked is the largest delay the histograms resolve (100 days);
@@ -79,6 +83,9 @@ func (r *recorder) success(q *request) {
 	r.sumRecv += float64(recv) * 1e-9
 	r.sumProc += float64(proc) * 1e-9
 	r.maxDelay = max(r.maxDelay, delay)
+	if delay <= r.slo {
+		r.withinSLO++
+	}
 	r.maxSend = max(r.maxSend, send)
 	r.maxRecv = max(r.maxRecv, recv)
 	r.maxProc = max(r.maxProc, proc)
@@ -141,6 +148,7 @@ func (m *model) countMetrics(out *Metrics) {
 	out.DelayP95 = quantile(r.delay, 95, r.maxDelay)
 	out.DelayP99 = quantile(r.delay, 99, r.maxDelay)
 	out.DelayMax = nan(r.maxDelay.Seconds(), n)
+	m.percentileMetrics(out)
 	out.SendMean = nan(r.sumSend/float64(n), n)
 	out.ReceiveMean = nan(r.sumRecv/float64(n), n)
 	out.ProcessMean = nan(r.sumProc/float64(n), n)

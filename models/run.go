@@ -48,6 +48,14 @@ type Options struct {
 	// Window, when > 0, records time series: Metrics.Series gets one row
 	// per window of this length from time 0 to the end of the drain.
 	Window sim.Duration
+	// Percentiles, when not nil, are the delay percentiles of
+	// Metrics.DelayPercentiles, each in (0, 100) (see
+	// metrics.ValidPercentile); nil leaves it nil (the fixed delay.p50 …
+	// delay.p99 are always computed).
+	Percentiles []float64
+	// SLO, when > 0, is the delay within which a request must succeed to
+	// count in Metrics.SLOAttainment.
+	SLO sim.Duration
 }
 
 // Record is the life of one finished request.

@@ -163,8 +163,8 @@ func ValidateSpec(s Spec, swept []string) error {
 			}
 		}
 	}
-	if s.Nines && s.Y != "reliability" {
-		return &SpecError{"nines", fmt.Sprintf("only for y: reliability, not %q", s.Y)}
+	if m, _ := metrics.Lookup(s.Y); s.Nines && !m.Nines {
+		return &SpecError{"nines", fmt.Sprintf("only for y: reliability or slo.attainment, not %q", s.Y)}
 	}
 	if s.Nines && s.LogY {
 		return &SpecError{"log_y", "cannot be combined with nines, which is already a log scale"}

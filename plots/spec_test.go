@@ -27,7 +27,7 @@ func TestValidateSpec(t *testing.T) {
 		{"series is x", func(s *Spec) { s.Series = s.X }, "series", "already x"},
 		{"unswept series", func(s *Spec) { s.Series = "model.foo" }, "series", "not a swept path"},
 		{"missing y", func(s *Spec) { s.Y = "" }, "y", "missing"},
-		{"unknown y", func(s *Spec) { s.Y = "delay.p42" }, "y", `"delay.p42" is not a metric`},
+		{"unknown y", func(s *Spec) { s.Y = "delay.p100" }, "y", `"delay.p100" is not a metric`},
 		{"interval column as y", func(s *Spec) { s.Y = "delay.p99.lo" }, "y", "not a metric"},
 		{"nines on delay", func(s *Spec) { s.Nines = true }, "nines", "only for y: reliability"},
 		{"nines and log", func(s *Spec) { s.Y, s.Nines, s.LogY = "reliability", true, true }, "log_y", "nines"},
