@@ -140,7 +140,7 @@ func (m *model) newRequest(c *client) *request {
 		// Reset field by field: a whole-struct assignment would also copy
 		// the embedded timer through write barriers.
 		r.t1, r.t2, r.t3, r.attempt, r.finished = 0, 0, 0, 0, false
-		r.lastBackoff, r.waiting, r.withdrawn = 0, false, false
+		r.lastBackoff, r.waiting, r.withdrawn, r.permit = 0, false, false, false
 	} else {
 		r = &request{}
 		r.call.r = r
@@ -188,7 +188,7 @@ func (m *model) newCall(h *hop, r *request, tk *task) *call {
 	var c *call
 	if n := len(m.freeCall); n > 0 {
 		c, m.freeCall = m.freeCall[n-1], m.freeCall[:n-1]
-		c.attempt, c.finished, c.cur, c.lastBackoff = 0, false, nil, 0
+		c.attempt, c.finished, c.cur, c.lastBackoff, c.permit = 0, false, nil, 0, false
 	} else {
 		c = &call{}
 		c.timer.Init(m.env, m.evTimeout, c)
