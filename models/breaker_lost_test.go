@@ -137,3 +137,27 @@ func runLogOpts(t *testing.T, cfg models.Config, horizon sim.Duration, poison bo
 	}
 	return b.String(), met
 }
+
+// TestBreakerHedgedAttemptOneOutcome: a hedged attempt is one outcome for
+// the breaker, however many copies it sent. Outages, three copies 1ms
+// apart, a breaker that opens once its 4 last outcomes all failed: the
+// requests of 1.0s to 1.3s each send three copies, all rejected, and the
+// breaker opens when the fourth attempt fails (1.3s plus 5ms), not at the
+// second (had each copy been an outcome, 1.0s alone would make three).
+func TestBreakerHedgedAttemptOneOutcome(t *testing.T) {
+	cfg := outages()
+	cfg.Clients.Hedge = &models.Hedge{After: sim.Millisecond, Max: 3}
+	cfg.Clients.Breaker = &models.Breaker{FailureRate: 1, Window: 4, MinCalls: 4, OpenFor: 297 * sim.Millisecond, HalfOpenCalls: 1}
+	got, m := runLog(t, cfg, 1, 1450*sim.Millisecond)
+	containsAll(t, got, `1.305s circuit breaker clients>server open
+1.305s r13 failed
+1.4s r14 created by client 0
+1.4s r14 attempt 1 short-circuited
+`)
+	if n := strings.Count(got, "circuit breaker"); n != 1 {
+		t.Errorf("%d transitions, want 1 (open)", n)
+	}
+	if m.ShortCircuited != 1 || m.Attempts != 13 || m.Hedges != 26 {
+		t.Errorf("short_circuited %v attempts %v hedges %v; want 1 13 26", m.ShortCircuited, m.Attempts, m.Hedges)
+	}
+}
