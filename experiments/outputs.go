@@ -28,6 +28,7 @@ const (
 // table.
 func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, error) {
 	swept, _, isString := r.swept()
+	isString[flagsColumn] = true
 	summary := make([][]string, 0, len(recs))
 	for _, rec := range recs {
 		summary = append(summary, rec.Summary)

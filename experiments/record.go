@@ -36,6 +36,9 @@ type record struct {
 	// columns cells per run.
 	Series        [][]string `json:"series,omitempty"`
 	SeriesSummary [][]string `json:"series_summary,omitempty"`
+	// Warnings are the point's flags with their reasons, kept so that a
+	// resumed run or a merge can report them.
+	Warnings []PointWarning `json:"warnings,omitempty"`
 	// Checksum is the SHA-256 of the record's JSON with Checksum empty.
 	Checksum string `json:"checksum"`
 }

@@ -24,11 +24,12 @@ func runsHeader(swept, fixed, graph []string) []string {
 	return append(append(h, fixed...), graph...)
 }
 
-// summaryHeader returns the columns of summary.csv: for every metric M,
-// the fixed ones then those of a service graph, its statColumns (M, M.lo,
-// M.hi, M.min, M.max); then the theory columns.
+// summaryHeader returns the columns of summary.csv: the point, its swept
+// values and its flags (see pointFlags); for every metric M, the fixed
+// ones then those of a service graph, its statColumns (M, M.lo, M.hi,
+// M.min, M.max); then the theory columns.
 func summaryHeader(swept, fixed, graph []string) []string {
-	h := append([]string{"point"}, swept...)
+	h := append(append([]string{"point"}, swept...), flagsColumn)
 	for _, list := range [][]string{fixed, graph} {
 		for _, m := range list {
 			h = append(h, statColumns(m)...)
@@ -63,7 +64,8 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 		}
 		runRows = append(runRows, row)
 	}
-	summary = append([]string{strconv.Itoa(p.Index)}, cells...)
+	_, flags := pointFlags(exp, p, runs)
+	summary = append(append([]string{strconv.Itoa(p.Index)}, cells...), flags)
 	col, trials := make([]float64, len(runs)), make([]float64, len(runs))
 	for j, name := range names {
 		for r := range runs {

@@ -57,6 +57,9 @@ type Result struct {
 	// ChartErr holds the charts that could not be drawn. The tables are
 	// complete regardless.
 	ChartErr error
+	// Warnings are the flags of the points in Dir (the flags column of
+	// Summary) with their reasons, in point order.
+	Warnings []PointWarning
 }
 
 // Run runs the points of opts.Shard of exp, every replication of each, and
@@ -135,8 +138,9 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	err = runPoints(ctx, &exp, todo, parallel, limits{maxEvents: opts.MaxEvents}, func(p int, runs []models.Metrics) error {
 		rows, summary := pointRows(&exp, &exp.Points[p], runs)
 		series, seriesSummary := pointSeries(&exp, &exp.Points[p], runs)
+		warns, _ := pointFlags(&exp, &exp.Points[p], runs)
 		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary,
-			Series: series, SeriesSummary: seriesSummary}
+			Series: series, SeriesSummary: seriesSummary, Warnings: warns}
 		if err := writeRecord(target, rec); err != nil {
 			return err
 		}
@@ -176,6 +180,9 @@ func finish(dir, target string, m *manifest, recs []*record, charts bool, res *R
 		return err
 	}
 	res.Summary = table
+	for _, rec := range recs {
+		res.Warnings = append(res.Warnings, rec.Warnings...)
+	}
 	checkpoint("tables written")
 	if charts {
 		res.Charts, res.ChartErr = drawCharts(target, &m.Experiment, table)

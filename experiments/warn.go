@@ -30,6 +30,7 @@ func (l *loader) warnings(exp *Experiment, axes []sweepAxis) {
 			at, key = &yaml.Node{Line: v.Line, Column: v.Column}, ""
 		}
 		l.warn(at, key, msg)
+		l.warns[len(l.warns)-1].Kind = WarnOverload
 		l.warns[len(l.warns)-1].Note = overloadNote
 		if p.Model.Graph() {
 			l.warns[len(l.warns)-1].Note = graphOverloadNote

@@ -45,6 +45,12 @@ type Metrics struct {
 	// an output column.
 	Completions float64
 
+	// WorkMid and WorkEnd are the work in the system (see model.work) at
+	// the middle of the window [warmup, horizon] and at the horizon, so
+	// that a run whose backlog still grows can be told from one in a
+	// steady state. They are not output columns.
+	WorkMid, WorkEnd float64
+
 	// Graph holds the per-service and per-hop metrics of a service graph
 	// in the order of GraphMetricNames; nil for a one-tier model.
 	Graph []float64

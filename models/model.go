@@ -94,11 +94,15 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 		return Metrics{}, fmt.Errorf("need 0 <= warmup < horizon, got warmup %v, horizon %v", warmup, horizon)
 	}
 	m := newModel(cfg, streams, horizon, warmup, opts)
-	m.env.RunUntil(horizon)
+	mid := m.runToMiddle()
+	if m.err == nil {
+		m.env.RunUntil(horizon)
+	}
 	var out Metrics
 	if m.err == nil {
 		// The time-weighted figures cover the window only.
 		out = m.windowMetrics()
+		out.WorkMid, out.WorkEnd = mid, m.work()
 		m.drain()
 	}
 	if m.err != nil {

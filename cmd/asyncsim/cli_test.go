@@ -97,7 +97,7 @@ func TestInterruptedRunSaysResume(t *testing.T) {
 	if code != exitFailure || !strings.Contains(stderr, "interrupted: 0 of 6 points are finished and kept in out; run the same command with --resume") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
-	code, _, stderr = cli(t, context.Background(), "run", "tiny.yaml", "-o", "out", "--resume", "-q")
+	code, _, stderr = cli(t, context.Background(), "run", "tiny.yaml", "-o", "out", "--resume", "-q", "--no-warn", "all")
 	if code != 0 || stderr != "" {
 		t.Errorf("resume: exit %d: %q", code, stderr)
 	}

@@ -70,7 +70,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	summary := readCSV(t, filepath.Join(out, "summary.csv"))
-	wantSummary := append([]string{"point"}, swept...)
+	wantSummary := append(append([]string{"point"}, swept...), "flags")
 	for _, m := range specMetrics {
 		wantSummary = append(wantSummary, m, m+".lo", m+".hi", m+".min", m+".max")
 	}
@@ -82,8 +82,11 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("summary.csv has %d rows, want 6", len(summary)-1)
 	}
 	for _, row := range summary[1:] {
-		numbers(t, "summary.csv", row[3:])
-		for j := 3; j+4 < 3+5*len(specMetrics); j += 5 {
+		if f := row[3]; f != "" && f != "short" {
+			t.Errorf("point %s: flags %q, want none or short (a horizon of 4 s)", row[0], f)
+		}
+		numbers(t, "summary.csv", row[4:])
+		for j := 4; j+4 < 4+5*len(specMetrics); j += 5 {
 			m, lo, hi, least, most := num(row[j]), num(row[j+1]), num(row[j+2]), num(row[j+3]), num(row[j+4])
 			if row[j] != "" && !(lo <= m && m <= hi) {
 				t.Errorf("point %s %s: %v not in [%v, %v]", row[0], summary[0][j], m, lo, hi)
@@ -239,7 +242,7 @@ func TestChartFailureFailsTheRun(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	os.MkdirAll(filepath.Join(out, "p99.png", "in-the-way"), 0o755)
 	os.WriteFile(filepath.Join(out, ".asyncsim"), []byte(`{"asyncsim": "results directory"}`), 0o644)
-	code, _, stderr := asyncsim(t, dir, "run", "e2e.yaml", "-o", "out", "-q")
+	code, _, stderr := asyncsim(t, dir, "run", "e2e.yaml", "-o", "out", "-q", "--no-warn", "short")
 	if code != exitFailure || !strings.Contains(stderr, "p99.png") || !strings.Contains(stderr, "asyncsim plot") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("run with a chart that cannot be written: exit %d, %s; want exit 1 and one line naming the chart and asyncsim plot", code, stderr)
 	}

@@ -91,7 +91,7 @@ model:
 func TestParallelLowered(t *testing.T) {
 	t.Chdir(t.TempDir())
 	copyFile(t, filepath.Join(testdataDir, "tiny.yaml"), "tiny.yaml")
-	code, _, stderr := cli(t, context.Background(), "run", "tiny.yaml", "-o", "out", "-q", "--parallel", "100000")
+	code, _, stderr := cli(t, context.Background(), "run", "tiny.yaml", "-o", "out", "-q", "--parallel", "100000", "--no-warn", "short")
 	if code != 0 || !strings.HasPrefix(stderr, "asyncsim: --parallel 100000 lowered to ") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("exit %d: %s", code, stderr)
 	}

@@ -49,5 +49,9 @@ func (c *MergeCommand) Run(ctx context.Context, shards []string) error {
 	}
 	fmt.Fprintf(c.main.Stderr, "asyncsim: merged %d shards: %d points, %d runs; results in %s\n",
 		len(shards), res.Points, res.Runs, c.dir)
+	if n := flaggedPoints(res.Warnings); n > 0 {
+		// The shards' runs printed why; printing it again would repeat them.
+		fmt.Fprintf(c.main.Stderr, "asyncsim: %s flagged, as the shards' runs warned: see the flags column of summary.csv\n", plural(n, "point"))
+	}
 	return nil
 }

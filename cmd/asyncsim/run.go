@@ -27,13 +27,14 @@ type RunCommand struct {
 	resume   bool
 	quiet    bool
 	events   uint64
+	noWarn   []string
 }
 
 // Command returns the cobra command.
 func (c *RunCommand) Command() *cobra.Command {
 	cmd := &cobra.Command{
 		DisableFlagsInUseLine: true,
-		Use:                   "run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet] [--max-events N]",
+		Use:                   "run FILE.yaml [-o DIR] [--parallel N] [--seed S] [--shard I/N] [--resume] [--quiet] [--max-events N] [--no-warn KIND]",
 		Short:                 "Run an experiment and write its result tables and charts",
 		Long: `Run every replication of every sweep point of an experiment and write into
 DIR: runs.csv (one row per run), summary.csv and summary.json (one row per
@@ -45,7 +46,13 @@ interrupted (Ctrl-C, a killed job), the same command with --resume runs only
 the missing points and gives the same files as an uninterrupted run.
 
 With --shard I/N only the points whose 0-based index mod N is I-1 are run;
-"asyncsim merge" joins the N shard directories into one result.`,
+"asyncsim merge" joins the N shard directories into one result.
+
+Warnings go to stderr, once each: before the run, about offered load at or
+above capacity (overload); after it, one per flagged point, with the reason
+(bimodal, growing, short: the flags column of summary.csv). --no-warn KIND
+silences one kind (repeat it or list kinds with commas; "all" silences
+every kind); the flags column is written regardless.`,
 		Example: `  asyncsim run examples/quickstart.yaml
   asyncsim run exp.yaml -o results/exp --parallel 4 --seed 7
   asyncsim run exp.yaml --shard 2/8 -o results/exp-shard-2   # one of 8 jobs`,
@@ -60,6 +67,7 @@ With --shard I/N only the points whose 0-based index mod N is I-1 are run;
 	f.BoolVar(&c.resume, "resume", false, "keep the finished points of an interrupted run in DIR and run the rest")
 	f.BoolVarP(&c.quiet, "quiet", "q", false, "no progress output")
 	f.Uint64Var(&c.events, "max-events", 0, "event budget of each run: a run that needs more fails (default no budget)")
+	f.StringSliceVar(&c.noWarn, "no-warn", nil, "silence warnings of this kind: "+strings.Join(experiments.WarningKinds, ", ")+" or all (repeatable)")
 	return cmd
 }
 
@@ -77,6 +85,10 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 		}
 		shard = s
 	}
+	silenced, err := silencedKinds(c.noWarn)
+	if err != nil {
+		return err
+	}
 	exp, err := experiments.Load(file)
 	if err != nil {
 		return err
@@ -85,7 +97,7 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 	if err := work.Check(file); err != nil {
 		return err
 	}
-	printWarnings(stderr, exp.Warnings)
+	printWarnings(stderr, slices.DeleteFunc(slices.Clone(exp.Warnings), func(e *experiments.Error) bool { return silenced[e.Kind] }))
 	if !c.quiet {
 		fmt.Fprintf(stderr, "asyncsim: %d points × %d replications = %d runs, %s\n", len(exp.Points), exp.Replications, exp.Runs(), work)
 	}
@@ -120,6 +132,7 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 		}
 		return err
 	}
+	printPointWarnings(stderr, res.Warnings, silenced)
 	if res.ChartErr != nil {
 		return chartFailure(res.ChartErr, dir)
 	}

@@ -31,6 +31,9 @@ type Error struct {
 	// of one kind (the warnings of several sweep points) share it, so
 	// that it can be shown once for all; Error leaves it out.
 	Note string
+	// Kind, for a warning, names its kind (as --no-warn does); "" for
+	// errors.
+	Kind string
 }
 
 // Error formats e as "exp.yaml:14:5: model.server.workers: must be >= 1,
