@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -31,10 +32,7 @@ func (l *loader) warnings(exp *Experiment, axes []sweepAxis) {
 		}
 		l.warn(at, key, msg)
 		l.warns[len(l.warns)-1].Kind = WarnOverload
-		l.warns[len(l.warns)-1].Note = overloadNote
-		if p.Model.Graph() {
-			l.warns[len(l.warns)-1].Note = graphOverloadNote
-		}
+		l.warns[len(l.warns)-1].Note = overloadNoteFor(&p.Model, msg)
 	}
 }
 
@@ -50,6 +48,28 @@ const overloadNote = "Past capacity, requests arrive faster than they are served
 	"(the whole run at a steady load, the peak of a profile), so delays there depend on how long that lasts. " +
 	"A clients.timeout makes clients give up on requests that wait too long, but the servers still serve them; " +
 	"a server.capacity (broker.capacity) small enough to fill turns the excess into rejections."
+
+// overloadNoteTimed is overloadNote for a model that already has a
+// clients.timeout: it does not suggest one.
+const overloadNoteTimed = "Past capacity, requests arrive faster than they are served. " +
+	"With no full queue to reject them, the backlog grows for as long as the load stays that high " +
+	"(the whole run at a steady load, the peak of a profile), so delays there depend on how long that lasts. " +
+	"The clients' timeout makes them give up on requests that wait too long, but the servers still serve them; " +
+	"a server.capacity (broker.capacity) small enough to fill turns the excess into rejections."
+
+// overloadNoteFor returns the explanation of the overload warning msg
+// about model c.
+func overloadNoteFor(c *models.Config, msg string) string {
+	switch {
+	case c.Graph():
+		return graphOverloadNote
+	case strings.Contains(msg, " attempts = "):
+		return retryNote
+	case c.Clients.Timeout > 0:
+		return overloadNoteTimed
+	}
+	return overloadNote
+}
 
 // describePoint returns "path=value, ..." for the swept values of p.
 func describePoint(sweep []Axis, p Point) string {
@@ -116,6 +136,9 @@ func overload(c models.Config) string {
 			}
 			return fmt.Sprintf("%s, and %s: %s without bound", load, busy, waits)
 		}
+	}
+	if msg := retryOverload(&c, rho, lambda, svc, workers); msg != "" {
+		return msg
 	}
 	if c.Policy == models.Sync {
 		hold := svc + mean(c.Network.Send) + mean(c.Network.Reply) + mean(c.Handler.Time)
