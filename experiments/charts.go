@@ -8,7 +8,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/plots"
 )
 
@@ -82,15 +81,7 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 			}
 			continue
 		}
-		if s.X != plots.TimeX && metrics.IsGraph(s.Y) && !slices.Contains(graph, s.Y) {
-			pos := at["y"]
-			if pos == nil {
-				pos = raw
-			}
-			l.fail(pos, key+".y", notAColumn(s.Y, graph))
-			continue
-		}
-		if msg := l.notOwnColumn(s); msg != "" {
+		if msg := l.yProblem(s, graph); msg != "" {
 			pos := at["y"]
 			if pos == nil {
 				pos = raw

@@ -101,3 +101,23 @@ func (l *loader) ownPercentiles(specs []plots.Spec) []plots.Spec {
 	}
 	return specs
 }
+
+// yProblem says why the y of chart s (or either metric of a ratio,
+// attempts/requests) is not a column of this experiment, or returns "".
+func (l *loader) yProblem(s plots.Spec, graph []string) string {
+	ys := []string{s.Y}
+	if num, den, ok := plots.RatioParts(s.Y); ok {
+		ys = []string{num, den}
+	}
+	for _, y := range ys {
+		part := s
+		part.Y = y
+		if s.X != plots.TimeX && metrics.IsGraph(y) && !slices.Contains(graph, y) {
+			return notAColumn(y, graph)
+		}
+		if msg := l.notOwnColumn(part); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}

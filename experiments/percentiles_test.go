@@ -88,6 +88,9 @@ func TestPercentilesAndSLOErrors(t *testing.T) {
 		{"slo: fast", "slo", "duration"},
 		{"percentiles: [50, 99.9]\ncharts: [{x: model.server.service.mean, y: delay.p99}]", "charts[0].y", "add it to percentiles:"},
 		{"charts: [{x: model.server.service.mean, y: slo.attainment}]", "charts[0].y", "only of an experiment with slo:"},
+		{"percentiles: [50, 99.9]\ncharts: [{x: model.server.service.mean, y: delay.p99/delay.mean}]", "charts[0].y", "add it to percentiles:"},
+		{"charts: [{x: model.server.service.mean, y: attempts/service.db.requests}]", "charts[0].y", "has no services"},
+		{"charts: [{x: model.server.service.mean, y: attempts/nope}]", "charts[0].y", "is not a metric"},
 	} {
 		text := pctExperiment(c.top)
 		if strings.Contains(c.top, "charts") {
@@ -101,6 +104,9 @@ func TestPercentilesAndSLOErrors(t *testing.T) {
 	exp, err := parse(t, pctExperiment("percentiles: [50, 99.9]\nslo: 25ms\nsweep: {model.server.service.mean: [5ms, 10ms]}\ncharts: [{x: model.server.service.mean, y: slo.attainment, nines: true}]"))
 	if err != nil {
 		t.Fatalf("a nines chart of slo.attainment: %v", err)
+	}
+	if _, err := parse(t, pctExperiment("slo: 1s\nsweep: {model.server.service.mean: [5ms, 10ms]}\ncharts: [{x: model.server.service.mean, y: attempts/requests}, {x: model.server.service.mean, y: slo.attainment/reliability}]")); err != nil {
+		t.Errorf("charts of ratios: %v", err)
 	}
 	exp, err = parse(t, pctExperiment("percentiles: [50, 99.9]\nsweep: {model.server.service.mean: [5ms, 10ms]}"))
 	if err != nil {

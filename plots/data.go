@@ -82,8 +82,11 @@ func (f *frame) num(row, col int) (v float64, ok bool, err error) {
 const maxDrawable = math.MaxFloat64 / 16
 
 // numbers returns the cells of column name as numbers and whether each is
-// present.
+// present; for a ratio of two metrics (RatioParts), their quotient.
 func (f *frame) numbers(name string) ([]float64, []bool, error) {
+	if num, den, ok := RatioParts(name); ok {
+		return f.ratioNumbers(num, den)
+	}
 	c, err := f.col(name)
 	if err != nil {
 		return nil, nil, err

@@ -22,7 +22,7 @@ type lineData struct {
 // readLineData reads the columns of a line chart of s: x, y, y's interval
 // when there are replications, and theory.<y> when it has any value.
 func readLineData(f *frame, s Spec, m Meta) (*lineData, error) {
-	d := &lineData{ci: m.Replications > 1}
+	d := &lineData{ci: m.Replications > 1 && !isRatio(s.Y)}
 	var err error
 	if d.x, err = f.axis(s.X, m, false); err != nil {
 		return nil, err

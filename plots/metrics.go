@@ -19,6 +19,9 @@ const (
 // table of package metrics, or of a service graph (service.NAME.SUFFIX,
 // call.FROM.TO.SUFFIX).
 func metricKind(name string) kind {
+	if isRatio(name) {
+		return kindRatio
+	}
 	m, ok := metrics.Lookup(name)
 	if !ok {
 		return kindCount

@@ -85,7 +85,13 @@ func DefaultGraphSpecs(swept, services []string) []Spec {
 
 // defaultFile returns the file name of a chart of y: "delay_p99.png".
 func defaultFile(y string) string {
-	return strings.ReplaceAll(y, ".", "_") + ".png"
+	return fileStem(y) + ".png"
+}
+
+// fileStem returns y with its dots made _ and the slash of a ratio _per_:
+// "attempts_per_requests".
+func fileStem(y string) string {
+	return strings.NewReplacer(".", "_", "/", "_per_").Replace(y)
 }
 
 // fileName returns the file a spec is drawn to.
@@ -99,7 +105,7 @@ func FileName(s Spec) string {
 	case s.File != "":
 		return s.File
 	case s.X == TimeX:
-		return strings.ReplaceAll(s.Y, ".", "_") + "_over_time.png"
+		return fileStem(s.Y) + "_over_time.png"
 	}
 	return defaultFile(s.Y)
 }
@@ -150,6 +156,10 @@ func ValidateSpec(s Spec, swept []string) error {
 		return &SpecError{"series", fmt.Sprintf("%q is not a swept path (swept: %s)", s.Series, sweptList)}
 	case s.Y == "":
 		return &SpecError{"y", "missing; must be a metric such as delay.p99, or decomposition"}
+	case isRatio(s.Y):
+		if err := validateRatio(s); err != nil {
+			return err
+		}
 	case s.Y != Decomposition && !isMetric(s.Y):
 		return &SpecError{"y", fmt.Sprintf("%q is not a metric (known: %s, the metrics of a service or call such as service.NAME.delay.p99, or decomposition)", s.Y, strings.Join(metricNames(), ", "))}
 	}

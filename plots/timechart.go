@@ -45,7 +45,7 @@ func timeChartLayers(f *frame, s Spec, m Meta) (*figure, *timeLayers, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &lineData{ci: m.Replications > 1}
+	d := &lineData{ci: m.Replications > 1 && !isRatio(s.Y)}
 	if d.y.v, d.y.ok, err = f.numbers(s.Y); err != nil {
 		return nil, nil, err
 	}
