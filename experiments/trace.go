@@ -26,6 +26,7 @@ const (
 // (the timeline's instance rows). Requests are in creation order; calls
 // and attempts in the order they ended.
 type Trace struct {
+	Name               string // the experiment's
 	Point, Replication int
 	Seed               uint64
 	Warmup, Horizon    sim.Duration
@@ -93,22 +94,31 @@ type TraceError struct{ Msg string }
 
 func (e *TraceError) Error() string { return e.Msg }
 
+// TraceOptions say what a trace records.
+type TraceOptions struct {
+	// Limit is the most rows of requests and calls recorded (<= 0:
+	// DefaultTraceLimit).
+	Limit int
+	// WindowOnly leaves out the requests created before the warm-up.
+	WindowOnly bool
+}
+
 // RunTrace runs replication rep of point p of exp as Run does (the same
 // model, seed and options, so its metrics are those of runs.csv) and
-// records its requests, at most limit rows of requests and calls
-// (limit <= 0: DefaultTraceLimit).
-func RunTrace(ctx context.Context, exp *Experiment, p, rep, limit int) (*Trace, error) {
+// records its requests.
+func RunTrace(ctx context.Context, exp *Experiment, p, rep int, o TraceOptions) (*Trace, error) {
 	if p < 0 || p >= len(exp.Points) {
 		return nil, &TraceError{fmt.Sprintf("point %d does not exist: the experiment has points 0 to %d", p, len(exp.Points)-1)}
 	}
 	if rep < 0 || rep >= exp.Replications {
 		return nil, &TraceError{fmt.Sprintf("replication %d does not exist: the experiment has replications 0 to %d", rep, exp.Replications-1)}
 	}
+	limit := o.Limit
 	if limit <= 0 {
 		limit = DefaultTraceLimit
 	}
 	cfg := &exp.Points[p].Model
-	t := &Trace{Point: p, Replication: rep, Seed: RunSeed(exp.Seed, rep), Warmup: exp.Warmup, Horizon: exp.Horizon}
+	t := &Trace{Name: exp.Name, Point: p, Replication: rep, Seed: RunSeed(exp.Seed, rep), Warmup: exp.Warmup, Horizon: exp.Horizon}
 	if cfg.Graph() {
 		for _, s := range cfg.Services {
 			t.Services = append(t.Services, s.Name)
@@ -119,7 +129,7 @@ func RunTrace(ctx context.Context, exp *Experiment, p, rep, limit int) (*Trace, 
 	// The options of simulateWith, and Events.
 	opts := models.Options{Context: ctx, Drain: exp.Drain, Window: exp.Timeseries,
 		Percentiles: exp.Percentiles, SLO: exp.SLO,
-		Events: (&traceRecorder{t: t, limit: limit}).event}
+		Events: (&traceRecorder{t: t, limit: limit, windowOnly: o.WindowOnly}).event}
 	m, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep),
 		sim.Time(exp.Horizon), sim.Time(exp.Warmup), opts)
 	if err != nil {
@@ -150,8 +160,10 @@ func cmpInt[T ~int64](a, b T) int {
 
 // traceRecorder fills a Trace from a run's events.
 type traceRecorder struct {
-	t     *Trace
-	limit int
+	t          *Trace
+	limit      int
+	windowOnly bool
+	skipped    int64 // requests left out before the first recorded
 }
 
 // full reports whether the rows reached the limit; it marks the trace
@@ -166,19 +178,24 @@ func (r *traceRecorder) full() bool {
 
 // request returns the recorded request id; nil when it is not recorded.
 // Ids count from 1 in creation order and requests are recorded from the
-// first, so request id is at index id-1.
+// first not skipped, so request id is at index id-1-skipped.
 func (r *traceRecorder) request(id int64) *TraceRequest {
-	if id < 1 || id > int64(len(r.t.Requests)) {
+	i := id - 1 - r.skipped
+	if i < 0 || i >= int64(len(r.t.Requests)) {
 		return nil
 	}
-	return &r.t.Requests[id-1]
+	return &r.t.Requests[i]
 }
 
 func (r *traceRecorder) event(e models.TraceEvent) {
 	t := r.t
 	switch e.Kind {
 	case models.RequestCreated:
-		if r.full() || e.Request != int64(len(t.Requests))+1 {
+		if r.windowOnly && !e.Window && len(t.Requests) == 0 {
+			r.skipped = e.Request
+			return
+		}
+		if r.full() || e.Request != r.skipped+int64(len(t.Requests))+1 {
 			return
 		}
 		t.Requests = append(t.Requests, TraceRequest{ID: e.Request, Client: e.Client, Window: e.Window,

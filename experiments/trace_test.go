@@ -2,7 +2,9 @@ package experiments
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,7 +45,7 @@ func TestTraceCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := RunTrace(context.Background(), &exp, 0, 0, 0)
+	tr, err := RunTrace(context.Background(), &exp, 0, 0, TraceOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +79,7 @@ func TestTraceLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := RunTrace(context.Background(), &exp, 0, 0, 3)
+	tr, err := RunTrace(context.Background(), &exp, 0, 0, TraceOptions{Limit: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func TestTraceCounts(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				tr, err := RunTrace(context.Background(), &exp, p, rep, 1<<30)
+				tr, err := RunTrace(context.Background(), &exp, p, rep, TraceOptions{Limit: 1 << 30})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -126,8 +128,48 @@ func TestTraceBadRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ p, rep int }{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
-		if _, err := RunTrace(context.Background(), &exp, c.p, c.rep, 0); err == nil {
+		if _, err := RunTrace(context.Background(), &exp, c.p, c.rep, TraceOptions{}); err == nil {
 			t.Errorf("point %d replication %d: no error", c.p, c.rep)
 		}
+	}
+}
+
+// TestTraceTimeline: the timeline of the hand-checked graph scenario: a
+// row per client (their requests) and per instance (the attempts served),
+// classes by outcome and cause.
+func TestTraceTimeline(t *testing.T) {
+	exp, err := parse(t, tinyGraph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := RunTrace(context.Background(), &exp, 0, 0, TraceOptions{WindowOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := tr.Timeline(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(tl.Rows, tl.Classes, tl.Min, tl.Max)
+	// The range: from the first creation (100ms) to the last outcome
+	// (160ms), at most the median time to an outcome (60ms of 43 and 60)
+	// after the last creation.
+	if want := "[client 0 client 1 api 0 auth 0] [succeeded timeout] 0.1 0.16"; got != want {
+		t.Errorf("rows, classes, range %s; want %s", got, want)
+	}
+	var bars []string
+	for _, b := range tl.Bars {
+		bars = append(bars, fmt.Sprintf("%s lane %d %v-%v %s", tl.Rows[b.Row], b.Lane, b.Start, b.End, tl.Classes[b.Class]))
+	}
+	want := []string{
+		"client 0 lane 0 0.1-0.143 succeeded",
+		"client 1 lane 0 0.1-0.16 timeout",
+		"api 0 lane 0 0.101-0.138 succeeded",
+		"api 0 lane 1 0.101-0.175 succeeded",
+		"auth 0 lane 0 0.112-0.137 succeeded",
+		"auth 0 lane 0 0.149-0.174 succeeded",
+	}
+	if !slices.Equal(bars, want) {
+		t.Errorf("bars:\n%v\nwant:\n%v", bars, want)
 	}
 }

@@ -92,7 +92,7 @@ func abs(x float64) float64 { return max(x, -x) }
 
 func chromeOf(t *testing.T, exp *Experiment, p, rep int) []byte {
 	t.Helper()
-	tr, err := RunTrace(context.Background(), exp, p, rep, 0)
+	tr, err := RunTrace(context.Background(), exp, p, rep, TraceOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,13 @@ func (c *TraceCommand) Run(ctx context.Context, cmd *cobra.Command, file string)
 	if cmd.Flags().Changed("seed") {
 		exp.Seed = c.seed
 	}
-	tr, err := experiments.RunTrace(ctx, &exp, c.point, c.rep, c.limit)
+	o := experiments.TraceOptions{Limit: c.limit}
+	if format == "png" {
+		// The chart shows the first --limit requests of the window (at
+		// most TimelineRequests): record them, with their calls.
+		o = experiments.TraceOptions{Limit: max(c.limit, experiments.DefaultTraceLimit), WindowOnly: true}
+	}
+	tr, err := experiments.RunTrace(ctx, &exp, c.point, c.rep, o)
 	var te *experiments.TraceError
 	switch {
 	case errors.As(err, &te):
@@ -85,8 +91,11 @@ func (c *TraceCommand) Run(ctx context.Context, cmd *cobra.Command, file string)
 		return fmt.Errorf("point %d replication %d: run failed: %w", c.point, c.rep, err)
 	}
 	write := func(w io.Writer) error {
-		if format == "chrome" {
+		switch format {
+		case "chrome":
 			return tr.WriteChrome(w)
+		case "png":
+			return tr.WritePNG(w, c.limit)
 		}
 		return tr.WriteCSV(w)
 	}
@@ -98,7 +107,7 @@ func (c *TraceCommand) Run(ctx context.Context, cmd *cobra.Command, file string)
 	if err != nil {
 		return err
 	}
-	c.summary(tr)
+	c.summary(tr, format)
 	return nil
 }
 
@@ -126,10 +135,16 @@ func (c *TraceCommand) outputFormat() (string, error) {
 }
 
 // traceReady are the formats beyond csv that are written.
-var traceReady = map[string]bool{"chrome": true}
+var traceReady = map[string]bool{"chrome": true, "png": true}
 
 // summary tells on stderr what the trace holds.
-func (c *TraceCommand) summary(tr *experiments.Trace) {
+func (c *TraceCommand) summary(tr *experiments.Trace, format string) {
+	if format == "png" {
+		n := min(c.limit, experiments.TimelineRequests, len(tr.Requests))
+		fmt.Fprintf(c.main.Stderr, "asyncsim: point %d replication %d (seed %d): the first %d requests of the window drawn to %s\n",
+			tr.Point, tr.Replication, tr.Seed, n, c.out)
+		return
+	}
 	req, ok := tr.Counts()
 	to := ""
 	if c.out != "" {
@@ -156,6 +171,9 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it 0600
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
