@@ -120,3 +120,24 @@ func TestPercentilesAndSLOErrors(t *testing.T) {
 		t.Errorf("default charts draw %v, want delay.p99_9 in place of delay.p99", ys)
 	}
 }
+
+// TestSLOAttainmentWilson: slo.attainment, a proportion of requests, gets
+// the Wilson interval of the counts pooled over replications: with every
+// request within a generous slo in both replications it does not read
+// [1, 1].
+func TestSLOAttainmentWilson(t *testing.T) {
+	exp, err := parse(t, pctExperiment("slo: 10s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := mustRun(t, exp, Options{NoCharts: true})
+	summary, err := readTable(dir, SummaryFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := func(c string) string { return summary.Rows[0][slices.Index(summary.Columns, c)] }
+	if cell("slo.attainment") != "1" || cell("slo.attainment.hi") != "1" || cell("slo.attainment.lo") == "1" || cell("slo.attainment.lo") != cell("reliability.lo") {
+		t.Errorf("slo.attainment %s [%s, %s], reliability.lo %s; want 1 [lo < 1, 1], lo as reliability's",
+			cell("slo.attainment"), cell("slo.attainment.lo"), cell("slo.attainment.hi"), cell("reliability.lo"))
+	}
+}

@@ -57,8 +57,9 @@ func proportionInterval(vs, ns []float64, lo, hi float64) (float64, float64) {
 
 // proportions maps each proportion metric to the count metric it is a
 // proportion of: their summary interval uses the counts pooled over
-// replications (proportionInterval). reliability is succeeded / requests.
-var proportions = map[string]string{"reliability": "requests"}
+// replications (proportionInterval). reliability is succeeded / requests,
+// slo.attainment successes within the slo / requests.
+var proportions = map[string]string{"reliability": "requests", "slo.attainment": "requests"}
 
 // trialsColumn returns the index in names of the count metric that metric
 // name is a proportion of, or -1 when it is none.
