@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/asyncsim/asyncsim/models"
 )
 
 // caseAxis is the path of the axis of cases: the column that names each
@@ -20,7 +22,15 @@ type modelCase struct {
 	name string
 	at   *yaml.Node // its name's value, where problems with the case point
 	sets []caseSet
+	// The top-level keys it sets: drain and warmup, nil when not set.
+	drain, warmup *yaml.Node
+	drainKey      *yaml.Node
+	warmupKey     *yaml.Node
 }
+
+// caseTopKeys are the top-level keys a case may set: the settings of a
+// run, which may differ from point to point.
+var caseTopKeys = []string{"drain", "warmup"}
 
 // caseSet is one setting of a case: a model path and its value, a single
 // value or a whole section.
@@ -65,6 +75,14 @@ func (l *loader) readCases(n *yaml.Node, axes []sweepAxis) []modelCase {
 				}
 				continue
 			}
+			switch e.Name {
+			case "drain":
+				c.drain, c.drainKey = e.Value, e.Key
+				continue
+			case "warmup":
+				c.warmup, c.warmupKey = e.Value, e.Key
+				continue
+			}
 			if segs, ok := l.casePath(e, key, axes); ok {
 				v := e.Value
 				if v == nil || isNull(v) {
@@ -90,7 +108,7 @@ func (l *loader) casePath(e entry, caseKey string, axes []sweepAxis) ([]string, 
 	key := caseKey + "." + e.Name
 	segs := strings.Split(e.Name, ".")
 	if segs[0] != "model" || len(segs) < 2 {
-		l.fail(e.Key, key, "a case sets name and model paths (such as model.clients.retry.attempts), got "+show(e.Name))
+		l.fail(e.Key, key, "a case sets name, "+keyList(caseTopKeys)+" and model paths (such as model.clients.retry.attempts), got "+show(e.Name))
 		return nil, false
 	}
 	f, path := l.schema, "model"
@@ -154,4 +172,49 @@ func caseValues(cases []modelCase) Axis {
 		a.Line, a.Column = cases[0].at.Line, cases[0].at.Column
 	}
 	return a
+}
+
+// runSettings gives every point of exp the run settings its case sets
+// (drain, warmup). n is the number of points of each case.
+func (l *loader) runSettings(exp *Experiment, axes []sweepAxis, cases []modelCase) {
+	n := max(1, pointCount(axes, maxPoints))
+	per := make([]*RunSettings, len(cases))
+	for i, c := range cases {
+		if c.drain == nil && c.warmup == nil {
+			continue
+		}
+		s := &RunSettings{}
+		key := "cases." + c.name
+		if c.drain != nil {
+			if v, ok := l.scalar(c.drain, c.drainKey, key+".drain", "auto, 0s or a duration such as 30s"); ok {
+				d := models.DrainAuto
+				if strings.TrimSpace(v) != "auto" {
+					d, ok = l.duration(c.drain, c.drainKey, key+".drain")
+				}
+				if ok {
+					s.Drain = &d
+					if exp.Timeseries > 0 && windows(exp.Horizon, d, exp.Timeseries) > maxWindows {
+						l.fail(c.drainKey, key+".drain", fmt.Sprintf("gives more than %d windows of the time series per run: use a shorter drain or a longer window", maxWindows))
+					}
+				}
+			}
+		}
+		if c.warmup != nil {
+			if c.warmup.Kind == yaml.ScalarNode && c.warmup.Value == "auto" {
+				s.WarmupAuto = true
+			} else if d, ok := l.duration(c.warmup, c.warmupKey, key+".warmup"); ok {
+				s.Warmup = &d
+				if exp.Horizon > 0 && d >= exp.Horizon {
+					l.fail(c.warmupKey, key+".warmup", fmt.Sprintf("must be less than horizon (%v), got %v", exp.Horizon, d))
+				}
+			}
+		}
+		per[i] = s
+	}
+	if len(cases) == 0 {
+		return
+	}
+	for i := range exp.Points {
+		exp.Points[i].Case = per[exp.Points[i].Index/n]
+	}
 }

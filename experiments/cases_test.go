@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/sim"
 )
 
 const casesBase = `name: cases
@@ -80,15 +81,53 @@ func TestCasesErrors(t *testing.T) {
 		{"cases: 3", "exp.yaml:7:8: cases: must be a list of cases, e.g. [{name: no-retry, model.clients.retry.attempts: 1}], got 3"},
 		{"cases: [{model.server.workers: 2}]", "exp.yaml:7:9: cases[0].name: missing (required): every case has a name, its value in the case column"},
 		{"cases: [{name: a}, {name: a}]", "exp.yaml:7:27: cases[1].name: case a is defined twice"},
-		{"cases: [{name: a, server.workers: 2}]", "exp.yaml:7:19: cases[0].server.workers: a case sets name and model paths (such as model.clients.retry.attempts), got server.workers"},
+		{"cases: [{name: a, server.workers: 2}]", "exp.yaml:7:19: cases[0].server.workers: a case sets name, drain, warmup and model paths (such as model.clients.retry.attempts), got server.workers"},
 		{"cases: [{name: a, model.handler.tme: 2}]", "exp.yaml:7:19: cases[0].model.handler.tme: no such key tme in model.handler; did you mean \"time\"? (accepted: time, error, listeners)"},
 		{"cases: [{name: a, model.server.workers.x: 2}]", "exp.yaml:7:19: cases[0].model.server.workers.x: model.server.workers is a single value; it has no key x"},
 		{"cases: [{name: a, model.server.workers: 0}]", "exp.yaml:7:19: model.server.workers: must be >= 1, got 0"},
+		{"cases: [{name: a, drain: soon}]", "exp.yaml:7:19: cases.a.drain: must be a duration (a number with unit ns, us, ms, s, m or h, or bare seconds), got soon"},
+		{"cases: [{name: a, warmup: 1s}]", "exp.yaml:7:19: cases.a.warmup: must be less than horizon (1s), got 1s"},
 		{"cases: [{name: a, model.server.workers: 2}]\nsweep: {model.server.workers: [1, 2]}", "exp.yaml:7:19: cases[0].model.server.workers: overlaps model.server.workers, which is swept: a case may not set what the sweep sets"},
 	} {
 		got := loadErrors(t, casesBase+c.cases+"\n")
 		if len(got) == 0 || got[0] != c.want {
 			t.Errorf("%s:\ngot  %q\nwant %q", c.cases, got, c.want)
 		}
+	}
+}
+
+// A case may set the drain and the warm-up of its runs; the others keep
+// the experiment's, and the runs use them.
+func TestCasesRunSettings(t *testing.T) {
+	exp, err := parse(t, casesBase+`warmup: 100ms
+cases:
+  - {name: plain}
+  - {name: nodrain, drain: 0s}
+  - {name: late, warmup: 500ms, drain: 2s}
+  - {name: auto, warmup: auto}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []struct {
+		drain, warmup sim.Duration
+		auto          bool
+	}{
+		{models.DrainAuto, 100 * sim.Millisecond, false},
+		{0, 100 * sim.Millisecond, false},
+		{2 * sim.Second, 500 * sim.Millisecond, false},
+		{models.DrainAuto, 0, true},
+	} {
+		d, w, a := exp.Run(i)
+		if d != want.drain || w != want.warmup || a != want.auto {
+			t.Errorf("point %d: Run = %v, %v, %v; want %+v", i, d, w, a, want)
+		}
+	}
+	m, err := simulate(t.Context(), &exp, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Warmup != 0.5 {
+		t.Errorf("case late: warmup column %v, want 0.5", m.Warmup)
 	}
 }

@@ -55,6 +55,36 @@ type Point struct {
 	Index  int
 	Values []Value // one per axis of the sweep, in sweep order
 	Model  models.Config
+	// Case holds the run settings the point's case sets (cases: with
+	// drain or warmup); nil for the experiment's. See Experiment.Run.
+	Case *RunSettings
+}
+
+// RunSettings are settings of a run that a case may set instead of the
+// experiment; a nil field is the experiment's.
+type RunSettings struct {
+	Drain      *sim.Duration
+	Warmup     *sim.Duration // with WarmupAuto false
+	WarmupAuto bool
+}
+
+// Run returns the drain, warm-up and warmup: auto of the runs of point
+// p: the experiment's, or what its case sets.
+func (e *Experiment) Run(p int) (drain, warmup sim.Duration, auto bool) {
+	drain, warmup, auto = e.Drain, e.Warmup, e.WarmupAuto
+	c := e.Points[p].Case
+	if c == nil {
+		return
+	}
+	if c.Drain != nil {
+		drain = *c.Drain
+	}
+	if c.WarmupAuto {
+		warmup, auto = 0, true
+	} else if c.Warmup != nil {
+		warmup, auto = *c.Warmup, false
+	}
+	return
 }
 
 // Experiment is a loaded and checked experiment file. Points is the
@@ -121,3 +151,15 @@ func (e *Experiment) Columns() []string {
 
 // Runs returns the number of runs of the experiment: points × replications.
 func (e *Experiment) Runs() int { return len(e.Points) * e.Replications }
+
+// longestDrain returns the longest drain of any point: the experiment's,
+// or a case's.
+func (e *Experiment) longestDrain() sim.Duration {
+	d := e.Drain
+	for i := range e.Points {
+		if c := e.Points[i].Case; c != nil && c.Drain != nil && maxDrain(e.Horizon, *c.Drain) > maxDrain(e.Horizon, d) {
+			d = *c.Drain
+		}
+	}
+	return d
+}

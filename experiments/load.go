@@ -221,6 +221,7 @@ func (l *loader) load(data []byte) Experiment {
 	if e, ok := required("model", "model: {server: {service: 10ms}, clients: {arrival: 20ms}}"); ok {
 		l.modelKey = e.Key
 		exp.Points = l.points(e, axes, cases, exp.Replications)
+		l.runSettings(&exp, axes, cases)
 	}
 	if len(exp.Points) > 0 {
 		exp.GraphMetrics = models.GraphMetricNames(&exp.Points[0].Model)

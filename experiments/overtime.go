@@ -62,7 +62,7 @@ func (l *loader) seriesSize(e entry, exp *Experiment) {
 	if exp.Timeseries <= 0 {
 		return
 	}
-	n := windows(exp.Horizon, exp.Drain, exp.Timeseries)
+	n := windows(exp.Horizon, exp.longestDrain(), exp.Timeseries)
 	if n > maxWindows {
 		return // reported
 	}

@@ -41,10 +41,11 @@ func simulateWith(ctx context.Context, exp *Experiment, p, rep int, lim limits) 
 			err = fmt.Errorf("the simulation panicked: %v", r)
 		}
 	}()
-	opts := models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: exp.Drain, Window: exp.Timeseries,
+	drain, w, auto := exp.Run(p)
+	opts := models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: drain, Window: exp.Timeseries,
 		Percentiles: exp.Percentiles, SLO: exp.SLO}
-	horizon, warmup := sim.Time(exp.Horizon), sim.Time(exp.Warmup)
-	if exp.WarmupAuto {
+	horizon, warmup := sim.Time(exp.Horizon), sim.Time(w)
+	if auto {
 		// A first run without warm-up and without time series finds it.
 		s := newMSER(horizon)
 		first := opts
