@@ -116,6 +116,10 @@ type Experiment struct {
 	SLO         sim.Duration
 	Sweep       []Axis
 	Points      []Point
+	// Baseline maps swept paths (or case) to a value as written: every
+	// point is compared with the point that has these values and its
+	// own on the other axes (summary.csv's M.diff columns). nil for none.
+	Baseline map[string]string
 	// GraphMetrics are the columns of the metrics of every service and
 	// call of a service graph (models.GraphMetricNames), the same at
 	// every point; none for a model without services.

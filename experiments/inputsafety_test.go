@@ -164,7 +164,7 @@ func TestMessagesEscapeUserText(t *testing.T) {
 	if !errors.As(err, &list) || len(list) != 2 {
 		t.Fatalf("errors %v", err)
 	}
-	if got, want := list[0].Error()[len(list[0].File):], `:3:1: "\x1b[2J\x1b]0;pwned\a": unknown key (accepted: name, description, seed, replications, horizon, warmup, timeseries, drain, percentiles, slo, model, sweep, cases, charts)`; got != want {
+	if got, want := list[0].Error()[len(list[0].File):], `:3:1: "\x1b[2J\x1b]0;pwned\a": unknown key (accepted: name, description, seed, replications, horizon, warmup, timeseries, drain, percentiles, slo, model, sweep, cases, baseline, charts)`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	if got, want := list[1].Error()[len(list[1].File):], `:4:58: model.server."a\u202eb": unknown key (accepted: count, workers, capacity, service, error, crash, queue, codel, queue_timeout, rate_limit, eject)`; got != want {

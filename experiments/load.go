@@ -27,7 +27,7 @@ const maxFileSize = 4 << 20
 const maxReplications = 100_000
 
 // topKeys are the keys accepted at the top of an experiment file.
-var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "timeseries", "drain", "percentiles", "slo", "model", "sweep", "cases", "charts"}
+var topKeys = []string{"name", "description", "seed", "replications", "horizon", "warmup", "timeseries", "drain", "percentiles", "slo", "model", "sweep", "cases", "baseline", "charts"}
 
 // nameRE is what an experiment name may be made of.
 var nameRE = regexp.MustCompile(`^[a-z0-9_-]+$`)
@@ -217,6 +217,13 @@ func (l *loader) load(data []byte) Experiment {
 	}
 	for _, a := range axes {
 		exp.Sweep = append(exp.Sweep, a.Axis)
+	}
+	if e, ok := ents["baseline"]; ok {
+		if e.Value == nil {
+			l.fail(e.Key, "baseline", "needs a value: a mapping of a swept path (or case) to one of its values, e.g. {model.policy: sync}")
+		} else {
+			exp.Baseline = l.readBaseline(e.Value, exp.Sweep)
+		}
 	}
 	if e, ok := required("model", "model: {server: {service: 10ms}, clients: {arrival: 20ms}}"); ok {
 		l.modelKey = e.Key

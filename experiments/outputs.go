@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"path/filepath"
+	"slices"
 )
 
 // Names of the result tables in a results directory.
@@ -65,6 +66,16 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 		}
 	}
 	header := summaryHeader(swept, r.columns(), r.GraphMetrics)
+	if len(r.Baseline) > 0 {
+		diffs, err := diffCells(dir, r, recs, id)
+		if err != nil {
+			return nil, err
+		}
+		header = append(header, diffHeader(append(slices.Clip(r.columns()), r.GraphMetrics...))...)
+		for i := range summary {
+			summary[i] = append(slices.Clip(summary[i]), diffs[i]...)
+		}
+	}
 	summaryCSV, err := csvBytes(header, summary)
 	if err != nil {
 		return nil, err

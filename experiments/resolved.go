@@ -38,6 +38,8 @@ type resolved struct {
 	// SeriesMetrics are Experiment.SeriesMetrics, absent without
 	// timeseries.
 	SeriesMetrics []string `json:"series_metrics,omitempty"`
+	// Baseline is Experiment.Baseline, absent without one.
+	Baseline map[string]string `json:"baseline,omitempty"`
 }
 
 type resolvedAxis struct {
@@ -66,6 +68,7 @@ func resolveExperiment(exp *Experiment) resolved {
 		GraphMetrics: exp.GraphMetrics, SeriesMetrics: exp.SeriesMetrics,
 		Timeseries: exp.Timeseries.Seconds(), Drain: drainSetting(exp.Drain),
 		Percentiles: exp.Percentiles, SLO: exp.SLO.Seconds(),
+		Baseline: exp.Baseline,
 	}
 	var c models.Config // none when there are no points
 	if len(exp.Points) > 0 {

@@ -21,7 +21,7 @@ model:
   clients: {arrival: 10ms}
   server: {service: 5ms}
 `,
-		`exp.yaml:3:1: sweeps: unknown key; did you mean "sweep"? (accepted: name, description, seed, replications, horizon, warmup, timeseries, drain, percentiles, slo, model, sweep, cases, charts)
+		`exp.yaml:3:1: sweeps: unknown key; did you mean "sweep"? (accepted: name, description, seed, replications, horizon, warmup, timeseries, drain, percentiles, slo, model, sweep, cases, baseline, charts)
 `},
 	{"unknown model key",
 		`name: t
