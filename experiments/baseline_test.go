@@ -161,3 +161,31 @@ sweep:
 		}
 	}
 }
+
+// TestBaselineChart draws a chart of a paired difference.
+func TestBaselineChart(t *testing.T) {
+	exp, err := parse(t, `
+name: diffchart
+horizon: 2s
+replications: 3
+model:
+  clients: {arrival: {dist: exponential, mean: 10ms}}
+  server: {service: {dist: exponential, mean: 2ms}}
+sweep:
+  model.policy: [sync, callback]
+  model.clients.arrival.mean: [10ms, 5ms]
+baseline: {model.policy: sync}
+charts:
+  - {x: model.clients.arrival.mean, y: delay.p99.diff, series: model.policy}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), exp, Options{Dir: t.TempDir(), Parallel: 2})
+	if err != nil || res.ChartErr != nil {
+		t.Fatalf("run: %v; charts: %v", err, res.ChartErr)
+	}
+	if len(res.Charts) != 1 || !strings.HasSuffix(res.Charts[0], "delay_p99_diff.png") {
+		t.Errorf("charts %v, want delay_p99_diff.png", res.Charts)
+	}
+}

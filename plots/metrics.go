@@ -1,6 +1,11 @@
 package plots
 
-import "github.com/asyncsim/asyncsim/metrics"
+import (
+	"math"
+	"strings"
+
+	"github.com/asyncsim/asyncsim/metrics"
+)
 
 // kind tells how a metric's values are shown on an axis.
 type kind int
@@ -22,7 +27,7 @@ func metricKind(name string) kind {
 	if isRatio(name) {
 		return kindRatio
 	}
-	m, ok := metrics.Lookup(name)
+	m, ok := lookup(name)
 	if !ok {
 		return kindCount
 	}
@@ -63,8 +68,27 @@ var decompositionParts = []struct{ column, name string }{
 
 // isMetric reports whether name is a metric of the summary table.
 func isMetric(name string) bool {
-	_, ok := metrics.Lookup(name)
+	_, ok := lookup(name)
 	return ok
+}
+
+// lookup returns the metric called name as metrics.Lookup does, and also
+// the paired difference M.diff of a metric M (the summary columns of an
+// experiment with a baseline): M's unit, unbounded, never on a nines axis.
+func lookup(name string) (metrics.Metric, bool) {
+	if m, ok := metrics.Lookup(name); ok {
+		return m, true
+	}
+	base, ok := strings.CutSuffix(name, ".diff")
+	if !ok {
+		return metrics.Metric{}, false
+	}
+	m, ok := metrics.Lookup(base)
+	if !ok {
+		return metrics.Metric{}, false
+	}
+	m.Name, m.Nines, m.Min, m.Max = name, false, math.Inf(-1), math.Inf(1)
+	return m, true
 }
 
 // isMetricColumn reports whether col is a metric column or one of its

@@ -173,7 +173,7 @@ func ValidateSpec(s Spec, swept []string) error {
 			}
 		}
 	}
-	if m, _ := metrics.Lookup(s.Y); s.Nines && !m.Nines {
+	if m, _ := lookup(s.Y); s.Nines && !m.Nines {
 		return &SpecError{"nines", fmt.Sprintf("only for y: reliability or slo.attainment, not %q", s.Y)}
 	}
 	if s.Nines && s.LogY {
