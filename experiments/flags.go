@@ -63,7 +63,7 @@ func pointFlags(exp *Experiment, p *Point, runs []models.Metrics) ([]PointWarnin
 	}
 	add(FlagBimodal, bimodalReason(runs))
 	add(FlagGrowing, growingReason(runs))
-	add(FlagShort, shortReason(&p.Model, exp.Horizon.Seconds(), exp.Warmup.Seconds()))
+	add(FlagShort, shortReason(&p.Model, exp.Horizon.Seconds(), pointWarmup(exp, p, runs)))
 	kinds := make([]string, len(ws))
 	for i, w := range ws {
 		kinds[i] = w.Kind
@@ -163,4 +163,21 @@ func growingReason(runs []models.Metrics) string {
 	}
 	return fmt.Sprintf("the work in the system (requests without an outcome and attempts waiting) grew from %s at the middle of the window to %s at its end, by %s%% of the requests of that half: the runs are not in a steady state, and their figures depend on the horizon",
 		num(mid), num(end), num(roundSig(100*g/half, 2)))
+}
+
+// pointWarmup returns the warm-up of the runs of point p in seconds: the
+// experiment's or its case's, or with warmup: auto the longest that
+// MSER-5 chose for one of its runs (the shortest window).
+func pointWarmup(exp *Experiment, p *Point, runs []models.Metrics) float64 {
+	_, warmup, auto := exp.Run(p.Index)
+	if !auto {
+		return warmup.Seconds()
+	}
+	w := 0.0
+	for i := range runs {
+		if runs[i].Warmup > w {
+			w = runs[i].Warmup
+		}
+	}
+	return w
 }

@@ -200,3 +200,28 @@ model:
 		t.Errorf("flagged short for %d of %d seeds, want all: 2 s is 5.3 relaxation times of 380 ms", counts[FlagShort], seeds)
 	}
 }
+
+// TestPointWarmup: the short rule takes a point's warm-up from its case,
+// and with warmup: auto the longest chosen for one of its runs.
+func TestPointWarmup(t *testing.T) {
+	exp, err := parse(t, `name: w
+horizon: 10s
+warmup: 1s
+model:
+  clients: {arrival: 20ms}
+  server: {service: 10ms}
+cases:
+  - {name: file}
+  - {name: two, warmup: 2s}
+  - {name: auto, warmup: auto}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := []models.Metrics{{Warmup: 3}, {Warmup: 4.5}, {Warmup: 0.5}}
+	for i, want := range []float64{1, 2, 4.5} {
+		if got := pointWarmup(&exp, &exp.Points[i], runs); got != want {
+			t.Errorf("point %d: warm-up %v, want %v", i, got, want)
+		}
+	}
+}
