@@ -1,8 +1,11 @@
 package experiments
 
 import (
+	"bytes"
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,5 +190,68 @@ charts:
 	}
 	if len(res.Charts) != 1 || !strings.HasSuffix(res.Charts[0], "delay_p99_diff.png") {
 		t.Errorf("charts %v, want delay_p99_diff.png", res.Charts)
+	}
+}
+
+// TestBaselineCasesShards compares cases with a baseline case, and checks
+// that shards merged give the summary of an unsharded run byte for byte:
+// a shard lacks some baseline points, and merge fills their diffs.
+func TestBaselineCasesShards(t *testing.T) {
+	exp, err := parse(t, `
+name: cases
+horizon: 2s
+replications: 3
+model:
+  clients: {arrival: {dist: exponential, mean: 10ms}, timeout: 15ms}
+  server: {service: {dist: exponential, mean: 5ms}}
+cases:
+  - {name: no-retry}
+  - {name: retries, model.clients.retry.attempts: 3}
+sweep:
+  model.server.service.mean: [5ms, 8ms, 10ms]
+baseline: {case: no-retry}
+charts: []
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	whole := t.TempDir()
+	res, err := Run(ctx, exp, Options{Dir: whole})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Point 4 (retries, 8ms) against point 1 (no-retry, 8ms).
+	if got := res.Summary.Cell(4, "attempts.diff"); got == "" || got[0] == '-' || got == "0" {
+		t.Errorf("retries at 8ms: attempts.diff = %q, want > 0", got)
+	}
+	if got := res.Summary.Cell(1, "attempts.diff"); got != "0" {
+		t.Errorf("baseline case: attempts.diff = %q, want 0", got)
+	}
+	var shards []string
+	for i := 1; i <= 2; i++ {
+		dir := t.TempDir()
+		r, err := Run(ctx, exp, Options{Dir: dir, Shard: Shard{Index: i, Count: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Shard 1/2 holds points 0, 2 and 4, whose baseline point 1 is
+		// in shard 2/2.
+		if i == 1 && (r.Summary.Cell(2, "point") != "4" || r.Summary.Cell(2, "attempts.diff") != "" || r.Summary.Cell(1, "attempts.diff") != "0") {
+			t.Errorf("shard 1/2: point %s attempts.diff %q (want empty: its baseline is in the other shard), point 2's %q (want 0)",
+				r.Summary.Cell(2, "point"), r.Summary.Cell(2, "attempts.diff"), r.Summary.Cell(1, "attempts.diff"))
+		}
+		shards = append(shards, dir)
+	}
+	merged := t.TempDir()
+	if _, err := Merge(ctx, merged, shards, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{SummaryFile, SummaryJSONFile} {
+		a, _ := os.ReadFile(filepath.Join(whole, f))
+		b, _ := os.ReadFile(filepath.Join(merged, f))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s of the merged shards differs from the unsharded run's", f)
+		}
 	}
 }
