@@ -41,15 +41,26 @@ func simulateWith(ctx context.Context, exp *Experiment, p, rep int, lim limits) 
 			err = fmt.Errorf("the simulation panicked: %v", r)
 		}
 	}()
-	drain, w, auto := exp.Run(p)
-	opts := models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: drain, Window: exp.Timeseries,
+	return runWith(exp, p, rep, runOptions(ctx, exp, p, lim))
+}
+
+// runOptions returns the options of the runs of point p of exp within lim.
+func runOptions(ctx context.Context, exp *Experiment, p int, lim limits) models.Options {
+	drain, _, _ := exp.Run(p)
+	return models.Options{Context: ctx, MaxEvents: lim.maxEvents, Drain: drain, Window: exp.Timeseries,
 		Percentiles: exp.Percentiles, SLO: exp.SLO}
+}
+
+// runWith runs replication rep of point p of exp with opts, its warm-up
+// found first under warmup: auto (asyncsim trace runs it too).
+func runWith(exp *Experiment, p, rep int, opts models.Options) (models.Metrics, error) {
+	_, w, auto := exp.Run(p)
 	horizon, warmup := sim.Time(exp.Horizon), sim.Time(w)
 	if auto {
 		// A first run without warm-up and without time series finds it.
 		s := newMSER(horizon)
 		first := opts
-		first.Done, first.Window = s.done, 0
+		first.Done, first.Window, first.Events = s.done, 0, nil
 		if _, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep), horizon, 0, first); err != nil {
 			return models.Metrics{}, err
 		}

@@ -3,9 +3,9 @@ package experiments
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
-	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/models"
 	"github.com/asyncsim/asyncsim/sim"
 )
@@ -126,16 +126,14 @@ func RunTrace(ctx context.Context, exp *Experiment, p, rep int, o TraceOptions) 
 	} else {
 		t.Services = []string{"server"}
 	}
-	// The options of simulateWith, and Events.
-	opts := models.Options{Context: ctx, Drain: exp.Drain, Window: exp.Timeseries,
-		Percentiles: exp.Percentiles, SLO: exp.SLO,
-		Events: (&traceRecorder{t: t, limit: limit, windowOnly: o.WindowOnly}).event}
-	m, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep),
-		sim.Time(exp.Horizon), sim.Time(exp.Warmup), opts)
+	opts := runOptions(ctx, exp, p, limits{})
+	opts.Events = (&traceRecorder{t: t, limit: limit, windowOnly: o.WindowOnly}).event
+	m, err := runWith(exp, p, rep, opts)
 	if err != nil {
 		return nil, err
 	}
 	t.Metrics = m
+	t.Warmup = sim.Duration(math.Round(m.Warmup * float64(sim.Second))) // as written, or found by warmup: auto
 	slices.SortStableFunc(t.Calls, func(a, b TraceCall) int { return compareCalls(&a, &b) })
 	return t, nil
 }

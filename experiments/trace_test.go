@@ -95,9 +95,11 @@ func TestTraceLimit(t *testing.T) {
 // requests and successes of the run's metrics, which are those of a run
 // without the trace, number for number.
 func TestTraceCounts(t *testing.T) {
-	for _, name := range []string{"quickstart", "checkout-fanout", "retry-storm"} {
-		exp := mustLoad(t, "../examples/"+name+".yaml")
+	for _, name := range []string{"quickstart", "checkout-fanout", "retry-storm", "quickstart auto"} {
+		file, auto := strings.CutSuffix(name, " auto")
+		exp := mustLoad(t, "../examples/"+file+".yaml")
 		exp.Horizon, exp.Warmup = exp.Horizon/10, exp.Warmup/10
+		exp.WarmupAuto = auto // warmup: auto: the trace's window is the one MSER-5 chose
 		for _, p := range []int{0, len(exp.Points) - 1} {
 			for rep := range min(2, exp.Replications) {
 				want, err := simulate(context.Background(), &exp, p, rep)
