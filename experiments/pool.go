@@ -133,6 +133,7 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 	}
 	pending := map[int][]models.Metrics{}
 	count := map[int]int{}
+	pools := map[int]*models.Delays{}
 	for left := len(points) * reps; left > 0; left-- {
 		var o outcome
 		select {
@@ -147,19 +148,40 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 			pending[o.point] = make([]models.Metrics, reps)
 		}
 		pending[o.point][o.rep] = o.m
+		pools[o.point] = poolDelays(pools[o.point], &pending[o.point][o.rep])
 		count[o.point]++
 		if progress != nil {
 			progress(o.point)
 		}
 		if count[o.point] == reps {
+			// Replication 0 carries the delays of them all (see pointRows).
+			pending[o.point][0].Delays = pools[o.point]
 			if err := finished(o.point, pending[o.point]); err != nil {
 				return err
 			}
 			delete(pending, o.point)
 			delete(count, o.point)
+			delete(pools, o.point)
 		}
 	}
 	return nil
+}
+
+// poolDelays merges the delays of a finished run m into pool (a new one
+// when nil) and forgets them in m: a point in progress keeps one
+// histogram, not one per run (100,000 replications would hold 4.7 GB).
+// Counts add up the same in any order, so the pooled percentiles do not
+// depend on --parallel.
+func poolDelays(pool *models.Delays, m *models.Metrics) *models.Delays {
+	if m.Delays == nil {
+		return pool
+	}
+	if pool == nil {
+		pool = models.NewDelays()
+	}
+	pool.Merge(m.Delays)
+	m.Delays = nil
+	return pool
 }
 
 // byCost returns points ordered by decreasing expected work, the requests

@@ -39,7 +39,9 @@ func summaryHeader(swept, fixed, graph []string) []string {
 }
 
 // pointRows returns the runs.csv rows and the summary.csv row of point p
-// from the metrics of its replications, in replication order.
+// from the metrics of its replications, in replication order. The delays
+// of the replications (Metrics.Delays) are pooled: runPoints leaves them
+// all merged in replication 0.
 func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]string, summary []string) {
 	cells := make([]string, len(p.Values))
 	for i, v := range p.Values {
@@ -67,11 +69,15 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 	_, flags := pointFlags(exp, p, runs)
 	summary = append(append([]string{strconv.Itoa(p.Index)}, cells...), flags)
 	col, trials := make([]float64, len(runs)), make([]float64, len(runs))
+	pooled := pooledDelays(runs)
 	for j, name := range names {
 		for r := range runs {
 			col[r] = values[r][j]
 		}
 		mean, lo, hi := interval(col)
+		if q, ok := metrics.ParsePercentileName(name); ok {
+			mean = pooled.Percentile(q)
+		}
 		if of := trialsColumn(name, names); of >= 0 {
 			for r := range runs {
 				trials[r] = values[r][of]
@@ -183,4 +189,18 @@ func clipSeries(name string, lo, hi float64) (float64, float64) {
 		lo = 0 // every column of a time series is a count, a rate, a time or a mean of them
 	}
 	return lo, hi
+}
+
+// pooledDelays returns the delays of the successful requests of all the
+// runs of a point together: the delay percentiles of its summary row are
+// theirs (SPEC §11.1), not the mean of the runs' percentiles, which is
+// biased low on short runs.
+func pooledDelays(runs []models.Metrics) *models.Delays {
+	d := models.NewDelays()
+	for r := range runs {
+		if runs[r].Delays != nil {
+			d.Merge(runs[r].Delays)
+		}
+	}
+	return d
 }

@@ -37,6 +37,9 @@ type Metrics struct {
 	// Options.SLO (NaN without requests); without an SLO it is 0 and
 	// not a column (see Row).
 	SLOAttainment float64
+	// Delays holds the delays of the run's successful requests, which
+	// the summary of a sweep point pools over its replications.
+	Delays *Delays
 	// slo reports whether the run had an SLO (SLOAttainment is a column).
 	slo bool
 
