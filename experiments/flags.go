@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/asyncsim/asyncsim/models"
+	"github.com/asyncsim/asyncsim/plots"
 )
 
 // The flags of a sweep point (the flags column of summary.csv) and the
@@ -32,7 +33,7 @@ var WarningKinds = []string{WarnOverload, FlagBimodal, FlagGrowing, FlagShort}
 
 // flagsColumn is the summary column of a point's flags: "" when none,
 // else the flags joined by "+" in the order of WarningKinds.
-const flagsColumn = "flags"
+const flagsColumn = plots.FlagsColumn
 
 // PointWarning is one flag of a sweep point and why it was raised.
 type PointWarning struct {

@@ -100,8 +100,12 @@ func (f *frame) numbers(name string) ([]float64, []bool, error) {
 	return vs, ok, nil
 }
 
+// FlagsColumn is the column of summary.csv that holds a point's flags
+// (bimodal, growing, short): it follows the swept columns and is not one.
+const FlagsColumn = "flags"
+
 // swept returns the swept columns: those after "point" (or from the first
-// column, when there is none) up to the first metric column. A column
+// column, when there is none) up to the flags or the first metric column. A column
 // counts as a metric when it is a known metric, an interval or theory
 // column, or has an interval column of its own (a metric this package does
 // not know yet), so that an unknown metric is never taken for a swept path.
@@ -112,7 +116,7 @@ func (f *frame) swept() []string {
 	}
 	var s []string
 	for _, c := range f.cols[start:] {
-		if isMetricColumn(c) || f.has(c+".lo") {
+		if c == FlagsColumn || isMetricColumn(c) || f.has(c+".lo") {
 			break
 		}
 		s = append(s, c)

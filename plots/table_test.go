@@ -73,6 +73,10 @@ func TestSweptColumns(t *testing.T) {
 		{[]string{"point", "a", "future", "future.lo", "future.hi", "extra"}, []string{"a"}},
 		{[]string{"point", "a", "theory.delay.mean"}, []string{"a"}},
 		{[]string{"point"}, nil},
+		// The flags of a point (summary.csv) follow its coordinates: they
+		// are not one of them, or every flagged point would be a series.
+		{[]string{"point", "model.policy", "flags", "requests", "requests.lo"}, []string{"model.policy"}},
+		{[]string{"point", "flags", "requests"}, nil},
 	}
 	for _, tt := range tests {
 		tab := &memTable{cols: tt.cols, rows: [][]string{make([]string, len(tt.cols))}}
