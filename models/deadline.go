@@ -88,12 +88,7 @@ func (b *broker) expiredAtDelivery(j *job) bool {
 	if m.tracing {
 		m.trace("r%d%s attempt %d dropped at delivery: deadline passed (expired)", j.root().id, j.h.label, j.attempt)
 	}
-	if !j.gone {
-		b.drop(j)
-	}
-	b.settledIfGone(j)
-	m.releaseJob(j)
-	b.drops.next(b.q)
+	b.discardAtDelivery(j)
 	return true
 }
 

@@ -16,11 +16,19 @@ func (b *broker) expiredTTL(j *job) bool {
 		m.trace("r%d%s attempt %d expired in the broker: %v old, ttl %v", j.root().id, j.h.label, j.attempt, age, b.cfg.TTL)
 	}
 	m.jobLost(j)
+	b.discardAtDelivery(j)
+	return true
+}
+
+// discardAtDelivery removes message j, about to be delivered, from the
+// broker unserved, as an ack would (it is never redelivered), drops the
+// queue's reference to it, and lets the consumer go on to the next
+// message.
+func (b *broker) discardAtDelivery(j *job) {
 	if !j.gone {
 		b.drop(j)
 	}
 	b.settledIfGone(j)
-	m.releaseJob(j)
+	b.m.releaseJob(j)
 	b.drops.next(b.q)
-	return true
 }
