@@ -157,6 +157,8 @@ sweep:
 		{"baseline: {case: x}", `:9:12: baseline.case: case is not swept (swept: model.policy)`},
 		{"baseline: sync", `:9:11: baseline: must be a mapping`},
 		{"baseline:", `:9:1: baseline: needs a value`},
+		// A chart of a difference needs a baseline to differ from.
+		{"charts: [{x: model.policy, y: delay.p99.diff}]", `:9:28: charts[0].y: delay.p99.diff is a paired difference to a baseline point, which this experiment has not`},
 	} {
 		_, err := parse(t, head+c.baseline+"\n")
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -81,6 +81,14 @@ func (l *loader) charts(ents map[string]entry, swept []string, words map[string]
 			}
 			continue
 		}
+		if _, paired := ents["baseline"]; !paired && strings.HasSuffix(s.Y, ".diff") {
+			pos := at["y"]
+			if pos == nil {
+				pos = raw
+			}
+			l.fail(pos, key+".y", fmt.Sprintf("%s is a paired difference to a baseline point, which this experiment has not: add baseline: {PATH: VALUE} (a swept path or case, e.g. {model.policy: sync})", s.Y))
+			continue
+		}
 		if msg := l.yProblem(s, graph); msg != "" {
 			pos := at["y"]
 			if pos == nil {
