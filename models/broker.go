@@ -32,8 +32,7 @@ func (b *broker) publish(j *job) {
 	j.t1 = m.env.Now()
 	m.arrived(j)
 	if c := b.cfg.Capacity; c > 0 && b.held >= c {
-		m.count(j.root(), cRejected)
-		m.countService(j, false)
+		m.countStation(j, cRejected)
 		if m.tracing {
 			m.trace("r%d%s attempt %d rejected by the broker", j.root().id, j.h.label, j.attempt)
 		}
@@ -178,8 +177,7 @@ func (b *broker) nack(d *delivery, consumerErr bool) {
 	m := b.m
 	j := d.j
 	if consumerErr {
-		m.count(j.root(), cErrors)
-		m.countService(j, true)
+		m.countStation(j, cErrors)
 	}
 	atMostOnce := b.cfg.Delivery == AtMostOnce
 	stale := !atMostOnce && j.live != d.n

@@ -43,29 +43,6 @@ func (m *model) arrived(j *job) {
 	}
 }
 
-// countService counts a rejection, or a service error (isErr), of
-// attempt j at its service.
-func (m *model) countService(j *job, isErr bool) {
-	if !j.tracked {
-		return
-	}
-	st := j.h.to
-	if j.counted {
-		st.stats.count(isErr)
-	}
-	if m.series != nil {
-		st.win.count(isErr)
-	}
-}
-
-func (s *serviceStats) count(isErr bool) {
-	if isErr {
-		s.errors++
-	} else {
-		s.rejected++
-	}
-}
-
 // serviceOutcome records the outcome of attempt j at its service, once:
 // success with its delay from arrival to the reply leaving (or the end of
 // the work when nobody waits), or failure.

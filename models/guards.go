@@ -30,8 +30,9 @@ func (m *model) startGuards(st *station) {
 	}
 }
 
-// countStation counts one event k (shed, rate_limited, expired) of
-// attempt j at its service: for the run and, in a graph, for the service.
+// countStation counts one event k (rejected, errors, shed, rate_limited,
+// expired) of attempt j at its service: for the run and, in a graph, for
+// the service.
 func (m *model) countStation(j *job, k counter) {
 	m.count(j.root(), k)
 	if !j.tracked {
@@ -49,6 +50,10 @@ func (m *model) countStation(j *job, k counter) {
 // add increments the per-service counter of event k.
 func (s *serviceStats) add(k counter) {
 	switch k {
+	case cRejected:
+		s.rejected++
+	case cErrors:
+		s.errors++
 	case cShed:
 		s.shed++
 	case cRateLimited:

@@ -283,17 +283,7 @@ func (m *model) checkBacklog() {
 	if m.checkAdvance() {
 		return
 	}
-	n := m.env.Pending()
-	for _, st := range m.stations {
-		for _, s := range st.servers {
-			if s.q != nil {
-				n += s.q.Len()
-			}
-		}
-		if st.broker != nil {
-			n += st.broker.q.Len()
-		}
-	}
+	n := m.env.Pending() + m.queued()
 	for _, c := range m.clients {
 		if c.slots != nil {
 			n += c.slots.Len()

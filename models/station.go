@@ -132,8 +132,7 @@ func (m *model) atServer(j *job) {
 	}
 	full := st.capacity > 0 && s.q.Busy() >= s.q.Servers() && s.q.Len() >= st.capacity
 	if s.down || full {
-		m.count(j.root(), cRejected)
-		m.countService(j, false)
+		m.countStation(j, cRejected)
 		if m.tracing {
 			m.trace("r%d%s attempt %d rejected by %s %d", j.root().id, j.h.label, j.attempt, m.serverWord(s), s.idx)
 		}
@@ -234,8 +233,7 @@ func (m *model) onServiceDone(a any) {
 
 // serviceError counts a service's error on attempt j.
 func (m *model) serviceError(j *job) {
-	m.count(j.root(), cErrors)
-	m.countService(j, true)
+	m.countStation(j, cErrors)
 	if m.tracing {
 		m.trace("r%d%s attempt %d server error", j.root().id, j.h.label, j.attempt)
 	}

@@ -20,7 +20,13 @@ func (m *model) runToMiddle() float64 {
 // that a backlog behind timeouts counts). It grows without bound in a
 // run past capacity and stays level in a steady state.
 func (m *model) work() float64 {
-	n := int(m.undecided)
+	return float64(int(m.undecided) + m.queued())
+}
+
+// queued returns the attempts waiting in the queues of the servers and
+// brokers of every station.
+func (m *model) queued() int {
+	n := 0
 	for _, st := range m.stations {
 		for _, s := range st.servers {
 			if s.q != nil {
@@ -31,5 +37,5 @@ func (m *model) work() float64 {
 			n += st.broker.q.Len()
 		}
 	}
-	return float64(n)
+	return n
 }
