@@ -5,6 +5,10 @@
 # python3-simpy3:  apt-get install -y time python3-simpy3
 #
 # usage: benchmarks/run.sh [quick]    (quick: smaller sizes, for a smoke test)
+#
+# Figures "before" are those of asyncsim built at the commit BEFORE (default
+# 7a8c4bd, the main of 2026-11-27 before the work of issue 16), built from
+# this repository's history and measured in the same run as the working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +19,12 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/asyncsim" ./cmd/asyncsim
 go build -o "$work/reference" ./benchmarks/reference
 asyncsim="$work/asyncsim"
+before_rev=${BEFORE:-7a8c4bd}
+mkdir "$work/before-src"
+git archive "$before_rev" | tar -x -C "$work/before-src"
+(cd "$work/before-src" && go build -o "$work/asyncsim-before" ./cmd/asyncsim)
+before="$work/asyncsim-before"
+echo "before: asyncsim at $(git rev-parse --short "$before_rev")   after: the working tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
 
 # wall seconds and peak RSS (KB) of a command: "secs kb"
 measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1; cat "$work/time"; }
