@@ -171,6 +171,11 @@ func (f *frame) axis(name string, m Meta, asCategories bool) (*axisValues, error
 	if !numeric {
 		a.cats = []string{}
 		where := map[string]int{}
+		cells := make([]string, f.rows)
+		for r := range f.rows {
+			cells[r] = f.text(r, c)
+		}
+		shown, _ := shortDistLabels(cells)
 		for r := range f.rows {
 			s := f.text(r, c)
 			a.ok[r] = s != ""
@@ -181,7 +186,7 @@ func (f *frame) axis(name string, m Meta, asCategories bool) (*axisValues, error
 			if !seen {
 				i = len(a.cats)
 				where[s] = i
-				a.cats = append(a.cats, s)
+				a.cats = append(a.cats, shown[r])
 			}
 			a.pos[r] = float64(i)
 		}
@@ -238,8 +243,9 @@ func (f *frame) groups(x, series string, m Meta) ([]group, error) {
 		}
 	}
 	labels := make([][]string, len(keys))
+	dist := make([]bool, len(keys))
 	for k, name := range keys {
-		labels[k] = f.displayValues(name, m)
+		labels[k], dist[k] = f.displayValues(name, m)
 	}
 	var gs []group
 	where := map[string]int{}
@@ -249,6 +255,11 @@ func (f *frame) groups(x, series string, m Meta) ([]group, error) {
 		for k, name := range keys {
 			parts[k] = labels[k][r]
 			named[k] = shortPath(name) + "=" + parts[k]
+			if dist[k] {
+				// "service cv=2": the distribution's own name is
+				// usually in its label, or the same for all.
+				named[k] = lastSegment(name) + " " + parts[k]
+			}
 			if name != series {
 				parts[k] = named[k]
 			}
@@ -278,10 +289,12 @@ func (f *frame) varies(name string) bool {
 }
 
 // displayValues returns the cells of column name as shown in a legend:
-// durations in a common unit with the unit's name, others as written.
-func (f *frame) displayValues(name string, m Meta) []string {
+// durations in a common unit with the unit's name, distributions by what
+// changes between them (shortDistLabels, and then dist is set), others
+// as written.
+func (f *frame) displayValues(name string, m Meta) (out []string, dist bool) {
 	c := f.index[name]
-	out := make([]string, f.rows)
+	out = make([]string, f.rows)
 	vals := make([]float64, f.rows)
 	numeric, maxAbs := true, 0.0
 	for r := range f.rows {
@@ -298,8 +311,18 @@ func (f *frame) displayValues(name string, m Meta) []string {
 		for r := range out {
 			out[r] = formatNum(vals[r]*u.scale) + " " + u.name
 		}
+		return out, false
 	}
-	return out
+	if numeric {
+		return out, false
+	}
+	return shortDistLabels(out)
+}
+
+// lastSegment returns the part of path p after its last dot:
+// "service" for model.server.service.
+func lastSegment(p string) string {
+	return p[strings.LastIndexByte(p, '.')+1:]
 }
 
 // shortPath drops the "model." prefix that every swept path shares.

@@ -44,4 +44,6 @@
 // When a table holds more swept paths than a chart's x and series, rows that
 // differ in the other paths are drawn as separate lines (or panels)
 // labelled with those paths' values, rather than joined into one zig-zag.
+// A swept distribution ("lognormal(mean=20ms, cv=2)") is labelled by what
+// changes between the values of its column ("cv=2").
 package plots
