@@ -42,6 +42,18 @@ func (s Streams) Stream(key string) *rand.Rand {
 	return rand.New(rand.NewPCG(mix64(h+splitMixGamma), mix64(h+splitMixGamma+splitMixGamma)))
 }
 
+// Pilot returns the streams of a pilot run of the same replication:
+// independent of s and of every other replication's, and equal for equal
+// (seed, replication). Its base is
+//
+//	mix(mix(s.base ^ fnv("pilot")) + g)
+//
+// A run whose settings are chosen from a pilot run (warmup: auto) is thus
+// not measured on the random numbers that chose them.
+func (s Streams) Pilot() Streams {
+	return Streams{base: mix64(mix64(s.base^fnv1a64("pilot")) + splitMixGamma)}
+}
+
 // mix64 is the SplitMix64 output finalizer, a bijection of uint64 that
 // spreads every input bit over the output.
 func mix64(z uint64) uint64 {

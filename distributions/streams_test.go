@@ -35,6 +35,32 @@ func TestStreamsGolden(t *testing.T) {
 	}
 }
 
+// TestStreamsPilotGolden pins the pilot streams the same way: the hash
+// words were computed by an independent Python implementation of Pilot's
+// documented construction and fed to math/rand/v2's PCG. A pilot stream
+// is not the stream of the run it serves.
+func TestStreamsPilotGolden(t *testing.T) {
+	tests := []struct {
+		seed uint64
+		rep  int
+		key  string
+		want [3]uint64
+	}{
+		{1, 0, "client/0/arrival", [3]uint64{0x9db019abeec85306, 0x63db5a7c66b8496d, 0xe49768b240eab87}},
+		{42, 3, "server/0/service", [3]uint64{0xd1143058a22fbc5d, 0x6b2f23725fbd7cd1, 0xe148393ac31d5229}},
+	}
+	for _, tt := range tests {
+		r := NewStreams(tt.seed, tt.rep).Pilot().Stream(tt.key)
+		got := [3]uint64{r.Uint64(), r.Uint64(), r.Uint64()}
+		if got != tt.want {
+			t.Errorf("Pilot of (%d, %d) Stream(%q) starts %#x, want %#x", tt.seed, tt.rep, tt.key, got, tt.want)
+		}
+		if NewStreams(tt.seed, tt.rep).Stream(tt.key).Uint64() == got[0] {
+			t.Errorf("the pilot stream of (%d, %d, %q) starts as the run's own", tt.seed, tt.rep, tt.key)
+		}
+	}
+}
+
 // TestStreamsRepeatable checks that a stream depends on (seed, replication,
 // key) only.
 func TestStreamsRepeatable(t *testing.T) {

@@ -15,9 +15,12 @@ import (
 //
 // over the m batch means Z_j, with Z̄_d the mean of those after the first
 // d, and d at most m/2 (past half the run the rule has no basis: the run
-// is then too short to say, and d is held at m/2). A first run with no
-// warm-up finds it; a second run with the same random streams measures
-// with it, so warmup: auto costs a run more.
+// is then too short to say, and d is held at m/2). A pilot run with no
+// warm-up, on streams independent of the run's own
+// (distributions.Streams.Pilot), finds it; the run measures with it, so
+// warmup: auto costs a run more. Choosing the window on the measured
+// run's own delays would cut after that run's own high excursions and
+// bias its mean down (docs/validation.md, "Warm-up: MSER-5").
 
 // mserBatch is MSER-5's batch size.
 const mserBatch = 5

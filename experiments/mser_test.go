@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/asyncsim/asyncsim/models"
@@ -64,8 +65,8 @@ func TestMSERHalve(t *testing.T) {
 	}
 }
 
-// warmup: auto runs each replication twice with the same streams: the
-// second run's window starts where MSER-5 put it, recorded in the warmup
+// warmup: auto runs each replication after a pilot run on independent
+// streams: the run's window starts where MSER-5 put it on the pilot, recorded in the warmup
 // column, and it is what a run given that warm-up as written measures.
 // The model starts with 200 s of overload (a backlog of about 200
 // requests), then runs at load 0.5: the backlog's delays are a
@@ -110,57 +111,81 @@ model:
 	}
 }
 
-// TestValidationMSER: an M/M/1 at load 0.9 started empty over a short
-// horizon (2,000 mean service times, the size of the quickstart) reads a
-// mean delay below the steady state's 1/(μ − λ) = 10 s, because its
-// first requests find the system empty. The test records what warmup:
-// auto does to that bias (docs/validation.md): per run, MSER-5 cuts at
-// the end of the high-delay excursions of each run as readily as at the
-// end of the transient, so on this model it makes the mean lower still.
-// It checks the figures of the table, so that a change to them is seen.
-// 400 replications, fixed seed.
+// TestValidationMSER: an M/M/1 (μ = 1) started empty over a short
+// horizon reads a mean delay below the steady state's 1/(μ − λ), because
+// its first requests find the system empty. warmup: auto must make that
+// bias smaller. Each replication is measured twice on the same random
+// numbers, without warm-up and with auto, so the difference is paired;
+// where the horizon is short, its 95% interval must lie above 0 (auto
+// reads higher: nearer the truth, since a queue started empty only grows
+// towards its steady state) and the mean with auto must stay below the
+// truth; where it is long, the interval must hold 0 (no bias to remove,
+// none added). It checks the figures of
+// the table in docs/validation.md, so that a change to them is seen.
+// 400 replications per setting, fixed seed.
 func TestValidationMSER(t *testing.T) {
 	const reps = 400
-	text := func(warmup string) string {
+	text := func(rho float64, horizon, warmup string) string {
 		return `name: mser
 seed: 11
 replications: 400
-horizon: 2000s
+horizon: ` + horizon + `
 warmup: ` + warmup + `
 model:
   policy: callback
-  clients: {arrival: {dist: exponential, mean: 1.111111111111s}}
+  clients: {arrival: {dist: exponential, mean: ` + strconv.FormatFloat(1/rho, 'g', 12, 64) + `s}}
   server: {service: {dist: exponential, mean: 1s}}
 `
 	}
-	const truth = 10.0
 	for _, c := range []struct {
-		warmup   string
-		lo, hi   float64 // bounds of the mean delay over the replications
-		warmMean float64 // mean warm-up chosen, s
+		rho                float64
+		horizon            string
+		short              bool    // a measurable start-up bias, which auto must reduce
+		none, auto, warmup float64 // the table's means: delay without and with auto, warm-up chosen
 	}{
-		{"0s", 9.49, 9.50, 0},
-		{"auto", 8.88, 8.89, 142.4},
+		{0.8, "500s", true, 4.6849, 4.7498, 48.3},
+		{0.8, "2000s", false, 4.8938, 4.9051, 157.0},
+		{0.9, "2000s", true, 9.4970, 9.6675, 173.6},
+		{0.9, "10000s", false, 10.0128, 10.0326, 741.1},
+		{0.95, "4000s", true, 17.7550, 18.3025, 385.0},
 	} {
-		exp, err := parse(t, text(c.warmup))
+		truth := 1 / (1 - c.rho)
+		none, err := parse(t, text(c.rho, c.horizon, "0s"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var delays, warm []float64
+		auto, err := parse(t, text(c.rho, c.horizon, "auto"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dn, da, diff, warm []float64
 		for rep := range reps {
-			m, err := simulate(t.Context(), &exp, 0, rep)
+			n, err := simulate(t.Context(), &none, 0, rep)
 			if err != nil {
 				t.Fatal(err)
 			}
-			delays = append(delays, m.DelayMean)
-			warm = append(warm, m.Warmup)
+			a, err := simulate(t.Context(), &auto, 0, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dn, da = append(dn, n.DelayMean), append(da, a.DelayMean)
+			diff, warm = append(diff, a.DelayMean-n.DelayMean), append(warm, a.Warmup)
 		}
-		mean, lo, hi := interval(delays)
+		mn, _, _ := interval(dn)
+		ma, _, _ := interval(da)
+		md, lo, hi := interval(diff)
 		wm, _, _ := interval(warm)
-		t.Logf("MSER | warmup %s | delay.mean %.4f [%.4f, %.4f] | bias %+.4f | mean warm-up %.1f s", c.warmup, mean, lo, hi, mean-truth, wm)
-		if mean < c.lo || mean > c.hi || math.Abs(wm-c.warmMean) > 0.1 || hi >= truth {
-			t.Errorf("warmup %s: delay.mean %v [%v, %v], mean warm-up %v; the table says %v to %v and %v, below %v",
-				c.warmup, mean, lo, hi, wm, c.lo, c.hi, c.warmMean, truth)
+		t.Logf("MSER | rho %.2f | horizon %s | truth %.4g | none %.4f (bias %+.4f) | auto %.4f (bias %+.4f) | auto − none %+.4f [%+.4f, %+.4f] | mean warm-up %.1f s",
+			c.rho, c.horizon, truth, mn, mn-truth, ma, ma-truth, md, lo, hi, wm)
+		if c.short && (lo <= 0 || ma >= truth) {
+			t.Errorf("rho %v: auto − none %v [%v, %v] must be above 0 and auto %v below the truth %v", c.rho, md, lo, hi, ma, truth)
+		}
+		if !c.short && (lo > 0 || hi < 0) {
+			t.Errorf("rho %v over %s: auto − none %v [%v, %v]: a long run has no bias for auto to remove", c.rho, c.horizon, md, lo, hi)
+		}
+		near := func(got, want float64) bool { return math.Abs(got-want) <= 0.002*want+1e-3 }
+		if !near(mn, c.none) || !near(ma, c.auto) || math.Abs(wm-c.warmup) > 0.1 {
+			t.Errorf("rho %v: none %.4f, auto %.4f, warm-up %.1f; the table says %v, %v, %v", c.rho, mn, ma, wm, c.none, c.auto, c.warmup)
 		}
 	}
 }

@@ -57,11 +57,12 @@ func runWith(exp *Experiment, p, rep int, opts models.Options) (models.Metrics, 
 	_, w, auto := exp.Run(p)
 	horizon, warmup := sim.Time(exp.Horizon), sim.Time(w)
 	if auto {
-		// A first run without warm-up and without time series finds it.
+		// A pilot run on independent streams, without warm-up and
+		// without time series, finds it.
 		s := newMSER(horizon)
 		first := opts
 		first.Done, first.Window, first.Events = s.done, 0, nil
-		if _, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep), horizon, 0, first); err != nil {
+		if _, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep).Pilot(), horizon, 0, first); err != nil {
 			return models.Metrics{}, err
 		}
 		warmup = s.truncation()
