@@ -103,7 +103,7 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	// Set the ranges last: Add widens them to the plotters' data.
 	setY(p, b.ys, metricKind(s.Y), s.LogY, s.Nines)
 	fg := &figure{
-		title:    titleOf(s, s.Y+" vs "+s.X),
+		title:    titleOf(s, defaultTitle(s)),
 		subtitle: subtitle(m, ifAny(len(errs) > 0, "error bars: 95% CI"+ifAny(b.anyOpen(), " (↑: CI reaches reliability 1)"))),
 		legend:   b.legend,
 		panels:   single(p),

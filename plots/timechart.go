@@ -188,7 +188,7 @@ func timeChartLayers(f *frame, s Spec, m Meta) (*figure, *timeLayers, error) {
 		what += ifAny(what != "", "; ") + "dashed: the load changes"
 	}
 	return &figure{
-		title:    titleOf(s, s.Y+" over time"),
+		title:    titleOf(s, defaultTitle(s)),
 		subtitle: subtitle(m, what),
 		legend:   lg,
 		panels:   single(p),

@@ -36,7 +36,7 @@ func timeTable() Table {
 func TestTimeChart(t *testing.T) {
 	m := Meta{Replications: 3, Experiment: "e", Marks: []float64{0, 30, 45, 70}}
 	fg := build(t, timeTable(), Spec{X: TimeX, Y: "delay.p99"}, m)
-	if fg.title != "delay.p99 over time" || !strings.Contains(fg.subtitle, "bands: 95% CI; dashed: the load changes") {
+	if fg.title != "Delay p99 over time" || !strings.Contains(fg.subtitle, "bands: 95% CI; dashed: the load changes") {
 		t.Errorf("title %q, subtitle %q", fg.title, fg.subtitle)
 	}
 	var labels []string
