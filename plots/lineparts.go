@@ -2,6 +2,9 @@ package plots
 
 import (
 	"fmt"
+	"strconv"
+
+	"github.com/asyncsim/asyncsim/metrics"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -72,23 +75,58 @@ func titleOf(s Spec, def string) string {
 	return def
 }
 
-// subtitle names the experiment and says what the values are: means over
-// replications, with what the error bars show when there are any, or
-// single runs.
+// subtitle names the experiment and says what the values are (means over
+// replications, or single runs), with what the error bars show when there
+// are any.
 func subtitle(m Meta, bars string) string {
+	return valueSubtitle(m, "", bars)
+}
+
+// valueSubtitle is subtitle for a chart of y over a swept path, whose
+// values need not be means: a delay percentile of the summary is pooled
+// over the replications (their requests together), and a ratio of two
+// metrics is the ratio of their sums. y "" stands for means.
+func valueSubtitle(m Meta, y string, bars string) string {
+	n := m.Replications
 	var t string
+	pct, pooled := pooledPercentile(y)
+	num, den, ratio := RatioParts(y)
 	switch {
-	case m.Replications > 1 && bars != "":
-		t = fmt.Sprintf("mean of %d replications; %s", m.Replications, bars)
-	case m.Replications > 1:
-		t = fmt.Sprintf("mean of %d replications", m.Replications)
-	case m.Replications == 1:
+	case n == 1:
 		t = "1 replication"
+	case n > 1 && pooled:
+		t = fmt.Sprintf("pooled %s of %d replications", pct, n)
+	case n > 1 && ratio:
+		t = fmt.Sprintf("Σ %s / Σ %s over %d replications", num, den, n)
+	case n > 1:
+		t = fmt.Sprintf("mean of %d replications", n)
+	}
+	if bars != "" {
+		t = joinClause(t, bars)
 	}
 	if m.Experiment != "" {
 		t = joinNote(m.Experiment, t)
 	}
 	return t
+}
+
+// pooledPercentile returns the short name of the delay percentile y of
+// the summary, "p99.9" for delay.p99_9, and whether y is one: the
+// percentile of a point's requests pooled over its replications.
+func pooledPercentile(y string) (string, bool) {
+	p, ok := metrics.ParsePercentileName(y)
+	if !ok {
+		return "", false
+	}
+	return "p" + strconv.FormatFloat(p, 'f', -1, 64), true
+}
+
+// joinClause joins two parts of one note with "; ".
+func joinClause(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 // ifAny returns s when cond holds, else "".
