@@ -56,7 +56,7 @@ func (e *Env) Pending() int {
 func (e *Env) push(when Time, key uint64, fn func(any), arg any) {
 	if e.consumed {
 		e.consumed = false
-		e.events.replaceRoot(entry{when: when, key: key, fn: fn, arg: arg})
+		e.events.replaceRoot(when, key, fn, arg)
 		return
 	}
 	e.events.push(when, key, fn, arg)
