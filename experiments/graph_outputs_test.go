@@ -82,7 +82,7 @@ func TestGraphColumns(t *testing.T) {
 	}
 
 	summary := readCSV(t, filepath.Join(dir, SummaryFile))
-	want = []string{"point", "model.services.web.calls.0.policy", "flags"}
+	want = []string{"point", "model.services.web.calls.0.policy", "flags", "replications"}
 	for _, m := range append(slices.Clip(models.MetricNames), graphColumns...) {
 		want = append(want, m, m+".lo", m+".hi", m+".min", m+".max")
 	}

@@ -12,6 +12,11 @@ import (
 // theoryPredict is theory.Predict; tests replace it.
 var theoryPredict = theory.Predict
 
+// replicationsColumn is the summary column of the number of replications
+// a point ran: replications: as written, or where a precision target
+// (replications: {min, max, until}) stopped it.
+const replicationsColumn = "replications"
+
 // theoryColumns are the closed-form predictions added to summary tables.
 var theoryColumns = []string{"theory.delay.mean", "theory.throughput", "theory.reliability"}
 
@@ -25,11 +30,12 @@ func runsHeader(swept, fixed, graph []string) []string {
 }
 
 // summaryHeader returns the columns of summary.csv: the point, its swept
-// values and its flags (see pointFlags); for every metric M, the fixed
+// values, its flags (see pointFlags) and its number of replications
+// (replicationsColumn); for every metric M, the fixed
 // ones then those of a service graph, its statColumns (M, M.lo, M.hi,
 // M.min, M.max); then the theory columns.
 func summaryHeader(swept, fixed, graph []string) []string {
-	h := append(append([]string{"point"}, swept...), flagsColumn)
+	h := append(append([]string{"point"}, swept...), flagsColumn, replicationsColumn)
 	for _, list := range [][]string{fixed, graph} {
 		for _, m := range list {
 			h = append(h, statColumns(m)...)
@@ -67,7 +73,7 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 		runRows = append(runRows, row)
 	}
 	_, flags := pointFlags(exp, p, runs)
-	summary = append(append([]string{strconv.Itoa(p.Index)}, cells...), flags)
+	summary = append(append([]string{strconv.Itoa(p.Index)}, cells...), flags, strconv.Itoa(len(runs)))
 	col, trials := make([]float64, len(runs)), make([]float64, len(runs))
 	pooled := pooledDelays(runs)
 	for j, name := range names {

@@ -70,7 +70,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	summary := readCSV(t, filepath.Join(out, "summary.csv"))
-	wantSummary := append(append([]string{"point"}, swept...), "flags")
+	wantSummary := append(append([]string{"point"}, swept...), "flags", "replications")
 	for _, m := range specMetrics {
 		wantSummary = append(wantSummary, m, m+".lo", m+".hi", m+".min", m+".max")
 	}
@@ -85,8 +85,11 @@ func TestEndToEnd(t *testing.T) {
 		if f := row[3]; f != "" && f != "short" {
 			t.Errorf("point %s: flags %q, want none or short (a horizon of 4 s)", row[0], f)
 		}
-		numbers(t, "summary.csv", row[4:])
-		for j := 4; j+4 < 4+5*len(specMetrics); j += 5 {
+		if row[4] != "3" {
+			t.Errorf("point %s: replications %q, want 3", row[0], row[4])
+		}
+		numbers(t, "summary.csv", row[5:])
+		for j := 5; j+4 < 5+5*len(specMetrics); j += 5 {
 			m, lo, hi, least, most := num(row[j]), num(row[j+1]), num(row[j+2]), num(row[j+3]), num(row[j+4])
 			if row[j] != "" && !(lo <= m && m <= hi) {
 				t.Errorf("point %s %s: %v not in [%v, %v]", row[0], summary[0][j], m, lo, hi)
