@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -19,7 +20,8 @@ func panelCols(k int) int {
 }
 
 // decompositionChart builds the stacked bar chart of the mean send,
-// receive and process delays at every x value. With several groups (series
+// receive and process delays at every x value, leaving out a part that is
+// 0 at every point (the subtitle says so). With several groups (series
 // values) each group gets its own panel, titled with its value, with its own
 // y scale, so that small delays stay readable beside large ones; a panel
 // whose delays are far below the largest also gets its own unit. With
@@ -36,6 +38,7 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 			return nil, err
 		}
 	}
+	shown := shownParts(parts)
 	var lo, hi column
 	ci := m.Replications > 1 && f.has("delay.mean.lo") && f.has("delay.mean.hi")
 	if ci {
@@ -102,6 +105,9 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 			}
 			x, y := xa.pos[r], 0.0
 			for i, c := range parts {
+				if !shown[i] {
+					continue
+				}
 				v := math.Max(c.v[r], 0) * scale
 				pn.bars = append(pn.bars, rect{x - barWidth/2, x + barWidth/2, y, y + v, partColors[i]})
 				y += v
@@ -161,12 +167,17 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 	}
 
 	lg := newLegend("")
+	var zero []string
 	for i, dp := range decompositionParts {
-		lg.add(dp.name, swatch{partColors[i]})
+		if shown[i] {
+			lg.add(dp.name, swatch{partColors[i]})
+		} else {
+			zero = append(zero, dp.name)
+		}
 	}
 	fg := &figure{
 		title:    titleOf(s, "Delay = Send + Receive + Process"),
-		subtitle: subtitle(m, ifAny(anyErrs, "error bars: 95% CI of delay.mean")),
+		subtitle: joinNote(subtitle(m, ifAny(anyErrs, "error bars: 95% CI of delay.mean")), zeroNote(zero)),
 		legend:   lg,
 		panels:   cells,
 		fitX: func(w vg.Length) {
@@ -184,6 +195,39 @@ func decompositionChart(f *frame, s Spec, m Meta) (*figure, error) {
 		fg.subtitle = joinNote(fg.subtitle, "each panel has its own y scale")
 	}
 	return fg, nil
+}
+
+// shownParts reports which parts of the decomposition are drawn: those
+// that are above 0 at some point. A part that is 0 (or missing)
+// everywhere, such as the process delay of a model whose clients take no
+// time to process a reply, would only add a legend entry for nothing.
+// When every part is 0 everywhere, all are shown.
+func shownParts(parts []column) []bool {
+	shown := make([]bool, len(parts))
+	some := false
+	for i, c := range parts {
+		for r, ok := range c.ok {
+			if ok && c.v[r] > 0 {
+				shown[i], some = true, true
+				break
+			}
+		}
+	}
+	if !some {
+		for i := range shown {
+			shown[i] = true
+		}
+	}
+	return shown
+}
+
+// zeroNote says which parts are left out for being 0 everywhere:
+// "process: 0 at every point".
+func zeroNote(parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " and ") + ": 0 at every point"
 }
 
 // panelUnits returns the display unit of each panel whose largest delay is

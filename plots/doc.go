@@ -17,7 +17,8 @@
 //     spaced categories, are not joined, and are nudged sideways per series.
 //   - The Decomposition chart: stacked bars of the mean send, receive and
 //     process delays at every x value, showing Delay = Send + Receive +
-//     Process, with one panel per series value. Each panel has its own y
+//     Process, with one panel per series value; a part that is 0 at every
+//     point is left out, and the subtitle says so. Each panel has its own y
 //     scale, so that small delays stay readable beside large ones; a panel
 //     whose delays stay below a tenth of the largest gets its own unit,
 //     and then every tick names its unit ("250 ms").
