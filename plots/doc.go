@@ -24,8 +24,9 @@
 //     and then every tick names its unit ("250 ms").
 //
 // Durations are shown in the unit that suits their range (s, ms, µs, ns),
-// named in the axis label. Log axes leave out values that are not positive;
-// the nines axis draws reliability r as -log10(1-r), capped at [MaxNines].
+// named in the axis label. Log axes leave out values that are not
+// positive, and have at least four labels; the nines axis draws
+// reliability r as -log10(1-r), capped at [MaxNines].
 // Tick labels carry no needless decimals and write large numbers as 90k,
 // 2.5M; category labels that would collide are shrunk, then thinned out
 // (numbers) or turned vertical and shortened (names).

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -114,25 +115,47 @@ func niceStep(raw, scale float64) (step, mant float64) {
 
 // logTicks is a plot.Ticker for log axes (min > 0). It labels the powers of
 // ten, adds labels at 2 and 5 when the range spans less than three decades,
-// and at every multiple when it spans less than one, so that several labels
-// fall inside the range. Labels from ten thousand up use the suffixes k, M
-// and G.
+// and at every multiple when it spans less than 0.7, and then labels more
+// (the powers of ten and 3 times them, then 2 and 5 times them, then every
+// multiple) until at least minLogLabels labels fall inside the range. A
+// range too narrow for that even with every multiple gets linear ticks.
+// Labels from ten thousand up use the suffixes k, M and G.
 type logTicks struct{}
+
+// minLogLabels is the fewest labels of a log axis: with two or three, a
+// reader cannot tell a log axis from a linear one, nor read values
+// between the labels.
+const minLogLabels = 4
+
+// logLabelSets are the multiples of each power of ten labelled on a log
+// axis, sparsest first; every multiple gets a tick.
+var logLabelSets = [][]int{{1}, {1, 3}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}}
 
 func (logTicks) Ticks(min, max float64) []plot.Tick {
 	if !(min > 0) || !(max > min) {
 		return []plot.Tick{{Value: min, Label: formatNum(min)}}
 	}
 	decades := math.Log10(max / min)
-	labelled := map[int]bool{1: true}
+	level := 0
 	switch {
 	case decades < 0.7:
-		for m := 2; m <= 9; m++ {
-			labelled[m] = true
-		}
+		level = 3
 	case decades < 3:
-		labelled[2], labelled[5] = true, true
+		level = 2
 	}
+	for ; level < len(logLabelSets); level++ {
+		if ticks, n := logTicksWith(min, max, logLabelSets[level]); n >= minLogLabels {
+			return ticks
+		}
+	}
+	// Less than about half a decade: linear ticks read better.
+	return linearTicks{}.Ticks(min, max)
+}
+
+// logTicksWith returns a tick at every multiple 1..9 of every power of ten
+// in [min, max], labelled at the multiples in labelled, and the number of
+// labels.
+func logTicksWith(min, max float64, labelled []int) ([]plot.Tick, int) {
 	lo := int(math.Floor(math.Log10(min) + 1e-9))
 	hi := int(math.Ceil(math.Log10(max) - 1e-9))
 	var ticks []plot.Tick
@@ -145,18 +168,14 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 				continue
 			}
 			t := plot.Tick{Value: v}
-			if labelled[m] {
+			if slices.Contains(labelled, m) {
 				t.Label = formatCompact(v)
 				inside++
 			}
 			ticks = append(ticks, t)
 		}
 	}
-	if inside < 2 {
-		// Less than a tenth of a decade: linear ticks read better.
-		return linearTicks{}.Ticks(min, max)
-	}
-	return ticks
+	return ticks, inside
 }
 
 // log10Ticks is a plot.Ticker for an axis of log10 values: it places the

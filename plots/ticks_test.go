@@ -101,9 +101,20 @@ func TestLogTicks(t *testing.T) {
 		{11, 12, []string{"11.0", "11.2", "11.4", "11.6", "11.8", "12.0"}},
 		{1, 500, []string{"1", "2", "5", "10", "20", "50", "100", "200", "500"}},
 		{1e4, 1e6, []string{"10k", "20k", "50k", "100k", "200k", "500k", "1M"}},
+		// At least four labels (minLogLabels): 2 and 5 alone would give
+		// two, the powers of ten alone three.
+		{1.5, 9, []string{"2", "3", "4", "5", "6", "7", "8", "9"}},
+		{3, 20, []string{"3", "4", "5", "6", "7", "8", "9", "10", "20"}},
+		{2, 5000, []string{"3", "10", "30", "100", "300", "1000", "3000"}},
+		{0.015, 0.09, []string{"0.02", "0.03", "0.04", "0.05", "0.06", "0.07", "0.08", "0.09"}},
+		// Every multiple would give 30 and 40 only: linear ticks.
+		{25, 45, []string{"25", "30", "35", "40", "45"}},
 	}
 	for _, tt := range tests {
 		got := labels((logTicks{}).Ticks(tt.min, tt.max))
+		if len(got) < minLogLabels {
+			t.Errorf("logTicks(%g, %g) has %d labels, want at least %d", tt.min, tt.max, len(got), minLogLabels)
+		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("logTicks(%g, %g) labels %q, want %q", tt.min, tt.max, got, tt.want)
 		}
