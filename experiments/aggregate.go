@@ -59,3 +59,22 @@ func interval(vs []float64) (mean, lo, hi float64) {
 	half := t * sd / math.Sqrt(float64(n))
 	return mean, mean - half, mean + half
 }
+
+// centredInterval returns the bounds of a 95% interval of an estimate
+// centre computed from all of the replications together, as the pooled
+// delay percentiles are: centre ± t(0.975, n-1)·s/√n, the half-width of
+// the Student-t interval of vs, the same estimate made on each
+// replication alone. This is sectioning (Asmussen and Glynn 2007, §III.5a;
+// Nakayama 2014): the pooled estimate is less biased than the mean of the
+// per-replication ones (a run's own p99 is biased low on short runs) and
+// about as variable as their mean, so the interval holds it and covers
+// the true value where the t-interval of vs, centred on their mean, does
+// not. With one value (or no spread) lo = hi = centre; with no value, or
+// a NaN centre, both are NaN.
+func centredInterval(centre float64, vs []float64) (lo, hi float64) {
+	mean, lo, hi := interval(vs)
+	if math.IsNaN(mean) || math.IsNaN(centre) {
+		return math.NaN(), math.NaN()
+	}
+	return centre - (mean - lo), centre + (hi - mean)
+}

@@ -31,6 +31,31 @@ func TestInterval(t *testing.T) {
 	}
 }
 
+func TestCentredInterval(t *testing.T) {
+	nan := math.NaN()
+	// t(0.975, 2) = 4.302652729749464; s = 1 for {1, 2, 3}
+	half := 4.302652729749464 / math.Sqrt(3)
+	for _, c := range []struct {
+		name   string
+		centre float64
+		in     []float64
+		lo, hi float64
+	}{
+		{"centre above the mean", 10, []float64{1, 2, 3}, 10 - half, 10 + half},
+		{"centre below the mean", 0.5, []float64{1, 2, 3}, 0.5 - half, 0.5 + half},
+		{"one value", 7, []float64{3}, 7, 7},
+		{"no spread", 7, []float64{3, 3}, 7, 7},
+		{"NaN skipped", 7, []float64{nan, 1, 2, 3}, 7 - half, 7 + half},
+		{"no centre", nan, []float64{1, 2, 3}, nan, nan},
+		{"no values", 7, []float64{nan}, nan, nan},
+	} {
+		lo, hi := centredInterval(c.centre, c.in)
+		if !near(lo, c.lo) || !near(hi, c.hi) {
+			t.Errorf("%s: centredInterval(%v, %v) = %v, %v; want %v, %v", c.name, c.centre, c.in, lo, hi, c.lo, c.hi)
+		}
+	}
+}
+
 func near(a, b float64) bool {
 	if math.IsNaN(a) || math.IsNaN(b) {
 		return math.IsNaN(a) && math.IsNaN(b)

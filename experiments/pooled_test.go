@@ -11,8 +11,9 @@ import (
 
 // TestPooledPercentiles: the delay percentiles of a summary row are those
 // of the merged histograms of the point's replications, whatever
-// --parallel, and their interval is still the t-interval over the
-// replications' own percentiles.
+// --parallel, and their interval is centred on them with the half-width
+// of the t-interval over the replications' own percentiles (sectioning),
+// so it always holds the pooled value.
 func TestPooledPercentiles(t *testing.T) {
 	exp, err := parse(t, pctExperiment("percentiles: [50, 99, 99.9]")+"sweep: {model.server.service.mean: [5ms, 15ms]}\n")
 	if err != nil {
@@ -38,12 +39,17 @@ func TestPooledPercentiles(t *testing.T) {
 			per[r] = m.DelayPercentiles[1]
 		}
 		cell := func(c string) string { return summary.Rows[p][slices.Index(summary.Columns, c)] }
-		_, lo, hi := interval(per)
-		if got, want := cell("delay.p99"), formatFloat(pool.Percentile(99)); got != want {
+		m, lo, hi := interval(per)
+		pooled := pool.Percentile(99)
+		if got, want := cell("delay.p99"), formatFloat(pooled); got != want {
 			t.Errorf("point %d: delay.p99 %s, the merged histogram's %s", p, got, want)
 		}
+		lo, hi = pooled-(m-lo), pooled+(hi-m)
+		if !(lo < pooled && pooled < hi) {
+			t.Fatalf("point %d: no spread between the replications' p99s: %v", p, per)
+		}
 		if cell("delay.p99.lo") != formatFloat(lo) || cell("delay.p99.hi") != formatFloat(hi) {
-			t.Errorf("point %d: delay.p99 interval [%s, %s], want the t-interval [%v, %v]", p, cell("delay.p99.lo"), cell("delay.p99.hi"), lo, hi)
+			t.Errorf("point %d: delay.p99 interval [%s, %s], want the pooled p99 %v ± the t half-width, [%v, %v]", p, cell("delay.p99.lo"), cell("delay.p99.hi"), pooled, lo, hi)
 		}
 		if got, want := cell("delay.p99_9"), formatFloat(pool.Percentile(99.9)); got != want {
 			t.Errorf("point %d: delay.p99_9 %s, want %s", p, got, want)

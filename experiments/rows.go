@@ -83,6 +83,7 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 		mean, lo, hi := interval(col)
 		if q, ok := metrics.ParsePercentileName(name); ok {
 			mean = pooled.Percentile(q)
+			lo, hi = centredInterval(mean, col)
 		}
 		if of := trialsColumn(name, names); of >= 0 {
 			for r := range runs {
