@@ -104,7 +104,7 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	setY(p, b.ys, metricKind(s.Y), s.LogY, s.Nines)
 	fg := &figure{
 		title:    titleOf(s, defaultTitle(s)),
-		subtitle: valueSubtitle(m, s.Y, ifAny(len(errs) > 0, barsNote(s.Y)+ifAny(b.anyOpen(), " (↑: CI reaches reliability 1)"))),
+		subtitle: valueSubtitle(m, s.Y, ifAny(len(errs) > 0, "error bars: 95% CI"+ifAny(b.anyOpen(), " (↑: CI reaches reliability 1)"))),
 		legend:   b.legend,
 		panels:   single(p),
 	}
@@ -239,17 +239,6 @@ func (b *lineBuilder) addTheory(g group, rows []int, x func(int) float64, value 
 		label = "theory (" + g.label + ")"
 	}
 	b.theoryEntries = append(b.theoryEntries, legendEntry{text: label, thumbs: []plot.Thumbnailer{thumb}})
-}
-
-// barsNote says what the error bars of a chart of y show: the 95%
-// interval of its mean, which for a pooled delay percentile is the mean
-// of the replications' own percentiles ("95% CI of the mean per-run
-// p99"), not of the pooled value drawn.
-func barsNote(y string) string {
-	if pct, pooled := pooledPercentile(y); pooled {
-		return "error bars: 95% CI of the mean per-run " + pct
-	}
-	return "error bars: 95% CI"
 }
 
 // errorBars returns the error bars of every group, in the group's colour;

@@ -6,8 +6,8 @@ import (
 
 // TestSubtitleSaysWhatValuesAre: a line chart's subtitle says "mean of N
 // replications" only for means: a delay percentile of the summary is the
-// percentile of the replications' requests pooled, with error bars over
-// the per-run percentiles, and a ratio is a ratio of sums, without bars.
+// percentile of the replications' requests pooled, with error bars
+// around it (its 95% interval), and a ratio is a ratio of sums, without bars.
 func TestSubtitleSaysWhatValuesAre(t *testing.T) {
 	t.Parallel()
 	m := Meta{Replications: 5, Experiment: "exp"}
@@ -25,8 +25,8 @@ func TestSubtitleSaysWhatValuesAre(t *testing.T) {
 		m    Meta
 		want string
 	}{
-		{"delay.p99", m, "exp · pooled p99 of 5 replications; error bars: 95% CI of the mean per-run p99"},
-		{"delay.p99_9", m, "exp · pooled p99.9 of 5 replications; error bars: 95% CI of the mean per-run p99.9"},
+		{"delay.p99", m, "exp · pooled p99 of 5 replications; error bars: 95% CI"},
+		{"delay.p99_9", m, "exp · pooled p99.9 of 5 replications; error bars: 95% CI"},
 		{"attempts/requests", m, "exp · Σ attempts / Σ requests over 5 replications"},
 		{"delay.mean", m, "exp · mean of 5 replications; error bars: 95% CI"},
 		// A service's p99 is a mean over replications.
