@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"bytes"
 	"image/color"
 	"math"
 
@@ -95,11 +94,7 @@ func (fg *figure) png(dpi int) ([]byte, error) {
 			}
 		}
 	}
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodePNG(img.Image())
 }
 
 // layout returns the canvas of each panel in c.

@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
@@ -133,11 +132,7 @@ func TimelinePNG(t Timeline) ([]byte, error) {
 		c.Max.Y -= h + 1.6*gap
 	}
 	p.Draw(c)
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodePNG(img.Image())
 }
 
 // timelineBars draws bars without the white edge of rects when they are
