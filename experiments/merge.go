@@ -89,7 +89,7 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 		}
 	}
 	res.Points, res.Runs = r.Points, r.Points*r.Replications
-	return res, finish(dir, target, out, recs, true, &res)
+	return res, finish(dir, target, out, recs, true, 0, &res)
 }
 
 // readShards reads and cross-checks the manifests of the shard

@@ -9,9 +9,9 @@ import (
 
 // Plot redraws the charts of the finished results directory dir from its
 // summary.csv, with the charts and settings recorded in its summary.json.
-// It returns the files written. In a results directory of asyncsim it
-// takes the directory's lock, so it fails with ErrBusy while a run or
-// merge writes there.
+// It returns the files written, drawing up to GOMAXPROCS charts at once.
+// In a results directory of asyncsim it takes the directory's lock, so it
+// fails with ErrBusy while a run or merge writes there.
 func Plot(dir string) ([]string, error) {
 	if checkMarker(filepath.Join(dir, markerFile)) == nil {
 		lock, err := lockDir(dir)
@@ -34,5 +34,5 @@ func Plot(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return drawCharts(dir, &s.Experiment, table)
+	return drawCharts(dir, &s.Experiment, table, 0)
 }

@@ -15,7 +15,7 @@ import (
 // Options configure Run.
 type Options struct {
 	Dir         string   // results directory; created if missing
-	Parallel    int      // simultaneous runs; <= 0 means runtime.NumCPU(); capped by Parallelism
+	Parallel    int      // simultaneous runs (capped by Parallelism) and charts (capped by GOMAXPROCS); <= 0 means runtime.NumCPU()
 	Shard       Shard    // the points to run; the zero Shard runs them all
 	Resume      bool     // keep the finished points of an earlier run in Dir
 	CommandLine []string // recorded in the manifest
@@ -164,7 +164,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	for i, p := range points {
 		ordered[i] = recs[p]
 	}
-	if err := finish(opts.Dir, target, m, ordered, opts.Shard.norm().Count == 1 && !opts.NoCharts, &res); err != nil {
+	if err := finish(opts.Dir, target, m, ordered, opts.Shard.norm().Count == 1 && !opts.NoCharts, opts.Parallel, &res); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -172,9 +172,10 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 
 // finish writes the tables and charts of the run of m into target, marks
 // its manifest complete, last, and, when target is the .next directory of
-// dir, swaps it into dir. res gets the summary and the chart files as they
-// are in dir.
-func finish(dir, target string, m *manifest, recs []*record, charts bool, res *Result) error {
+// dir, swaps it into dir. It draws at most parallel charts at once (see
+// drawCharts). res gets the summary and the chart files as they are in
+// dir.
+func finish(dir, target string, m *manifest, recs []*record, charts bool, parallel int, res *Result) error {
 	table, err := writeTables(target, &m.Experiment, recs, m.recordID())
 	if err != nil {
 		return err
@@ -185,7 +186,7 @@ func finish(dir, target string, m *manifest, recs []*record, charts bool, res *R
 	}
 	checkpoint("tables written")
 	if charts {
-		res.Charts, res.ChartErr = drawCharts(target, &m.Experiment, table)
+		res.Charts, res.ChartErr = drawCharts(target, &m.Experiment, table, parallel)
 	}
 	m.Charts = nil
 	for i, f := range res.Charts {
@@ -199,8 +200,10 @@ func finish(dir, target string, m *manifest, recs []*record, charts bool, res *R
 	return swap(dir)
 }
 
-// drawCharts draws the charts of r from its summary table into dir.
-func drawCharts(dir string, r *resolved, summary *Table) ([]string, error) {
+// drawCharts draws the charts of r from its summary table into dir, at
+// most parallel at once (at most GOMAXPROCS when parallel <= 0); the files
+// do not depend on parallel.
+func drawCharts(dir string, r *resolved, summary *Table, parallel int) ([]string, error) {
 	specs := r.specs()
 	if len(specs) == 0 {
 		return nil, nil
@@ -218,7 +221,7 @@ func drawCharts(dir string, r *resolved, summary *Table) ([]string, error) {
 	var files []string
 	var errs []error
 	if len(specs) > 0 {
-		f, err := plots.Render(dir, specs, plotTable{summary}, meta)
+		f, err := plots.RenderParallel(dir, specs, plotTable{summary}, meta, parallel)
 		files, errs = append(files, f...), append(errs, err)
 	}
 	if len(overTime) > 0 {
@@ -227,7 +230,7 @@ func drawCharts(dir string, r *resolved, summary *Table) ([]string, error) {
 			return files, errors.Join(append(errs, err)...)
 		}
 		meta.Marks, meta.Window = r.loadChanges(), r.Timeseries
-		f, err := plots.Render(dir, overTime, plotTable{series}, meta)
+		f, err := plots.RenderParallel(dir, overTime, plotTable{series}, meta, parallel)
 		files, errs = append(files, f...), append(errs, err)
 	}
 	return files, errors.Join(errs...)

@@ -61,7 +61,7 @@ every kind); the flags column is written regardless.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&c.dir, "output", "o", "", "results directory (default results/<name>, or results/<name>-shard-I-of-N with --shard)")
-	f.IntVar(&c.parallel, "parallel", 0, "runs at once (default the number of CPUs; at most 256, and at most as many runs as fit in memory at 0.9 GB each)")
+	f.IntVar(&c.parallel, "parallel", 0, "runs at once, and charts drawn at once (default the number of CPUs; at most 256, and at most as many runs as fit in memory at 0.9 GB each)")
 	f.Uint64Var(&c.seed, "seed", 0, "master seed, overriding the file's seed")
 	f.StringVar(&c.shard, "shard", "", "run only shard I of N of the sweep points, e.g. 2/8")
 	f.BoolVar(&c.resume, "resume", false, "keep the finished points of an interrupted run in DIR and run the rest")
