@@ -2,10 +2,14 @@ package experiments
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -70,5 +74,32 @@ func editManifest(t *testing.T, dir string, edit func(map[string]any)) {
 	data, _ := json.MarshalIndent(m, "", "  ")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestGoBuildID: the build ID read from the test executable is the one
+// go tool buildid prints, and the executable's digest is derived from it.
+func TestGoBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := goBuildID(exe)
+	if runtime.GOOS != "linux" {
+		t.Skipf("not an ELF executable on %s", runtime.GOOS)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if want := strings.TrimSpace(string(out)); got != want || got == "" {
+		t.Errorf("goBuildID = %q, want %q", got, want)
+	}
+	sum := sha256.Sum256([]byte(got))
+	if d, want := executableDigest(), "id "+hex.EncodeToString(sum[:])[:16]; d != want {
+		t.Errorf("executableDigest = %q, want %q", d, want)
+	}
+	if goBuildID(filepath.Join("testdata", "small.yaml")) != "" {
+		t.Error("goBuildID of a YAML file is not empty")
 	}
 }
