@@ -36,12 +36,20 @@ func simulate(ctx context.Context, exp *Experiment, p, rep int) (models.Metrics,
 // of the model is returned as an error, so one bad run cannot take the
 // results with it.
 func simulateWith(ctx context.Context, exp *Experiment, p, rep int, lim limits) (m models.Metrics, err error) {
+	return simulateReusing(ctx, exp, p, rep, lim, nil)
+}
+
+// simulateReusing is simulateWith with the histograms of the run taken
+// from and given back to reuse (see models.Reuse) when not nil.
+func simulateReusing(ctx context.Context, exp *Experiment, p, rep int, lim limits, reuse *models.Reuse) (m models.Metrics, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the simulation panicked: %v", r)
 		}
 	}()
-	return runWith(exp, p, rep, runOptions(ctx, exp, p, lim))
+	opts := runOptions(ctx, exp, p, lim)
+	opts.Reuse = reuse
+	return runWith(exp, p, rep, opts)
 }
 
 // runOptions returns the options of the runs of point p of exp within lim.
@@ -62,9 +70,11 @@ func runWith(exp *Experiment, p, rep int, opts models.Options) (models.Metrics, 
 		s := newMSER(horizon)
 		first := opts
 		first.Done, first.Window, first.Events = s.done, 0, nil
-		if _, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep).Pilot(), horizon, 0, first); err != nil {
+		m, err := models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep).Pilot(), horizon, 0, first)
+		if err != nil {
 			return models.Metrics{}, err
 		}
+		m.Delays.Release()
 		warmup = s.truncation()
 	}
 	return models.RunWith(exp.Points[p].Model, distributions.NewStreams(exp.Seed, rep), horizon, warmup, opts)
@@ -90,7 +100,9 @@ func (e *RunError) Unwrap() error { return e.Err }
 // runPoints runs every replication of the given points on parallel
 // workers. Whenever all replications of a point are done, finished is
 // called with their metrics in replication order, from the calling
-// goroutine; progress is called after every run, with its point. The
+// goroutine (the pooled delays of replication 0 are reused once it
+// returns: it must not keep them); progress is called after every run,
+// with its point. The
 // first failed run or error of finished stops the work and is returned; so
 // is the cancellation of ctx. On return no more calls are made, but runs already
 // under way stop soon after ctx is cancelled: their results are dropped.
@@ -119,11 +131,14 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 	}()
 	for range max(1, min(parallel, len(points)*reps)) {
 		go func() {
+			// The worker's runs reuse the histograms of its earlier ones;
+			// poolDelays gives back their delays once merged.
+			reuse := models.NewReuse()
 			for j := range jobs {
 				if ctx.Err() != nil {
 					return
 				}
-				m, err := simulateWith(ctx, exp, j.point, j.rep, lim)
+				m, err := simulateReusing(ctx, exp, j.point, j.rep, lim, reuse)
 				select {
 				case results <- outcome{j, m, err}:
 				case <-ctx.Done():
@@ -135,6 +150,7 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 	pending := map[int][]models.Metrics{}
 	count := map[int]int{}
 	pools := map[int]*models.Delays{}
+	reuse := models.NewReuse() // of the pools of finished points
 	for left := len(points) * reps; left > 0; left-- {
 		var o outcome
 		select {
@@ -149,7 +165,7 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 			pending[o.point] = make([]models.Metrics, reps)
 		}
 		pending[o.point][o.rep] = o.m
-		pools[o.point] = poolDelays(pools[o.point], &pending[o.point][o.rep])
+		pools[o.point] = poolDelays(pools[o.point], &pending[o.point][o.rep], reuse)
 		count[o.point]++
 		if progress != nil {
 			progress(o.point)
@@ -160,6 +176,7 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 			if err := finished(o.point, pending[o.point]); err != nil {
 				return err
 			}
+			pools[o.point].Release() // finished is done with it
 			delete(pending, o.point)
 			delete(count, o.point)
 			delete(pools, o.point)
@@ -169,18 +186,19 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 }
 
 // poolDelays merges the delays of a finished run m into pool (a new one
-// when nil) and forgets them in m: a point in progress keeps one
-// histogram, not one per run (100,000 replications would hold 4.7 GB).
-// Counts add up the same in any order, so the pooled percentiles do not
-// depend on --parallel.
-func poolDelays(pool *models.Delays, m *models.Metrics) *models.Delays {
+// from reuse when nil) and releases them in m, for its worker's next run:
+// a point in progress keeps one histogram, not one per run (100,000
+// replications would hold 4.7 GB). Counts add up the same in any order,
+// so the pooled percentiles do not depend on --parallel.
+func poolDelays(pool *models.Delays, m *models.Metrics, reuse *models.Reuse) *models.Delays {
 	if m.Delays == nil {
 		return pool
 	}
 	if pool == nil {
-		pool = models.NewDelays()
+		pool = reuse.NewDelays()
 	}
 	pool.Merge(m.Delays)
+	m.Delays.Release()
 	m.Delays = nil
 	return pool
 }

@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/asyncsim/asyncsim/metrics"
@@ -203,6 +204,9 @@ func clipSeries(name string, lo, hi float64) (float64, float64) {
 // theirs (SPEC §11.1), not the mean of the runs' percentiles, which is
 // biased low on short runs.
 func pooledDelays(runs []models.Metrics) *models.Delays {
+	if len(runs) > 0 && runs[0].Delays != nil && !slices.ContainsFunc(runs[1:], func(m models.Metrics) bool { return m.Delays != nil }) {
+		return runs[0].Delays // those of runPoints, already pooled
+	}
 	d := models.NewDelays()
 	for r := range runs {
 		if runs[r].Delays != nil {

@@ -142,9 +142,9 @@ func (m *model) startStation(st *station, viaBroker bool) {
 	}
 	m.startGuards(st)
 	if m.graph {
-		st.stats.init()
+		st.stats.init(m.opts.Reuse)
 		if m.series != nil {
-			st.win.init()
+			st.win.init(m.opts.Reuse)
 		}
 	}
 }

@@ -10,8 +10,9 @@ import (
 // the summary of a sweep point can pool its replications: the percentiles
 // of the merged histogram are those of all their requests together.
 type Delays struct {
-	h   *hdrhistogram.Histogram
-	max sim.Duration
+	h    *hdrhistogram.Histogram
+	max  sim.Duration
+	from *Reuse // where Release gives h back, nil for none
 }
 
 // NewDelays returns an empty Delays.
@@ -32,4 +33,15 @@ func (d *Delays) Count() int64 { return d.h.TotalCount() }
 // delay percentiles are computed: NaN when d is empty.
 func (d *Delays) Percentile(p float64) float64 {
 	return quantile(d.h, p, d.max)
+}
+
+// Release gives the histogram of d back to the Reuse of the run that made
+// it (Options.Reuse), for a later run to record into; without one it does
+// nothing. d must not be used after, which makes it the caller's last use:
+// the histogram is emptied by the run that takes it next.
+func (d *Delays) Release() {
+	if d.from != nil {
+		d.from.keep(d.h)
+		d.h, d.from = nil, nil
+	}
 }

@@ -17,7 +17,7 @@ type serviceStats struct {
 	delay                                         *hdrhistogram.Histogram
 }
 
-func (s *serviceStats) init() { s.delay = hdrhistogram.New(1, maxTracked, 2) }
+func (s *serviceStats) init(u *Reuse) { s.delay = u.histogram() }
 
 // reset empties s for the next time-series window.
 func (s *serviceStats) reset() {

@@ -115,6 +115,7 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 		return Metrics{}, fmt.Errorf("run stopped at %v: %w", m.env.Now(), m.err)
 	}
 	m.countMetrics(&out)
+	m.release()
 	return out, nil
 }
 
@@ -152,7 +153,7 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 	m.rngHandler = st.Stream("handler/time")
 	m.rngHandlerErr = st.Stream("handler/error")
 	m.zeroHandler = distributions.IsZero(cfg.Handler.Time)
-	m.rec.init()
+	m.rec.init(opts.Reuse)
 	m.rec.slo = opts.SLO
 	if opts.SLO <= 0 {
 		m.rec.slo = -1 // no delay is within it

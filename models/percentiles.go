@@ -10,7 +10,7 @@ import (
 // and the SLO attainment of Options.SLO, at the end of the run.
 func (m *model) percentileMetrics(out *Metrics) {
 	r := &m.rec
-	out.Delays = &Delays{h: r.delay, max: r.maxDelay}
+	out.Delays = &Delays{h: r.delay, max: r.maxDelay, from: m.opts.Reuse}
 	if ps := m.opts.Percentiles; ps != nil {
 		out.DelayPercentiles = make([]float64, len(ps))
 		for i, p := range ps {

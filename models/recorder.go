@@ -36,11 +36,21 @@ type recorder struct {
 // longer delays are recorded as this value.
 const maxTracked = int64(100 * 24 * sim.Hour)
 
-func (r *recorder) init() {
-	r.delay = hdrhistogram.New(1, maxTracked, 2)
-	r.send = hdrhistogram.New(1, maxTracked, 2)
-	r.receive = hdrhistogram.New(1, maxTracked, 2)
-	r.process = hdrhistogram.New(1, maxTracked, 2)
+// init gives r its empty histograms, from u when not nil (see Reuse).
+func (r *recorder) init(u *Reuse) {
+	r.delay = u.histogram()
+	r.send = u.histogram()
+	r.receive = u.histogram()
+	r.process = u.histogram()
+}
+
+// release gives the histograms of r but that of the delays (which
+// Metrics.Delays holds) back to u, at the end of the run.
+func (r *recorder) release(u *Reuse) {
+	u.keep(r.send)
+	u.keep(r.receive)
+	u.keep(r.process)
+	r.send, r.receive, r.process = nil, nil, nil
 }
 
 // recordPart records d, counting zeros apart (see flushZeros).

@@ -56,6 +56,10 @@ type Options struct {
 	// SLO, when > 0, is the delay within which a request must succeed to
 	// count in Metrics.SLOAttainment.
 	SLO sim.Duration
+	// Reuse, when not nil, provides the run's histograms and gets them
+	// back at its end, all but that of Metrics.Delays, which its
+	// Release gives back.
+	Reuse *Reuse
 }
 
 // Record is the life of one finished request.
