@@ -95,6 +95,9 @@ start=$(date +%s.%N); "$work/reference" -n 20000000 >/dev/null & "$work/referenc
 pair=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 echo "machine: two independent CPU-bound processes run $(awk -v a="$alone" -v p="$pair" 'BEGIN { printf "%.2f", 2 * a / p }')x as fast as one (the ceiling for any --parallel 2 speed-up here)"
 
+echo "== short-run sweep: 2,000 points x 5 replications of about 1,000 requests, charts off (benchmarks/shortsweep.yaml), before vs after, alternating, best of 3"
+benchmarks/shortsweep.sh "$before" "$asyncsim"
+
 echo "== 5. allocations per request in steady state, every policy (go test -benchmem)"
 go test ./models -run '^$' -bench 'MM1' -benchtime 1000000x -benchmem | awk '/^Benchmark/ { print $1, $(NF-3), $(NF-2), $(NF-1), $NF }'
 

@@ -115,7 +115,7 @@ func diffCells(dir string, r *resolved, recs []*record, id recordID) ([][]string
 	values := func(rec *record) ([][]float64, error) {
 		rows := rec.Runs
 		if rows == nil {
-			full, err := readRecord(dir, rec.Point, id)
+			full, err := readBack(dir, rec, id)
 			if err != nil {
 				return nil, err
 			}

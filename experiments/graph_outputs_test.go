@@ -211,9 +211,7 @@ func TestGraphResume(t *testing.T) {
 	}
 	whole := mustRun(t, exp, Options{})
 	dir := mustRun(t, exp, Options{})
-	if err := os.Remove(recordPath(dir, 1)); err != nil {
-		t.Fatal(err)
-	}
+	removeRecord(t, dir, 1)
 	for _, f := range outputs {
 		os.Remove(filepath.Join(dir, f))
 	}
@@ -243,9 +241,7 @@ func TestGraphResume(t *testing.T) {
 	for i := range rec.Runs {
 		rec.Runs[i] = rec.Runs[i][:len(rec.Runs[i])-1]
 	}
-	if err := writeRecord(dir, rec); err != nil {
-		t.Fatal(err)
-	}
+	writeRecord(t, dir, rec)
 	_, err = readRecord(dir, 0, m.recordID())
 	if !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "its runs have a number of cells that is not this experiment's") {
 		t.Errorf("readRecord: %v, want ErrIncompatible about the cells of its runs", err)

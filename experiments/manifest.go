@@ -30,6 +30,9 @@ type manifest struct {
 	MergedFrom  []shardInfo `json:"merged_from,omitempty"`
 	// Charts are the chart files drawn, once complete.
 	Charts []string `json:"charts,omitempty"`
+	// Records are the files of points/ that hold the run's point
+	// records, once complete.
+	Records []string `json:"records,omitempty"`
 	// Runs lists the seed of every run in the directory. A run's seed
 	// depends on the master seed and replication only (see RunSeed).
 	Runs []runSeed `json:"runs"`

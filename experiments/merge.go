@@ -35,20 +35,20 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	recs := make([]*record, r.Points)
 	from := make([]string, r.Points) // the shard directory of each point
 	for i, m := range ms {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
 		sh, _ := ParseShard(m.Shard)
-		for _, p := range sh.points(r.Points) {
-			if err := ctx.Err(); err != nil {
-				return res, err
+		points := sh.points(r.Points)
+		found, err := readRecords(shards[i], id, func(p int) bool { return sh.Has(p) && p < r.Points })
+		if err != nil {
+			return res, err
+		}
+		for _, p := range points {
+			if found[p] == nil {
+				return res, fmt.Errorf("%w: shard %s lacks point %d: no record of it in %s", ErrIncompatible, shards[i], p, filepath.Join(shards[i], pointsDir))
 			}
-			rec, err := readRecord(shards[i], p, id)
-			if isMissing(err) {
-				return res, fmt.Errorf("%w: shard %s lacks point %d: %v", ErrIncompatible, shards[i], p, err)
-			}
-			if err != nil {
-				return res, err
-			}
-			rec.drop()
-			recs[p], from[p] = rec, shards[i]
+			recs[p], from[p] = found[p], shards[i]
 		}
 	}
 	out := &manifest{
@@ -79,14 +79,20 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	if err := out.write(target); err != nil {
 		return res, err
 	}
+	batch := newRecordWriter(target, 0)
 	for p := range recs {
-		full, err := readRecord(from[p], p, id)
+		full, err := readBack(from[p], recs[p], id)
 		if err != nil {
 			return res, err
 		}
-		if err := writeRecord(target, full); err != nil {
+		if err := batch.add(full); err != nil {
 			return res, err
 		}
+		full.drop()
+		recs[p] = full
+	}
+	if err := batch.flush(); err != nil {
+		return res, err
 	}
 	res.Points, res.Runs = r.Points, r.Points*r.Replications
 	return res, finish(dir, target, out, recs, true, 0, &res)

@@ -42,7 +42,7 @@ func writeTables(dir string, r *resolved, recs []*record, id recordID) (*Table, 
 		for _, rec := range recs {
 			rows := rec.Runs
 			if rows == nil {
-				full, err := readRecord(dir, rec.Point, id)
+				full, err := readBack(dir, rec, id)
 				if err != nil {
 					return err
 				}
@@ -114,7 +114,7 @@ func writeSeries(dir string, swept, names []string, recs []*record, id recordID)
 			}
 			for _, rec := range recs {
 				if rec.Runs == nil { // dropped: on disk
-					full, err := readRecord(dir, rec.Point, id)
+					full, err := readBack(dir, rec, id)
 					if err != nil {
 						return err
 					}

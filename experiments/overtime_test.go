@@ -371,9 +371,7 @@ func TestTimeseriesSameBytes(t *testing.T) {
 	sameSeries(t, one, merged)
 
 	dir := mustRun(t, exp, Options{Dir: filepath.Join(base, "r"), NoCharts: true})
-	if err := os.Remove(recordPath(dir, 1)); err != nil {
-		t.Fatal(err)
-	}
+	removeRecord(t, dir, 1)
 	for _, f := range append(outputs, SeriesFile, SeriesSummaryFile) {
 		os.Remove(filepath.Join(dir, f))
 	}
@@ -397,9 +395,7 @@ func TestTimeseriesSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.Series[0] = rec.Series[0][:len(rec.Series[0])-1]
-	if err := writeRecord(dir, rec); err != nil {
-		t.Fatal(err)
-	}
+	writeRecord(t, dir, rec)
 	if _, err := readRecord(dir, 0, m.recordID()); !errors.Is(err, ErrIncompatible) || !strings.Contains(err.Error(), "its time series has a number of cells that is not this experiment's") {
 		t.Errorf("readRecord: %v", err)
 	}

@@ -66,9 +66,7 @@ func TestPercentilesAndSLOColumns(t *testing.T) {
 	}
 	again := mustRun(t, exp, Options{NoCharts: true, Dir: filepath.Join(t.TempDir(), "out"), Parallel: 1})
 	sameOutputs(t, dir, again)
-	if err := os.Remove(recordPath(again, 0)); err != nil {
-		t.Fatal(err)
-	}
+	removeRecord(t, again, 0)
 	mustRun(t, exp, Options{NoCharts: true, Dir: again, Resume: true})
 	sameOutputs(t, dir, again)
 }

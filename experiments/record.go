@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,12 +11,12 @@ import (
 	"strings"
 )
 
-// pointsDir is the directory of a results directory that holds one file
-// per finished point.
+// pointsDir is the directory of a results directory that holds the
+// records of the finished points, in batches (see recordWriter).
 const pointsDir = "points"
 
-// record is the result of one finished point as kept in
-// points/NNNNNN.json: its runs.csv rows and its summary.csv row, as text,
+// record is the result of one finished point as kept in a line of a
+// batch file of points/: its runs.csv rows and its summary.csv row, as text,
 // so that the final tables can be assembled from records alone (by a
 // resumed run or by merge) byte for byte. It carries its own identity
 // (experiment digest, build, seed, point, replications) and a checksum of
@@ -41,6 +40,8 @@ type record struct {
 	Warnings []PointWarning `json:"warnings,omitempty"`
 	// Checksum is the SHA-256 of the record's JSON with Checksum empty.
 	Checksum string `json:"checksum"`
+	// at is where the record is on disk, once written or read.
+	at recordAt
 }
 
 // drop forgets the rows of rec that are kept on disk only (all but the
@@ -76,54 +77,12 @@ func (m *manifest) recordID() recordID {
 	return id
 }
 
-// recordPath returns the file of point p in results directory dir.
-func recordPath(dir string, p int) string {
-	return filepath.Join(dir, pointsDir, fmt.Sprintf("%06d.json", p))
-}
-
 // checksum returns the checksum of rec.
 func (rec record) checksum() string {
 	rec.Checksum = ""
 	data, _ := json.Marshal(rec)
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
-}
-
-// writeRecord stores rec in dir with its checksum.
-func writeRecord(dir string, rec *record) error {
-	rec.Checksum = rec.checksum()
-	data, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
-	return writeFile(recordPath(dir, rec.Point), append(data, '\n'))
-}
-
-// readRecord reads the record of point p from dir and checks its checksum
-// and that it is point p of the experiment, build and seed of id, with
-// rows of the right shape. A missing record is an error satisfying
-// errors.Is(err, os.ErrNotExist); a damaged one wraps ErrDamaged, one of
-// other results ErrIncompatible.
-func readRecord(dir string, p int, id recordID) (*record, error) {
-	path := recordPath(dir, p)
-	data, err := readRegular(path, maxRecordSize)
-	if isRefused(err) {
-		return nil, fmt.Errorf("%w: %s: %v; remove it to run the point again", ErrDamaged, path, err)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var rec record
-	if err := json.Unmarshal(data, &rec); err != nil {
-		return nil, fmt.Errorf("%w: %s: not a point record: %v", ErrDamaged, path, err)
-	}
-	if why := rec.damage(p, id.Seed); why != "" {
-		return nil, fmt.Errorf("%w: %s: %s; remove it to run the point again", ErrDamaged, path, why)
-	}
-	if why := rec.mismatch(id); why != "" {
-		return nil, fmt.Errorf("%w: %s: %s; remove it to run the point again", ErrIncompatible, path, why)
-	}
-	return &rec, nil
 }
 
 // damage says why rec, read as the record of point p of a run with
@@ -187,13 +146,11 @@ func (rec *record) mismatch(id recordID) string {
 	return ""
 }
 
-// isMissing reports whether err is that of a record not written yet.
-func isMissing(err error) bool { return errors.Is(err, os.ErrNotExist) }
-
 // clearRecords removes from dir/points the temporary files of records
 // left by a killed process and, with all, the records themselves: only
-// files of the names asyncsim gives them (NNNNNN.json and
-// .NNNNNN.json.tmp…), never other files of the user's.
+// files of the names asyncsim gives them (NNNNNN.jsonl and
+// .NNNNNN.jsonl.tmp…, or NNNNNN.json of a point of earlier versions),
+// never other files of the user's.
 func clearRecords(dir string, all bool) error {
 	ents, err := os.ReadDir(filepath.Join(dir, pointsDir))
 	if os.IsNotExist(err) {
@@ -213,16 +170,20 @@ func clearRecords(dir string, all bool) error {
 	return nil
 }
 
-// isRecordName reports whether n is the name of a point record: six or
-// more digits and ".json".
+// isRecordName reports whether n is the name of a file of point
+// records: six or more digits and ".jsonl" (a batch), or ".json" (the
+// record of one point, as earlier versions wrote them).
 func isRecordName(n string) bool {
-	digits, ok := strings.CutSuffix(n, ".json")
+	digits, ok := strings.CutSuffix(n, ".jsonl")
+	if !ok {
+		digits, ok = strings.CutSuffix(n, ".json")
+	}
 	return ok && len(digits) >= 6 && strings.Trim(digits, "0123456789") == ""
 }
 
 // isRecordTemp reports whether n is the name of a temporary file of a
-// point record (see writeFile).
+// file of point records (see writeFile).
 func isRecordTemp(n string) bool {
-	base, _, ok := strings.Cut(n, ".json.tmp")
-	return ok && strings.HasPrefix(base, ".") && isRecordName(base[1:]+".json")
+	i := strings.LastIndex(n, ".tmp")
+	return i > 0 && strings.HasPrefix(n, ".") && isRecordName(n[1:i])
 }

@@ -3,24 +3,10 @@ package experiments
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// editRecord rewrites the record of point from in dir as the record of
-// point to, replacing old by new in its text.
-func editRecord(t *testing.T, dir string, from, to int, old, new string) {
-	t.Helper()
-	text := readFile(t, recordPath(dir, from))
-	if !strings.Contains(text, old) {
-		t.Fatalf("record %d lacks %q", from, old)
-	}
-	if err := os.WriteFile(recordPath(dir, to), []byte(strings.Replace(text, old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestTamperedRecordsRefused: point records that were hand-edited or
 // relabelled must be refused by merge and by --resume, never assembled
@@ -35,28 +21,42 @@ func TestTamperedRecordsRefused(t *testing.T) {
 		{"edited value", 3, 3, `"summary":["3",`, `"summary":["3 ",`},
 		{"relabelled point", 3, 1, `"point":3,`, `"point":1,`},
 		{"relabelled throughout", 3, 1, `"point":3,`, `"point":1,`},
+		{"copied over another", 3, 1, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s1 := mustRun(t, exp, Options{Shard: Shard{1, 2}})
 			s2 := mustRun(t, exp, Options{Shard: Shard{2, 2}}) // points 1, 3, 5, 7
-			editRecord(t, s2, c.from, c.to, c.old, c.new)
-			if c.name == "relabelled throughout" {
-				text := readFile(t, recordPath(s2, 1))
-				text = strings.ReplaceAll(text, `["3",`, `["1",`)
-				os.WriteFile(recordPath(s2, 1), []byte(text), 0o644)
+			tamper := func(dir string) string {
+				path := recordPath(t, dir, c.from)
+				if c.old == "" { // the line of point from put in place of that of point to
+					_, lines, i := recordLine(t, dir, c.from)
+					setRecordLine(t, dir, c.to, lines[i])
+					return path
+				}
+				_, lines, i := recordLine(t, dir, c.from)
+				if !strings.Contains(string(lines[i]), c.old) {
+					t.Fatalf("record %d lacks %q", c.from, c.old)
+				}
+				line := strings.Replace(string(lines[i]), c.old, c.new, 1)
+				if c.name == "relabelled throughout" {
+					line = strings.ReplaceAll(line, `["3",`, `["1",`)
+				}
+				setRecordLine(t, dir, c.from, []byte(line))
+				return path
 			}
+			path := tamper(s2)
 			out := filepath.Join(t.TempDir(), "m")
 			_, err := Merge(context.Background(), out, []string{s1, s2}, nil)
-			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), filepath.Base(recordPath(s2, c.to))) {
-				t.Errorf("merge with a tampered record: %v, want ErrDamaged naming %s", err, filepath.Base(recordPath(s2, c.to)))
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), path) {
+				t.Errorf("merge with a tampered record: %v, want ErrDamaged naming %s", err, path)
 			}
 
 			dir := mustRun(t, exp, Options{})
-			editRecord(t, dir, c.from, c.to, c.old, c.new)
+			path = tamper(dir)
 			setManifestField(t, dir, "complete", false)
 			_, err = Run(context.Background(), exp, Options{Dir: dir, Resume: true})
-			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), filepath.Base(recordPath(dir, c.to))) {
-				t.Errorf("resume with a tampered record: %v, want ErrDamaged naming %s", err, filepath.Base(recordPath(dir, c.to)))
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), path) {
+				t.Errorf("resume with a tampered record: %v, want ErrDamaged naming %s", err, path)
 			}
 		})
 	}

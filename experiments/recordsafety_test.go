@@ -9,17 +9,17 @@ import (
 	"time"
 )
 
-// readRecordWithin runs readRecord of point 0 of dir and fails the test
-// if it takes more than a few seconds.
+// readRecordWithin runs readRecords of dir and fails the test if it takes
+// more than a few seconds.
 func readRecordWithin(t *testing.T, dir string) error {
 	t.Helper()
 	done := make(chan error, 1)
-	go func() { _, err := readRecord(dir, 0, recordID{}); done <- err }()
+	go func() { _, err := readRecords(dir, recordID{}, func(int) bool { return true }); done <- err }()
 	select {
 	case err := <-done:
 		return err
 	case <-time.After(5 * time.Second):
-		t.Fatal("readRecord hangs")
+		t.Fatal("readRecords hangs")
 		return nil
 	}
 }
@@ -36,7 +36,7 @@ func TestRecordMustBeARegularFile(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			path := recordPath(dir, 0)
+			path := filepath.Join(dir, pointsDir, batchName(0))
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -44,7 +44,7 @@ func TestRecordMustBeARegularFile(t *testing.T) {
 				t.Skip(err)
 			}
 			err := readRecordWithin(t, dir)
-			if want := "damaged results: " + path + ": is not a regular file; remove it to run the point again"; err == nil || err.Error() != want || !errors.Is(err, ErrDamaged) {
+			if want := "damaged results: " + path + ": is not a regular file; remove it to run its points again"; err == nil || err.Error() != want || !errors.Is(err, ErrDamaged) {
 				t.Errorf("error %v, want %s", err, want)
 			}
 		})
@@ -54,7 +54,7 @@ func TestRecordMustBeARegularFile(t *testing.T) {
 // A point record larger than any record can be is refused unread.
 func TestRecordSizeLimit(t *testing.T) {
 	dir := t.TempDir()
-	path := recordPath(dir, 0)
+	path := filepath.Join(dir, pointsDir, batchName(0))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestRecordSizeLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := readRecordWithin(t, dir)
-	if want := "damaged results: " + path + ": is larger than 512 MiB; remove it to run the point again"; err == nil || err.Error() != want {
+	if want := "damaged results: " + path + ": is larger than 512 MiB; remove it to run its points again"; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
 }

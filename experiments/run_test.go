@@ -85,9 +85,7 @@ func TestResumeAfterLostPoints(t *testing.T) {
 	// An interrupted run: some points finished, no tables yet.
 	dir := mustRun(t, exp, Options{Parallel: 2})
 	for _, p := range []int{1, 4, 5, 8} {
-		if err := os.Remove(recordPath(dir, p)); err != nil {
-			t.Fatal(err)
-		}
+		removeRecord(t, dir, p)
 	}
 	for _, f := range outputs {
 		os.Remove(filepath.Join(dir, f))
@@ -131,9 +129,8 @@ func TestCancelKeepsFinishedPoints(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run: %v, want context.Canceled", err)
 	}
-	recs, _ := filepath.Glob(filepath.Join(dir, pointsDir, "*.json"))
-	if len(recs) < 2 || len(recs) == 9 {
-		t.Errorf("%d points on disk after cancelling at 2", len(recs))
+	if n := countRecords(t, dir); n < 2 || n == 9 {
+		t.Errorf("%d points on disk after cancelling at 2", n)
 	}
 	if _, err := os.Stat(filepath.Join(dir, RunsFile)); !os.IsNotExist(err) {
 		t.Error("an interrupted run wrote runs.csv")

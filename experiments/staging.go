@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 )
 
 // nextDir is the directory inside a results directory where a new run or
@@ -72,8 +70,10 @@ func swap(dir string) error {
 	return os.RemoveAll(next)
 }
 
-// swapRecords moves the point records of next into dir/points and removes
-// those of dir that are not points of the run of manifest m.
+// swapRecords moves the record files of the run of manifest m from next
+// into dir/points and removes the other record files of dir/points (an
+// earlier run's). Both steps can be done again after a kill: m lists the
+// run's files.
 func swapRecords(dir, next string, m *manifest) error {
 	points := filepath.Join(dir, pointsDir)
 	if err := os.MkdirAll(points, 0o755); err != nil {
@@ -82,31 +82,25 @@ func swapRecords(dir, next string, m *manifest) error {
 	if err := plainDir(filepath.Join(next, pointsDir)); err != nil {
 		return err
 	}
-	ents, err := os.ReadDir(filepath.Join(next, pointsDir))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	for _, e := range ents {
-		if e.Type().IsRegular() && isRecordName(e.Name()) {
-			if err := os.Rename(filepath.Join(next, pointsDir, e.Name()), filepath.Join(points, e.Name())); err != nil {
-				return err
-			}
+	for _, n := range m.Records {
+		if !isRecordName(n) {
+			continue
+		}
+		if err := os.Rename(filepath.Join(next, pointsDir, n), filepath.Join(points, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
 		}
 	}
-	keep := map[int]bool{}
-	for _, r := range m.Runs {
-		keep[r.Point] = true
-	}
-	ents, err = os.ReadDir(points)
+	ents, err := os.ReadDir(points)
 	if err != nil {
 		return err
 	}
+	keep := map[string]bool{}
+	for _, n := range m.Records {
+		keep[n] = true
+	}
 	for _, e := range ents {
 		n := e.Name()
-		if !e.Type().IsRegular() || !isRecordName(n) {
-			continue
-		}
-		if p, err := strconv.Atoi(strings.TrimSuffix(n, ".json")); err == nil && keep[p] {
+		if !e.Type().IsRegular() || !isRecordName(n) || keep[n] {
 			continue
 		}
 		if err := os.Remove(filepath.Join(points, n)); err != nil {

@@ -25,22 +25,21 @@ func TestResumeAfterKill(t *testing.T) {
 	done := 0
 	deadline := time.Now().Add(60 * time.Second)
 	for done < 3 && time.Now().Before(deadline) {
-		recs, _ := filepath.Glob(filepath.Join(dir, "killed", "points", "*.json"))
-		done = len(recs)
+		done = recordsIn(filepath.Join(dir, "killed", "points"), time.Time{})
 		time.Sleep(2 * time.Millisecond)
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	cmd.Wait()
-	recs, _ := filepath.Glob(filepath.Join(dir, "killed", "points", "*.json"))
-	if len(recs) < 3 || len(recs) >= points {
-		t.Fatalf("killed with %d of %d points finished; want a run killed midway", len(recs), points)
+	recs := recordsIn(filepath.Join(dir, "killed", "points"), time.Time{})
+	if recs < 3 || recs >= points {
+		t.Fatalf("killed with %d of %d points finished; want a run killed midway", recs, points)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "killed", "runs.csv")); !os.IsNotExist(err) {
 		t.Fatal("a killed run left runs.csv")
 	}
-	t.Logf("killed after %d of %d points", len(recs), points)
+	t.Logf("killed after %d of %d points", recs, points)
 
 	code, _, stderr := asyncsim(t, dir, "run", "slow.yaml", "-o", "killed", "--quiet")
 	if code != exitUsage || !strings.Contains(stderr, "--resume") {
@@ -73,7 +72,7 @@ func TestInterruptKeepsPoints(t *testing.T) {
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		if recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json")); len(recs) >= 2 {
+		if recordsIn(filepath.Join(dir, "out", "points"), time.Time{}) >= 2 {
 			break
 		}
 		time.Sleep(2 * time.Millisecond)
@@ -87,9 +86,8 @@ func TestInterruptKeepsPoints(t *testing.T) {
 	if !strings.Contains(stderr.String(), "interrupted: ") || !strings.Contains(stderr.String(), "--resume") {
 		t.Errorf("stderr does not say how to resume:\n%s", stderr.String())
 	}
-	recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json"))
-	if len(recs) < 2 || len(recs) == 24 {
-		t.Errorf("%d points kept after the interrupt", len(recs))
+	if n := recordsIn(filepath.Join(dir, "out", "points"), time.Time{}); n < 2 || n == 24 {
+		t.Errorf("%d points kept after the interrupt", n)
 	}
 }
 
@@ -106,7 +104,7 @@ func TestConcurrentWriterRefused(t *testing.T) {
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		if recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json")); len(recs) >= 1 {
+		if recordsIn(filepath.Join(dir, "out", "points"), time.Time{}) >= 1 {
 			break
 		}
 		time.Sleep(2 * time.Millisecond)
@@ -141,7 +139,7 @@ func TestKilledRerunKeepsOldResults(t *testing.T) {
 	}
 	before := map[string]string{}
 	files, _ := filepath.Glob(filepath.Join(dir, "out", "*"))
-	recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.json"))
+	recs, _ := filepath.Glob(filepath.Join(dir, "out", "points", "*.jsonl"))
 	for _, f := range append(files, recs...) {
 		if data, err := os.ReadFile(f); err == nil {
 			before[f] = string(data)
@@ -154,16 +152,7 @@ func TestKilledRerunKeepsOldResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	newRecords := func() int {
-		n := 0
-		for _, pattern := range []string{"out/points/*.json", "out/.next/points/*.json"} {
-			recs, _ := filepath.Glob(filepath.Join(dir, pattern))
-			for _, r := range recs {
-				if fi, err := os.Stat(r); err == nil && fi.ModTime().After(start) {
-					n++
-				}
-			}
-		}
-		return n
+		return recordsIn(filepath.Join(dir, "out", "points"), start) + recordsIn(filepath.Join(dir, "out", ".next", "points"), start)
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for newRecords() < 2 && time.Now().Before(deadline) {
@@ -187,4 +176,19 @@ func TestKilledRerunKeepsOldResults(t *testing.T) {
 		t.Fatalf("uninterrupted run: exit %d: %s", code, stderr)
 	}
 	sameFiles(t, filepath.Join(dir, "whole"), filepath.Join(dir, "out"), "runs.csv", "summary.csv", "summary.json")
+}
+
+// recordsIn returns the number of point records in the batch files of the
+// points directory dir written after after.
+func recordsIn(dir string, after time.Time) int {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	n := 0
+	for _, f := range files {
+		if fi, err := os.Stat(f); err != nil || !fi.ModTime().After(after) {
+			continue
+		}
+		data, _ := os.ReadFile(f)
+		n += strings.Count(string(data), "\n")
+	}
+	return n
 }
