@@ -104,6 +104,25 @@ func (f *frame) numbers(name string) ([]float64, []bool, error) {
 // (bimodal, growing, short): it follows the swept columns and is not one.
 const FlagsColumn = "flags"
 
+// FlagBimodal is the flag of a point whose replications disagree beyond
+// chance (some collapsed, some did not): its mean is a value no run
+// produced, and charts draw the spread of its replications.
+const FlagBimodal = "bimodal"
+
+// flagged reports, row by row, whether the flags column holds flag
+// (flags are joined by "+": "bimodal+short"); all false without one.
+func (f *frame) flagged(flag string) []bool {
+	out := make([]bool, f.rows)
+	c, ok := f.index[FlagsColumn]
+	if !ok {
+		return out
+	}
+	for r := range f.rows {
+		out[r] = slices.Contains(strings.Split(f.text(r, c), "+"), flag)
+	}
+	return out
+}
+
 // swept returns the swept columns: those after "point" (or from the first
 // column, when there is none) up to the flags or the first metric column. A column
 // counts as a metric when it is a known metric, an interval or theory

@@ -31,6 +31,10 @@
 // 2.5M; category labels that would collide are shrunk, then thinned out
 // (numbers) or turned vertical and shortened (names).
 //
+// A point flagged bimodal in the flags column (its replications split,
+// some collapsed and some did not) also gets the spread of its
+// replications, M.min to M.max, as a dotted line beside its error bar.
+//
 // Error bars are drawn within the range a metric can take, whatever the
 // table holds: [0, 1] for reliability and utilizations, from 0 up for
 // delays, counts and rates (a Student-t interval on few replications can

@@ -56,6 +56,7 @@ type lineBuilder struct {
 	xs, ys               span
 	lines, theory, marks []plot.Plotter
 	intervals            [][]interval // per group
+	spreads              [][]ciBar    // per group: min to max of bimodal points
 	legend               *legend
 	theoryEntries        []legendEntry
 	categorical          bool
@@ -97,16 +98,18 @@ func lineChart(f *frame, s Spec, m Meta) (*figure, error) {
 	p.Add(&grid{vertical: !b.categorical})
 	setY(p, b.ys, metricKind(s.Y), s.LogY, s.Nines)
 	errs := b.errorBars(p.Y.Min)
-	for _, layer := range [][]plot.Plotter{errs, b.lines, b.theory, b.marks} {
+	spreads := b.spreadBars(p.Y.Min)
+	for _, layer := range [][]plot.Plotter{errs, spreads, b.lines, b.theory, b.marks} {
 		p.Add(layer...)
 	}
 	// Set the ranges last: Add widens them to the plotters' data.
 	setY(p, b.ys, metricKind(s.Y), s.LogY, s.Nines)
 	fg := &figure{
-		title:    titleOf(s, defaultTitle(s)),
-		subtitle: valueSubtitle(m, s.Y, ifAny(len(errs) > 0, "error bars: 95% CI"+ifAny(b.anyOpen(), " (↑: CI reaches reliability 1)"))),
-		legend:   b.legend,
-		panels:   single(p),
+		title: titleOf(s, defaultTitle(s)),
+		subtitle: joinNote(valueSubtitle(m, s.Y, ifAny(len(errs) > 0, "error bars: 95% CI"+ifAny(b.anyOpen(), " (↑: CI reaches reliability 1)"))),
+			ifAny(len(spreads) > 0, "dotted: min–max of the replications where they split (bimodal)")),
+		legend: b.legend,
+		panels: single(p),
 	}
 	if b.categorical {
 		setCategoryX(p, d.x.cats, 0.4)
@@ -184,6 +187,20 @@ func (b *lineBuilder) addGroup(gi int, g group) {
 		}
 	}
 	b.intervals = append(b.intervals, ivs)
+	var spreads []ciBar
+	for _, r := range rows {
+		y, ok := value(d.y)(r)
+		lo, hi, has := d.spreadOf(r, metricKind(b.s.Y), b.ty)
+		if !ok || !has {
+			continue
+		}
+		if !math.IsNaN(lo) {
+			b.ys.add(lo)
+		}
+		b.ys.add(hi)
+		spreads = append(spreads, ciBar{x: x(r), y: y, lo: lo, hi: hi})
+	}
+	b.spreads = append(b.spreads, spreads)
 	sc := mustScatter(pts)
 	sc.GlyphStyle = draw.GlyphStyle{Color: st.color, Radius: markerSize, Shape: st.marker}
 	if len(pts) > 0 {
@@ -264,6 +281,28 @@ func (b *lineBuilder) errorBars(floor float64) []plot.Plotter {
 			bars: bars,
 			line: draw.LineStyle{Color: styleOf(gi, false).color, Width: errWidth},
 			cap:  errCap,
+		})
+	}
+	return out
+}
+
+// spreadBars returns the spreads of the points flagged bimodal, in each
+// group's colour; a spread without a lower end on a log axis runs down to
+// floor.
+func (b *lineBuilder) spreadBars(floor float64) []plot.Plotter {
+	var out []plot.Plotter
+	for gi, bars := range b.spreads {
+		if len(bars) == 0 {
+			continue
+		}
+		for i := range bars {
+			if math.IsNaN(bars[i].lo) || bars[i].lo < floor {
+				bars[i].lo = floor
+			}
+		}
+		out = append(out, &spreadBars{
+			bars: bars,
+			line: draw.LineStyle{Color: styleOf(gi, false).color, Width: errWidth, Dashes: spreadDashes},
 		})
 	}
 	return out

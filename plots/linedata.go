@@ -17,6 +17,12 @@ type lineData struct {
 	x              *axisValues
 	y, lo, hi, thy column
 	ci, theory     bool
+	// min and max are the smallest and largest value of y over the
+	// replications, read when some point is flagged bimodal (bimodal
+	// holds which), so that its spread can be drawn.
+	min, max column
+	bimodal  []bool
+	spread   bool
 }
 
 // readLineData reads the columns of a line chart of s: x, y, y's interval
@@ -41,6 +47,16 @@ func readLineData(f *frame, s Spec, m Meta) (*lineData, error) {
 			return nil, err
 		}
 	}
+	if d.bimodal = f.flagged(FlagBimodal); m.Replications > 1 && !isRatio(s.Y) && slices.Contains(d.bimodal, true) &&
+		f.has(s.Y+".min") && f.has(s.Y+".max") {
+		d.spread = true
+		if d.min.v, d.min.ok, err = f.numbers(s.Y + ".min"); err != nil {
+			return nil, err
+		}
+		if d.max.v, d.max.ok, err = f.numbers(s.Y + ".max"); err != nil {
+			return nil, err
+		}
+	}
 	if f.has("theory." + s.Y) {
 		if d.thy.v, d.thy.ok, err = f.numbers("theory." + s.Y); err != nil {
 			return nil, err
@@ -57,7 +73,7 @@ func (d *lineData) unit(y string) unit {
 		return noUnit
 	}
 	m := 0.0
-	for _, c := range []column{d.y, d.lo, d.hi, d.thy} {
+	for _, c := range []column{d.y, d.lo, d.hi, d.thy, d.min, d.max} {
 		for i, ok := range c.ok {
 			if ok {
 				m = math.Max(m, math.Abs(c.v[i]))
