@@ -37,7 +37,8 @@ with_horizon() { sed "s/^horizon: .*/horizon: ${2}s/" "$1" > "$work/h.yaml"; ech
 mm1_requests=10000000
 simpy_customers=1000000
 scale_sizes="1 4 16"
-if [[ $quick == quick ]]; then mm1_requests=1000000; simpy_customers=100000; scale_sizes="0.1 0.4"; fi
+clients_requests=10000000
+if [[ $quick == quick ]]; then mm1_requests=1000000; simpy_customers=100000; scale_sizes="0.1 0.4"; clients_requests=2000000; fi
 mm1_horizon=$(awk -v n="$mm1_requests" 'BEGIN { printf "%.1f", n / 900 }')
 
 echo "== 1. asyncsim run vs the hand-written reference loop: M/M/1, rho 0.9, $mm1_requests requests"
@@ -75,6 +76,31 @@ for millions in $scale_sizes; do
 	per=$(awk -v t="$t" -v n="$n" 'BEGIN { printf "%.0f", t / n * 1e9 }')
 	growth=$(awk -v t="$t" -v n="$n" -v t0="$first_t" -v n0="$first_n" 'BEGIN { printf "%.2f", (t / n) / (t0 / n0) }')
 	echo "requests $n   ${t}s   ${per} ns/request (x${growth} of the smallest)   peak RSS $((m / 1024)) MB"
+done
+
+# The issue-16 target: a million open-loop clients at most 2x the CPU per
+# request of 100 clients, at most 150 B per client (peak RSS above that of
+# 100 clients). The same 900 requests/s in all, split over more clients.
+echo "== 3b. many clients: benchmarks/clients.yaml, $clients_requests requests, CPU (user+sys) per request and peak RSS per client"
+cpu_rss() { /usr/bin/time -f "%U %S %M" -o "$work/time" "$@" >/dev/null 2>&1; awk '{ print $1 + $2, $3 }' "$work/time"; }
+for bin in before asyncsim; do
+	exe=${!bin}; base_ns=; base_kb=
+	for n in 100 10000 100000 1000000; do
+		sed -e "s/^    count: .*/    count: $n/" \
+			-e "s/mean: 111.111ms}/mean: $(awk -v n="$n" 'BEGIN { printf "%.6f", n * 1.11111 }')ms}/" \
+			-e "s/^horizon: .*/horizon: $(awk -v r="$clients_requests" 'BEGIN { printf "%.1f", r / 900 }')s/" \
+			benchmarks/clients.yaml > "$work/clients.yaml"
+		rm -rf "$work/out"
+		read -r cpu kb < <(cpu_rss "$exe" run "$work/clients.yaml" -o "$work/out" --quiet)
+		reqs=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "requests") c = i } NR == 2 { print $c }' "$work/out/runs.csv")
+		ns=$(awk -v t="$cpu" -v r="$reqs" 'BEGIN { printf "%.0f", t / r * 1e9 }')
+		if [[ -z $base_ns ]]; then
+			base_ns=$ns; base_kb=$kb
+			echo "$bin: clients $n   $ns ns/request   peak RSS $((kb / 1024)) MB"
+		else
+			echo "$bin: clients $n   $ns ns/request (x$(ratio "$ns" "$base_ns") of 100 clients; target <= 2 at 1M)   $(awk -v k="$kb" -v k0="$base_kb" -v n="$n" 'BEGIN { printf "%.0f", (k - k0) * 1024 / (n - 100) }') B/client (target <= 150)   peak RSS $((kb / 1024)) MB"
+		fi
+	done
 done
 
 echo "== 4. a 16-point sweep: --parallel 1 vs --parallel 2 (benchmarks/sweep.yaml)"

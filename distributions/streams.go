@@ -38,8 +38,20 @@ func NewStreams(seed uint64, replication int) Streams {
 // Stream returns a new generator for the purpose named key, e.g.
 // "client/0/arrival". Equal (seed, replication, key) give equal streams.
 func (s Streams) Stream(key string) *rand.Rand {
-	h := mix64(s.base ^ fnv1a64(key))
-	return rand.New(rand.NewPCG(mix64(h+splitMixGamma), mix64(h+splitMixGamma+splitMixGamma)))
+	var p rand.PCG
+	s.seed(&p, fnv1a64(key))
+	return rand.New(&p)
+}
+
+// SeedPCG sets p to the state of the generator Stream(string(key)) would
+// return, without allocating: a model with a million clients keeps their
+// generators' states in one array.
+func (s Streams) SeedPCG(p *rand.PCG, key []byte) { s.seed(p, fnv1a64(key)) }
+
+// seed sets p to the state of the stream whose key hashes to fnv.
+func (s Streams) seed(p *rand.PCG, fnv uint64) {
+	h := mix64(s.base ^ fnv)
+	p.Seed(mix64(h+splitMixGamma), mix64(h+splitMixGamma+splitMixGamma))
 }
 
 // Pilot returns the streams of a pilot run of the same replication:
@@ -66,7 +78,7 @@ func mix64(z uint64) uint64 {
 }
 
 // fnv1a64 is the 64-bit FNV-1a hash of s.
-func fnv1a64(s string) uint64 {
+func fnv1a64[T string | []byte](s T) uint64 {
 	const (
 		offset = 0xcbf29ce484222325
 		prime  = 0x100000001b3

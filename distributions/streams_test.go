@@ -32,6 +32,11 @@ func TestStreamsGolden(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("Stream(%d, %d, %q) starts %#x, want %#x", tt.seed, tt.rep, tt.key, got, tt.want)
 		}
+		var p rand.PCG
+		NewStreams(tt.seed, tt.rep).SeedPCG(&p, []byte(tt.key))
+		if got := [3]uint64{p.Uint64(), p.Uint64(), p.Uint64()}; got != tt.want {
+			t.Errorf("SeedPCG(%d, %d, %q) starts %#x, want %#x", tt.seed, tt.rep, tt.key, got, tt.want)
+		}
 	}
 }
 

@@ -4,16 +4,23 @@ import "github.com/asyncsim/asyncsim/sim"
 
 // Client side: request creation, admission and completion.
 
-func (m *model) onArrive(a any) {
+// onArrive is the arrival event of a client with a profile.
+func (m *model) onArrive(a any) { m.arrive(a.(*client)) }
+
+// onArriveID is the arrival of open-loop client id, from m.arrivals.
+func (m *model) onArriveID(id int) { m.arrive(&m.clientArr[id]) }
+
+// arrive creates a request of open-loop client c and schedules its next
+// arrival.
+func (m *model) arrive(c *client) {
 	if m.draining {
 		return
 	}
-	c := a.(*client)
 	r := m.newRequest(c)
-	if c.curve != nil {
+	if c.prof != nil {
 		m.profileNext(c)
 	} else {
-		m.env.Schedule(m.cfg.Clients.Arrival.Sample(c.arrivals), m.evArrive, c)
+		m.arrivals.Schedule(m.cfg.Clients.Arrival.Sample(m.clientRNG(&c.arrivals)), c.idx)
 	}
 	if m.tracing {
 		m.trace("r%d created by client %d", r.id, c.idx)
@@ -42,7 +49,7 @@ func (m *model) onThink(a any) {
 // admit takes the request through the client's thread pool or in-flight
 // limit, if any; startAttempt runs when it gets a thread or slot.
 func (m *model) admit(r *request) {
-	r.demand = m.entryService.Sample(r.c.service)
+	r.demand = m.entryService.Sample(m.clientRNG(&r.c.service))
 	if r.c.slots != nil {
 		r.c.slots.Arrive(&r.call)
 		if w := m.cfg.Clients.MaxWait; w > 0 && r.attempt == 0 && !r.finished {
@@ -136,19 +143,21 @@ func (m *model) finish(r *request, ok, release bool) {
 // retired reports whether a user of c, at the end of a cycle, stops
 // because the users profile lowered the number of active users.
 func (m *model) retired(c *client) bool {
-	if c.retire == 0 {
+	pr := c.prof
+	if pr == nil || pr.retire == 0 {
 		return false
 	}
-	c.retire--
-	c.users--
+	pr.retire--
+	pr.users--
 	return true
 }
 
 // usersChange applies the next change of a users profile to c: new users
 // start thinking, surplus ones stop at the end of their cycle; then it
 // schedules the change after it.
-func (m *model) usersChange(c *client) {
+func (m *model) usersChange(cl *client) {
 	p := &m.cfg.Clients.Profile
+	c := cl.prof
 	want := int(p.Points[c.change].Value)
 	active := c.users - c.retire
 	switch {
@@ -158,7 +167,7 @@ func (m *model) usersChange(c *client) {
 		c.retire -= keep
 		for range want - active - keep {
 			c.users++
-			m.env.Schedule(m.sample(m.cfg.Clients.Think, c.arrivals), m.evThink, c)
+			m.env.Schedule(m.sample(m.cfg.Clients.Think, m.clientRNG(&cl.arrivals)), m.evThink, cl)
 		}
 	case want < active:
 		c.retire += active - want
@@ -172,13 +181,13 @@ func (m *model) usersChange(c *client) {
 		c.cycle++
 	}
 	at := sim.Time(p.Points[c.change].At) + sim.Time(c.cycle)*sim.Time(p.Repeat)
-	m.env.Schedule(at.Sub(m.env.Now()), m.evUsers, c)
+	m.env.Schedule(at.Sub(m.env.Now()), m.evUsers, cl)
 }
 
 // thinkAgain starts the next think time of a closed-loop user of c that
 // learned its request's outcome, unless the user retires.
 func (m *model) thinkAgain(c *client) {
 	if m.cfg.Clients.Think != nil && !m.retired(c) {
-		m.env.Schedule(m.cfg.Clients.Think.Sample(c.arrivals), m.evThink, c)
+		m.env.Schedule(m.cfg.Clients.Think.Sample(m.clientRNG(&c.arrivals)), m.evThink, c)
 	}
 }

@@ -118,7 +118,7 @@ const maxProfileSeconds = 1e9
 // profileNext schedules a client's next arrival under its profile, a gap
 // of the arrival distribution later in operational time.
 func (m *model) profileNext(cl *client) {
-	t, ok := cl.curve.next(m.cfg.Clients.Arrival.Sample(cl.arrivals))
+	t, ok := cl.prof.curve.next(m.cfg.Clients.Arrival.Sample(m.clientRNG(&cl.arrivals)))
 	if !ok || t > maxProfileSeconds {
 		return // switched off for good
 	}

@@ -96,18 +96,24 @@ type delivery struct {
 }
 
 // client is one request source with its thread pool or in-flight slots
-// and its handler executors.
+// and its handler executors. A model may have millions: they are kept in
+// one array, 104 bytes each, with what only some need behind pointers.
 type client struct {
+	arrivals rand.PCG          // interarrival or think times (m.clientRNG)
+	service  rand.PCG          // first-attempt service demands (m.clientRNG)
+	slots    *sim.Queue[*call] // sync threads, or in-flight limit (requests, by their clients' call); nil = unlimited
+	prof     *clientProfile    // nil without a profile
+	loops    executors         // handler executors (callback, event, mq)
 	idx      int
-	arrivals *rand.Rand           // interarrival or think times
-	service  *rand.Rand           // first-attempt service demands
-	slots    *sim.Queue[*call]    // sync threads, or in-flight limit (requests, by their clients' call); nil = unlimited
-	loops    *sim.Queue[*request] // handler executors (callback, event, mq)
-	curve    *curve               // arrival rate over time; nil without a profile
-	users    int                  // closed loop with a users profile: users active ...
-	retire   int                  // ... and how many of them stop at the end of their cycle
-	change   int                  // index of the profile's next change of users
-	cycle    int                  // repeats of the profile done
+}
+
+// clientProfile is the state of a client under clients.profile.
+type clientProfile struct {
+	curve  *curve // arrival rate over time; nil under a users profile
+	users  int    // closed loop with a users profile: users active ...
+	retire int    // ... and how many of them stop at the end of their cycle
+	change int    // index of the profile's next change of users
+	cycle  int    // repeats of the profile done
 }
 
 // server is one instance of a service with its workers and waiting room

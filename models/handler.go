@@ -13,7 +13,7 @@ func (m *model) process(r *request) {
 		m.env.Schedule(m.cfg.Handler.Time.Sample(m.rngHandler), m.evHandlerDone, r)
 		return
 	}
-	r.c.loops.Arrive(r)
+	m.loopArrive(r)
 }
 
 // loopStart runs when an executor picks up a reply: one callback, or the
@@ -33,7 +33,7 @@ func (m *model) loopStart(r *request) {
 
 func (m *model) onLoopDone(a any) {
 	r := a.(*request)
-	r.c.loops.Done()
+	m.loopDone(r.c)
 	m.handlerDone(r)
 }
 

@@ -52,6 +52,12 @@ type model struct {
 	deadlines       bool     // some hop sets deadline: attempts may carry one
 
 	clients      []*client
+	clientArr    []client   // the clients themselves, in one array
+	clientRand   *rand.Rand // draws from clientSrc, a client's stream (clientRNG)
+	clientSrc    pcgSwitch
+	clientSlots  bool               // the clients have slots (threads or an in-flight limit)
+	loopsWaiting int                // replies waiting for a client's executor, all clients
+	arrivals     *sim.Calendar      // next arrivals of the open-loop clients without a profile
 	stations     []*station         // the services, in the order written
 	byName       []*station         // the same, by name (time series)
 	series       *series            // time series; nil when not recorded
@@ -82,7 +88,6 @@ type model struct {
 	evRecover, evAtBroker, evConsumeDone                   func(any)
 	evAckTimeout, evWindow, evUsers, evHedge               func(any)
 	onThread                                               func(*call)
-	onLoop                                                 func(*request)
 }
 
 // RunWith is Run with options.
@@ -170,11 +175,19 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 	m.entryService = m.entry.to.cfg.Service
 
 	cl := &cfg.Clients
+	m.clientRand = rand.New(&m.clientSrc)
+	m.clientArr = make([]client, cl.Count)
+	m.clients = make([]*client, cl.Count)
+	var key []byte
 	for i := range cl.Count {
-		c := &client{
-			idx:      i,
-			arrivals: st.Stream(fmt.Sprintf("client/%d/arrival", i)),
-			service:  st.Stream(fmt.Sprintf("client/%d/service", i)),
+		c := &m.clientArr[i]
+		c.idx = i
+		key = clientKey(key, i, "arrival")
+		st.SeedPCG(&c.arrivals, key)
+		key = clientKey(key, i, "service")
+		st.SeedPCG(&c.service, key)
+		if len(cl.Profile.Points) > 0 {
+			c.prof = &clientProfile{}
 		}
 		switch {
 		case cfg.Policy == Sync && cl.Profile.Users:
@@ -188,22 +201,26 @@ func newModel(cfg Config, st distributions.Streams, horizon, warmup sim.Time, op
 		if c.slots != nil && cl.MaxWait > 0 {
 			c.slots.SetWithdrawal(func(c *call) bool { return c.r.withdrawn }, m.dropWithdrawn)
 		}
+		m.clientSlots = c.slots != nil
 		if cfg.Policy != Sync {
-			c.loops = sim.NewQueue(m.env, cl.Loops, 0, warmup, m.onLoop)
+			c.loops.BusyAvg.Start(warmup)
 		}
-		m.clients = append(m.clients, c)
+		m.clients[i] = c
 		switch {
 		case len(cl.Profile.Points) > 0 && cl.Profile.Users:
 			m.usersChange(c)
 		case cl.Think != nil:
 			for range cl.Threads {
-				m.env.Schedule(m.sample(cl.Think, c.arrivals), m.evThink, c)
+				m.env.Schedule(m.sample(cl.Think, m.clientRNG(&c.arrivals)), m.evThink, c)
 			}
 		case len(cl.Profile.Points) > 0:
-			c.curve = newCurve(&cl.Profile, 1/cl.Arrival.Mean())
+			c.prof.curve = newCurve(&cl.Profile, 1/cl.Arrival.Mean())
 			m.profileNext(c)
 		default:
-			m.env.Schedule(m.sample(cl.Arrival, c.arrivals), m.evArrive, c)
+			if m.arrivals == nil {
+				m.arrivals = m.env.NewCalendar(cl.Count, m.onArriveID)
+			}
+			m.arrivals.Schedule(m.sample(cl.Arrival, m.clientRNG(&c.arrivals)), i)
 		}
 	}
 	n := 0
@@ -241,7 +258,6 @@ func (m *model) bind() {
 	m.evUsers = func(a any) { m.usersChange(a.(*client)) }
 	m.evHedge = m.onHedge
 	m.onThread = m.startAttempt
-	m.onLoop = m.loopStart
 }
 
 // sample draws from d, or returns 0 at no cost when d is nil.
@@ -284,13 +300,10 @@ func (m *model) checkBacklog() {
 	if m.checkAdvance() {
 		return
 	}
-	n := m.env.Pending() + m.queued()
-	for _, c := range m.clients {
-		if c.slots != nil {
+	n := m.env.Pending() + m.queued() + m.loopsWaiting
+	if m.clientSlots {
+		for _, c := range m.clients {
 			n += c.slots.Len()
-		}
-		if c.loops != nil {
-			n += c.loops.Len()
 		}
 	}
 	if ctx := m.opts.Context; ctx != nil && ctx.Err() != nil {

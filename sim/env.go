@@ -35,6 +35,8 @@ type Env struct {
 	// replaces it (one sift instead of a pop and a push), and Step pops it
 	// if none was. It is the minimum of the heap, so removals never move it.
 	consumed bool
+	// calendars hold further pending calls outside events (calendar.go).
+	calendars []*Calendar
 }
 
 // NewEnv returns an environment whose clock reads 0.
@@ -45,10 +47,14 @@ func (e *Env) Now() Time { return e.now }
 
 // Pending returns the number of scheduled events not yet run.
 func (e *Env) Pending() int {
+	n := len(e.events)
 	if e.consumed {
-		return len(e.events) - 1
+		n--
 	}
-	return len(e.events)
+	for _, c := range e.calendars {
+		n += c.pending()
+	}
+	return n
 }
 
 // push adds an entry to the event heap, in place of the consumed root if
