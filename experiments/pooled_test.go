@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/asyncsim/asyncsim/models"
@@ -60,6 +61,79 @@ func TestPooledPercentiles(t *testing.T) {
 		}
 		if cell("delay.p99") == formatFloat(mean) {
 			t.Errorf("point %d: delay.p99 is the mean of the replications' p99s", p)
+		}
+	}
+}
+
+// TestPooledParts: every percentile column of a summary row is pooled,
+// not only the delay's: send.p99, receive.p99, process.p99 and each
+// service's delay.p99 are those of the point's merged histograms. Over one
+// replication the pooled value is the run's own (which pins which
+// histogram each column comes from); over four it is the merged
+// histograms', and not the mean of the runs'.
+func TestPooledParts(t *testing.T) {
+	const text = `name: parts
+seed: 3
+horizon: 5s
+model:
+  policy: callback
+  clients:
+    calls: web
+    arrival: {dist: exponential, rate: 100}
+  network: {send: {dist: exponential, mean: 1ms}, reply: {dist: exponential, mean: 2ms}}
+  handler: {time: {dist: exponential, mean: 1ms}}
+  services:
+    web:
+      workers: 2
+      service: {dist: exponential, mean: 2ms}
+      calls: [{to: db, policy: sync}]
+    db:
+      workers: 1
+      service: {dist: exponential, mean: 5ms}
+`
+	columns := []string{"delay.p99", "send.p99", "receive.p99", "process.p99", "service.web.delay.p99", "service.db.delay.p99"}
+	for _, reps := range []int{1, 4} {
+		exp, err := parse(t, text+"replications: "+strconv.Itoa(reps)+"\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := mustRun(t, exp, Options{NoCharts: true})
+		summary, err := readTable(dir, SummaryFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs, err := readTable(dir, RunsFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool := models.NewDelays()
+		for r := range reps {
+			m, err := simulate(context.Background(), &exp, 0, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pool.Merge(m.Delays)
+		}
+		for _, c := range columns {
+			got := summary.Rows[0][slices.Index(summary.Columns, c)]
+			want, ok := pool.Column(c)
+			if !ok {
+				t.Fatalf("the delays of a run have no %s", c)
+			}
+			if got != formatFloat(want) {
+				t.Errorf("%d replications: %s %s, the merged histograms' %s", reps, c, got, formatFloat(want))
+			}
+			mean := 0.0
+			for r := range reps {
+				v, err := strconv.ParseFloat(runs.Rows[r][slices.Index(runs.Columns, c)], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				mean += v / float64(reps)
+			}
+			if same := got == formatFloat(mean); same != (reps == 1) {
+				t.Errorf("%d replications: %s %s, the runs' mean %s", reps, c, got, formatFloat(mean))
+			}
 		}
 	}
 }

@@ -82,8 +82,8 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 			col[r] = values[r][j]
 		}
 		mean, lo, hi := interval(col)
-		if q, ok := metrics.ParsePercentileName(name); ok {
-			mean = pooled.Percentile(q)
+		if v, ok := pooled.Column(name); ok {
+			mean = v
 			lo, hi = centredInterval(mean, col)
 		}
 		if of := trialsColumn(name, names); of >= 0 {
@@ -200,9 +200,10 @@ func clipSeries(name string, lo, hi float64) (float64, float64) {
 }
 
 // pooledDelays returns the delays of the successful requests of all the
-// runs of a point together: the delay percentiles of its summary row are
-// theirs (SPEC §11.1), not the mean of the runs' percentiles, which is
-// biased low on short runs.
+// runs of a point together, with their parts and each service's: the
+// percentile columns of its summary row (delay.p99, send.p99,
+// service.NAME.delay.p99) are theirs (SPEC §11.1), not the mean of the
+// runs' percentiles, which is biased low on short runs.
 func pooledDelays(runs []models.Metrics) *models.Delays {
 	if len(runs) > 0 && runs[0].Delays != nil && !slices.ContainsFunc(runs[1:], func(m models.Metrics) bool { return m.Delays != nil }) {
 		return runs[0].Delays // those of runPoints, already pooled

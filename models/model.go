@@ -120,6 +120,7 @@ func RunWith(cfg Config, streams distributions.Streams, horizon, warmup sim.Time
 		return Metrics{}, fmt.Errorf("run stopped at %v: %w", m.env.Now(), m.err)
 	}
 	m.countMetrics(&out)
+	out.Delays = m.delays()
 	m.release()
 	return out, nil
 }

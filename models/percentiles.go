@@ -10,7 +10,6 @@ import (
 // and the SLO attainment of Options.SLO, at the end of the run.
 func (m *model) percentileMetrics(out *Metrics) {
 	r := &m.rec
-	out.Delays = &Delays{h: r.delay, max: r.maxDelay, from: m.opts.Reuse}
 	if ps := m.opts.Percentiles; ps != nil {
 		out.DelayPercentiles = make([]float64, len(ps))
 		for i, p := range ps {
@@ -21,6 +20,26 @@ func (m *model) percentileMetrics(out *Metrics) {
 		out.slo = true
 		out.SLOAttainment = nan(float64(r.withinSLO)/float64(r.requests), r.requests)
 	}
+}
+
+// delays returns the histograms of the run's percentile columns, which
+// the run gives to its Metrics.Delays at its end: the recorder's and, in a
+// graph, the delays of each service (see Delays).
+func (m *model) delays() *Delays {
+	r := &m.rec
+	d := &Delays{from: m.opts.Reuse, parts: make([]delayPart, 4, 4+len(m.stations))}
+	d.parts[0] = delayPart{"delay", r.delay, r.maxDelay}
+	d.parts[1] = delayPart{"send", r.send, r.maxSend}
+	d.parts[2] = delayPart{"receive", r.receive, r.maxRecv}
+	d.parts[3] = delayPart{"process", r.process, r.maxProc}
+	r.delay, r.send, r.receive, r.process = nil, nil, nil, nil
+	if m.graph {
+		for _, st := range m.stations {
+			d.parts = append(d.parts, delayPart{"service." + st.name + ".delay", st.stats.delay, st.stats.maxDelay})
+			st.stats.delay = nil
+		}
+	}
+	return d
 }
 
 // Columns returns the names of the fixed columns of a run with opts, the

@@ -44,15 +44,6 @@ func (r *recorder) init(u *Reuse) {
 	r.process = u.histogram()
 }
 
-// release gives the histograms of r but that of the delays (which
-// Metrics.Delays holds) back to u, at the end of the run.
-func (r *recorder) release(u *Reuse) {
-	u.keep(r.send)
-	u.keep(r.receive)
-	u.keep(r.process)
-	r.send, r.receive, r.process = nil, nil, nil
-}
-
 // recordPart records d, counting zeros apart (see flushZeros).
 func recordPart(h *hdrhistogram.Histogram, d sim.Duration, zeros *int64) {
 	if d == 0 {

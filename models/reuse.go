@@ -51,20 +51,19 @@ func (u *Reuse) keep(h *hdrhistogram.Histogram) {
 	u.mu.Unlock()
 }
 
-// NewDelays returns an empty Delays whose histogram comes from u and goes
+// NewDelays returns an empty Delays whose histograms come from u and go
 // back to it with Release.
 func (u *Reuse) NewDelays() *Delays {
-	return &Delays{h: u.histogram(), from: u}
+	return &Delays{from: u}
 }
 
 // release gives the histograms of the finished run to Options.Reuse, all
-// but that of Metrics.Delays.
+// but those of Metrics.Delays (see delays).
 func (m *model) release() {
 	u := m.opts.Reuse
 	if u == nil {
 		return
 	}
-	m.rec.release(u)
 	for _, st := range m.stations {
 		u.keep(st.stats.delay)
 		u.keep(st.win.delay)

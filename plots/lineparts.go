@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/asyncsim/asyncsim/metrics"
 
@@ -110,11 +111,16 @@ func valueSubtitle(m Meta, y string, bars string) string {
 	return t
 }
 
-// pooledPercentile returns the short name of the delay percentile y of
-// the summary, "p99.9" for delay.p99_9, and whether y is one: the
-// percentile of a point's requests pooled over its replications.
+// pooledPercentile returns the short name of the percentile column y of
+// the summary, "p99.9" for delay.p99_9 and "p99" for send.p99 or
+// service.db.delay.p99, and whether y is one: the percentile of a point's
+// requests pooled over its replications.
 func pooledPercentile(y string) (string, bool) {
-	p, ok := metrics.ParsePercentileName(y)
+	i := strings.LastIndex(y, ".p")
+	if i < 0 {
+		return "", false
+	}
+	p, ok := metrics.ParsePercentileName("delay" + y[i:])
 	if !ok {
 		return "", false
 	}

@@ -14,10 +14,10 @@ func TestSubtitleSaysWhatValuesAre(t *testing.T) {
 	tab := &memTable{
 		cols: []string{"point", "x", "delay.p99", "delay.p99.lo", "delay.p99.hi", "delay.p99_9", "delay.p99_9.lo", "delay.p99_9.hi",
 			"delay.mean", "delay.mean.lo", "delay.mean.hi", "attempts", "attempts.lo", "attempts.hi", "requests", "requests.lo", "requests.hi",
-			"service.db.delay.p99", "service.db.delay.p99.lo", "service.db.delay.p99.hi"},
+			"service.db.delay.p99", "service.db.delay.p99.lo", "service.db.delay.p99.hi", "send.p99", "send.p99.lo", "send.p99.hi"},
 		rows: [][]string{
-			{"0", "1", "0.1", "0.08", "0.12", "0.2", "0.1", "0.3", "0.05", "0.04", "0.06", "30", "28", "32", "10", "9", "11", "0.1", "0.09", "0.11"},
-			{"1", "2", "0.2", "0.18", "0.22", "0.4", "0.3", "0.5", "0.07", "0.06", "0.08", "40", "38", "42", "10", "9", "11", "0.2", "0.19", "0.21"},
+			{"0", "1", "0.1", "0.08", "0.12", "0.2", "0.1", "0.3", "0.05", "0.04", "0.06", "30", "28", "32", "10", "9", "11", "0.1", "0.09", "0.11", "0.01", "0.009", "0.011"},
+			{"1", "2", "0.2", "0.18", "0.22", "0.4", "0.3", "0.5", "0.07", "0.06", "0.08", "40", "38", "42", "10", "9", "11", "0.2", "0.19", "0.21", "0.02", "0.019", "0.021"},
 		},
 	}
 	for _, c := range []struct {
@@ -29,8 +29,9 @@ func TestSubtitleSaysWhatValuesAre(t *testing.T) {
 		{"delay.p99_9", m, "exp · pooled p99.9 of 5 replications; error bars: 95% CI"},
 		{"attempts/requests", m, "exp · Σ attempts / Σ requests over 5 replications"},
 		{"delay.mean", m, "exp · mean of 5 replications; error bars: 95% CI"},
-		// A service's p99 is a mean over replications.
-		{"service.db.delay.p99", m, "exp · mean of 5 replications; error bars: 95% CI"},
+		// Every percentile column is pooled: a part's, a service's.
+		{"service.db.delay.p99", m, "exp · pooled p99 of 5 replications; error bars: 95% CI"},
+		{"send.p99", m, "exp · pooled p99 of 5 replications; error bars: 95% CI"},
 		{"delay.p99", Meta{Replications: 1, Experiment: "exp"}, "exp · 1 replication"},
 	} {
 		fg := build(t, tab, Spec{X: "x", Y: c.y}, c.m)
