@@ -7,7 +7,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // figure is a whole chart: a title, a subtitle, a legend above the data
@@ -40,11 +39,7 @@ const (
 
 // png draws the figure at dpi dots per inch and returns it encoded as PNG.
 func (fg *figure) png(dpi int) ([]byte, error) {
-	img := vgimg.NewWith(
-		vgimg.UseWH(figWidth, figHeight),
-		vgimg.UseDPI(dpi),
-		vgimg.UseBackgroundColor(color.White),
-	)
+	img := newCanvas(figWidth, figHeight, dpi)
 	c := draw.Crop(draw.New(img), margin, -margin-4, margin, -margin)
 	if fg.title != "" {
 		sty := textStyle(titleSize, true, nil)
@@ -94,7 +89,8 @@ func (fg *figure) png(dpi int) ([]byte, error) {
 			}
 		}
 	}
-	return encodePNG(img.Image())
+	defer img.release()
+	return encodePNG(img.img)
 }
 
 // layout returns the canvas of each panel in c.

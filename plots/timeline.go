@@ -9,7 +9,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Timeline is the data of a timeline chart: named rows, top to bottom,
@@ -109,7 +108,7 @@ func TimelinePNG(t Timeline) ([]byte, error) {
 	}
 
 	height := max(figHeight, vg.Length(n)*0.55*vg.Centimeter+4*vg.Centimeter)
-	img := vgimg.NewWith(vgimg.UseWH(figWidth, height), vgimg.UseDPI(figDPI), vgimg.UseBackgroundColor(color.White))
+	img := newCanvas(figWidth, height, figDPI)
 	c := draw.Crop(draw.New(img), margin, -margin-4, margin, -margin)
 	for _, line := range []struct {
 		txt  string
@@ -132,7 +131,8 @@ func TimelinePNG(t Timeline) ([]byte, error) {
 		c.Max.Y -= h + 1.6*gap
 	}
 	p.Draw(c)
-	return encodePNG(img.Image())
+	defer img.release()
+	return encodePNG(img.img)
 }
 
 // timelineBars draws bars without the white edge of rects when they are
