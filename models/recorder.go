@@ -26,6 +26,13 @@ type recorder struct {
 	// one call at the end: parts that a policy makes zero (no network, no
 	// handler) then cost a comparison instead of a histogram update.
 	zeroSend, zeroRecv, zeroProc int64
+	// recvApart is false while every success had zero send and process
+	// parts, so that its receive part was its delay: the receive
+	// histogram is then left empty and made a copy of the delay
+	// histogram when it is read or the first other success comes (see
+	// receiveApart), which spares a histogram update per request when
+	// the network and the handler take no time.
+	recvApart bool
 	// slo is Options.SLO, 0 for none; withinSLO counts the successes
 	// with a delay of at most slo.
 	slo       sim.Duration
@@ -53,8 +60,10 @@ func recordPart(h *hdrhistogram.Histogram, d sim.Duration, zeros *int64) {
 	record(h, d)
 }
 
-// flushZeros adds the zero values counted apart to their histograms.
+// flushZeros adds the zero values counted apart to their histograms,
+// and the receive parts that were the delays (see recvApart).
 func (r *recorder) flushZeros() {
+	r.receiveApart()
 	for _, z := range []struct {
 		h *hdrhistogram.Histogram
 		n *int64
@@ -90,10 +99,24 @@ func (r *recorder) success(q *request) {
 	r.maxSend = max(r.maxSend, send)
 	r.maxRecv = max(r.maxRecv, recv)
 	r.maxProc = max(r.maxProc, proc)
+	if send != 0 || proc != 0 {
+		r.receiveApart()
+	}
 	record(r.delay, delay)
 	recordPart(r.send, send, &r.zeroSend)
-	recordPart(r.receive, recv, &r.zeroRecv)
+	if r.recvApart {
+		recordPart(r.receive, recv, &r.zeroRecv)
+	}
 	recordPart(r.process, proc, &r.zeroProc)
+}
+
+// receiveApart gives the receive histogram its own values from now on:
+// until then they were those of the delay histogram, which it copies.
+func (r *recorder) receiveApart() {
+	if !r.recvApart {
+		r.recvApart = true
+		r.receive.Merge(r.delay) // same settings: nothing is dropped
+	}
 }
 
 // quantile returns the q-th percentile of h in seconds, clamped to the
