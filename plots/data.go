@@ -123,6 +123,36 @@ func (f *frame) flagged(flag string) []bool {
 	return out
 }
 
+// ReplicationsColumn is the column of summary.csv that holds the number
+// of replications of each point, which a precision target
+// (replications: {until: ...}) makes differ from point to point.
+const ReplicationsColumn = "replications"
+
+// replicationCounts returns m with the replications of the table's
+// points: when its replications column holds whole numbers that differ,
+// Replications the most and fewest the fewest; otherwise m unchanged.
+func (f *frame) replicationCounts(m Meta) Meta {
+	c, ok := f.index[ReplicationsColumn]
+	if !ok {
+		return m
+	}
+	lo, hi := 0, 0
+	for r := range f.rows {
+		n, err := strconv.Atoi(f.text(r, c))
+		if err != nil || n < 1 {
+			return m
+		}
+		if r == 0 || n < lo {
+			lo = n
+		}
+		hi = max(hi, n)
+	}
+	if lo != hi {
+		m.Replications, m.fewest = hi, lo
+	}
+	return m
+}
+
 // swept returns the swept columns: those after "point" (or from the first
 // column, when there is none) up to the flags or the first metric column. A column
 // counts as a metric when it is a known metric, an interval or theory

@@ -89,6 +89,11 @@ func subtitle(m Meta, bars string) string {
 // metrics is the ratio of their sums. y "" stands for means.
 func valueSubtitle(m Meta, y string, bars string) string {
 	n := m.Replications
+	count := strconv.Itoa(n)
+	if m.fewest > 0 && m.fewest < n {
+		// Points with different counts (a precision target): the range.
+		count = strconv.Itoa(m.fewest) + "–" + count
+	}
 	var t string
 	pct, pooled := pooledPercentile(y)
 	num, den, ratio := RatioParts(y)
@@ -96,11 +101,11 @@ func valueSubtitle(m Meta, y string, bars string) string {
 	case n == 1:
 		t = "1 replication"
 	case n > 1 && pooled:
-		t = fmt.Sprintf("pooled %s of %d replications", pct, n)
+		t = fmt.Sprintf("pooled %s of %s replications", pct, count)
 	case n > 1 && ratio:
-		t = fmt.Sprintf("Σ %s / Σ %s over %d replications", num, den, n)
+		t = fmt.Sprintf("Σ %s / Σ %s over %s replications", num, den, count)
 	case n > 1:
-		t = fmt.Sprintf("mean of %d replications", n)
+		t = fmt.Sprintf("mean of %s replications", count)
 	}
 	if bars != "" {
 		t = joinClause(t, bars)

@@ -116,6 +116,7 @@ func drawChart(f *frame, s Spec, m Meta, dpi int) ([]byte, error) {
 
 // buildChart returns the figure of the chart s of f.
 func buildChart(f *frame, s Spec, m Meta) (*figure, error) {
+	m = f.replicationCounts(m)
 	if s.X == TimeX {
 		return timeChart(f, s, m)
 	}

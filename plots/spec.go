@@ -34,6 +34,10 @@ type Meta struct {
 	// a chart over time draws each window's value at its middle, t +
 	// Window/2 (at t when Window is 0).
 	Window float64
+	// fewest is the fewest replications of a point when the table's
+	// replications column says that points have different counts (then
+	// Replications is the most); 0 otherwise.
+	fewest int
 }
 
 // SpecError is a problem with one field of a Spec. Field is the YAML key

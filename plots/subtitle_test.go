@@ -40,3 +40,37 @@ func TestSubtitleSaysWhatValuesAre(t *testing.T) {
 		}
 	}
 }
+
+// TestSubtitleReplicationCounts: when the points of a summary have
+// different numbers of replications (its replications column, under a
+// precision target), the subtitle gives the range; when they agree, the
+// count. A note (the dashed lines of a chart over time) is kept with one
+// replication too.
+func TestSubtitleReplicationCounts(t *testing.T) {
+	t.Parallel()
+	table := func(a, b string) Table {
+		return &memTable{
+			cols: []string{"point", "x", "flags", "replications", "delay.mean", "delay.mean.lo", "delay.mean.hi", "delay.p99", "delay.p99.lo", "delay.p99.hi"},
+			rows: [][]string{
+				{"0", "1", "", a, "0.05", "0.04", "0.06", "0.1", "0.09", "0.11"},
+				{"1", "2", "", b, "0.07", "0.06", "0.08", "0.2", "0.18", "0.22"},
+			},
+		}
+	}
+	m := Meta{Replications: 5, Experiment: "exp"}
+	for _, c := range []struct {
+		a, b, y, want string
+	}{
+		{"5", "12", "delay.mean", "exp · mean of 5–12 replications; error bars: 95% CI"},
+		{"12", "5", "delay.p99", "exp · pooled p99 of 5–12 replications; error bars: 95% CI"},
+		{"5", "5", "delay.mean", "exp · mean of 5 replications; error bars: 95% CI"},
+	} {
+		fg := build(t, table(c.a, c.b), Spec{X: "x", Y: c.y}, m)
+		if fg.subtitle != c.want {
+			t.Errorf("replications %s, %s, y: %s: subtitle %q, want %q", c.a, c.b, c.y, fg.subtitle, c.want)
+		}
+	}
+	if got, want := subtitle(Meta{Replications: 1, Experiment: "exp"}, "dashed: the load changes"), "exp · 1 replication; dashed: the load changes"; got != want {
+		t.Errorf("subtitle with one replication %q, want %q", got, want)
+	}
+}
