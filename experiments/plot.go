@@ -1,7 +1,9 @@
 package experiments
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,19 +22,50 @@ func Plot(dir string) ([]string, error) {
 		}
 		defer lock.Close()
 	}
-	data, err := os.ReadFile(filepath.Join(dir, SummaryJSONFile))
+	exp, err := readExperiment(filepath.Join(dir, SummaryJSONFile))
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a finished results directory: %w", dir, err)
-	}
-	var s struct {
-		Experiment resolved `json:"experiment"`
-	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, SummaryJSONFile), err)
+		return nil, err
 	}
 	table, err := ReadSummary(dir)
 	if err != nil {
 		return nil, err
 	}
-	return drawCharts(dir, &s.Experiment, table, 0)
+	return drawCharts(dir, exp, table, 0)
+}
+
+// readExperiment returns the "experiment" member of the summary.json at
+// path. It reads the file only up to the end of that member, which comes
+// before the points: a summary of thousands of points is megabytes of
+// JSON, whose decoding took longer than a chart.
+func readExperiment(path string) (*resolved, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a finished results directory: %w", filepath.Dir(path), err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReader(f))
+	bad := func(err error) (*resolved, error) { return nil, fmt.Errorf("%s: %w", path, err) }
+	if tok, err := dec.Token(); err != nil {
+		return bad(err)
+	} else if tok != json.Delim('{') {
+		return bad(errors.New("not a JSON object"))
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return bad(err)
+		}
+		if key == "experiment" {
+			var r resolved
+			if err := dec.Decode(&r); err != nil {
+				return bad(err)
+			}
+			return &r, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return bad(err)
+		}
+	}
+	return bad(errors.New(`no "experiment"`))
 }
