@@ -9,18 +9,20 @@ import (
 	"github.com/asyncsim/asyncsim/models"
 )
 
-// TestIntervalCoversTheTruth checks that the 95% intervals of summary
-// tables are honest. Each message is lost with probability p and a lost
-// message fails its request at once, so every request succeeds with
+// TestIntervalCoversTheTruth checks that the 95% interval of reliability
+// is honest in a loss case. Each message is lost with probability p and a
+// lost message fails its request at once, so every request succeeds with
 // probability (1-p)² independently of the others, and the expected
 // reliability of a run is exactly (1-p)² (service takes 1µs, so requests
-// still in flight at the horizon are too few to matter). Across 200
-// independent master seeds, the interval of summary.csv must cover it
-// 90–99% of the time.
+// still in flight at the horizon are too few to matter). Across 1,000
+// independent master seeds of 10 replications each, the interval of
+// summary.csv (the union of the t-interval and Wilson's) must cover it
+// 93–97% of the time (docs/validation.md, Interval honesty); under -race
+// 200 seeds, 90–99%.
 func TestIntervalCoversTheTruth(t *testing.T) {
 	exp, err := parse(t, `
 name: coverage
-replications: 5
+replications: 10
 horizon: 110ms
 warmup: 10ms
 model:
@@ -34,7 +36,10 @@ model:
 	const truth = 0.9 * 0.9
 	header := summaryHeader(nil, models.MetricNames, nil)
 	lo, hi := slices.Index(header, "reliability.lo"), slices.Index(header, "reliability.hi")
-	const trials = 200
+	trials, least, most := 1000, 930, 970
+	if underRace {
+		trials, least, most = 200, 180, 198
+	}
 	covered := 0
 	for seed := range uint64(trials) {
 		exp.Seed = seed
@@ -55,7 +60,7 @@ model:
 		}
 	}
 	t.Logf("the 95%% interval covered the true reliability in %d of %d experiments", covered, trials)
-	if covered < trials*90/100 || covered > trials*99/100 {
-		t.Errorf("coverage %d/%d, want 90%%–99%%", covered, trials)
+	if covered < least || covered > most {
+		t.Errorf("coverage %d/%d, want %d–%d", covered, trials, least, most)
 	}
 }
