@@ -152,8 +152,8 @@ func inBand(t *testing.T, name string, c coverage, metrics ...string) {
 // figures are in docs/validation.md (Interval honesty): 94.5–94.9%, but
 // the p99 at load 0.9 at the band's lower edge, 93.0% (372 of 400), its
 // misses nearly all below the truth (a run's p99 at heavy load is skewed
-// right). Without -race it takes about a minute of CPU; CI runs it in
-// its own step without -race.
+// right; over 1,000 τ it reads 95.5%). Without -race it takes about 20 s
+// of CPU; CI runs it in its own step without -race.
 func TestIntervalHonestyMM1(t *testing.T) {
 	if underRace {
 		t.Skip("statistical, 100 million requests: too slow under -race (CI runs it without)")
