@@ -152,3 +152,42 @@ go run ./benchmarks/seriescost
 
 echo "== engine vs reference by thread CPU time (benchmarks/cpuratio)"
 go run ./benchmarks/cpuratio
+
+echo "== 8. charts: quickstart end to end, and plot of a 2,000-point summary, asyncsim at $(git rev-parse --short "$before_rev") vs now"
+# wall and CPU (user + sys) seconds of a command: "wall cpu"
+wallcpu() { /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null 2>&1; awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time"; }
+# A 2,000-point summary to plot: two policies x 1,000 arrival means, 2
+# replications of 1 s, run by the working tree; both builds plot a copy of
+# it, so that they draw the same data (the build at 7a8c4bd reads the
+# newer files: the columns and keys it does not know are ignored).
+{
+	printf 'name: plot-2000\nseed: 1\nreplications: 2\nhorizon: 1s\nmodel:\n  clients:\n    arrival: {dist: exponential, mean: 2ms}\n  server:\n    service: {dist: exponential, mean: 1ms}\nsweep:\n  model.clients.arrival.mean: ['
+	awk 'BEGIN { for (i = 0; i < 1000; i++) printf "%s%.4fms", (i ? ", " : ""), 1.2 + i * 0.0088 }'
+	printf ']\n  model.policy: [sync, callback]\n'
+} > "$work/plot2000.yaml"
+"$asyncsim" run "$work/plot2000.yaml" -o "$work/p2000-now" --quiet 2>/dev/null
+cp -r "$work/p2000-now" "$work/p2000-before"
+qb_w=(); qb_c=(); qa_w=(); qa_c=(); pb_w=(); pb_c=(); pa_w=(); pa_c=()
+for i in 1 2 3; do
+	rm -rf "$work/qs"; read -r w c < <(wallcpu "$before" run examples/quickstart.yaml -o "$work/qs" --quiet); qb_w+=("$w"); qb_c+=("$c")
+	rm -rf "$work/qs"; read -r w c < <(wallcpu "$asyncsim" run examples/quickstart.yaml -o "$work/qs" --quiet); qa_w+=("$w"); qa_c+=("$c")
+	read -r w c < <(wallcpu "$before" plot "$work/p2000-before"); pb_w+=("$w"); pb_c+=("$c")
+	read -r w c < <(wallcpu "$asyncsim" plot "$work/p2000-now"); pa_w+=("$w"); pa_c+=("$c")
+done
+# pair NAME TARGET BEFORE-WALLS BEFORE-CPUS NOW-WALLS NOW-CPUS (lists
+# separated by spaces): the best of each and the ratios
+pair() {
+	local bw bc aw ac
+	bw=$(tr ' ' '\n' <<<"$3" | best); bc=$(tr ' ' '\n' <<<"$4" | best)
+	aw=$(tr ' ' '\n' <<<"$5" | best); ac=$(tr ' ' '\n' <<<"$6" | best)
+	echo "$1: before ${bw}s (CPU ${bc}s)   now ${aw}s (CPU ${ac}s)   $(ratio "$bw" "$aw")x faster, CPU $(ratio "$bc" "$ac")x less ($2)"
+}
+pair "quickstart end to end (asyncsim run examples/quickstart.yaml)" "target >= 2x" "${qb_w[*]}" "${qb_c[*]}" "${qa_w[*]}" "${qa_c[*]}"
+pair "plot of a 2,000-point summary (asyncsim plot DIR)" "no target of its own" "${pb_w[*]}" "${pb_c[*]}" "${pa_w[*]}" "${pa_c[*]}"
+# The charts are the same bytes drawn one at a time or together.
+rm -rf "$work/qs1" "$work/qs2"
+"$asyncsim" run examples/quickstart.yaml -o "$work/qs1" --quiet --parallel 1 2>/dev/null
+"$asyncsim" run examples/quickstart.yaml -o "$work/qs2" --quiet --parallel 2 2>/dev/null
+same=identical
+for f in "$work"/qs1/*.png; do cmp -s "$f" "$work/qs2/$(basename "$f")" || same=DIFFERENT; done
+echo "quickstart's $(ls "$work"/qs1/*.png | wc -l) charts at --parallel 1 and --parallel 2: $same"
