@@ -15,7 +15,7 @@ import (
 func TestCalendarTies(t *testing.T) {
 	env := sim.NewEnv()
 	var log []string
-	cal := env.NewCalendar(0, func(id int) { log = append(log, fmt.Sprintf("c%d@%d", id, env.Now())) })
+	cal := env.NewCalendar(6, func(id int) { log = append(log, fmt.Sprintf("c%d@%d", id, env.Now())) })
 	ev := func(a any) { log = append(log, fmt.Sprintf("e%d@%d", a.(int), env.Now())) }
 	cal.Schedule(5, 0)
 	env.Schedule(5, ev, 1)
@@ -63,9 +63,21 @@ func TestCalendarSameAsSchedule(t *testing.T) {
 		for i := range timers {
 			timers[i] = env.NewTimer(func(a any) { fmt.Fprintf(&b, "t%d@%d ", a.(int), env.Now()) }, i)
 		}
+		var idle []int
 		arrive = func(id int) {
 			fmt.Fprintf(&b, "a%d@%d/%d ", id, env.Now(), env.Pending())
-			if env.Now() < 400 {
+			if env.Now() >= 400 {
+				return
+			}
+			// Sometimes another source starts before this one goes on or
+			// in its place, sometimes this one pauses.
+			if len(idle) > 0 && rng.IntN(3) == 0 {
+				next(idle[0])
+				idle = idle[1:]
+			}
+			if rng.IntN(4) == 0 {
+				idle = append(idle, id)
+			} else {
 				next(id)
 			}
 			switch rng.IntN(3) {
@@ -77,7 +89,7 @@ func TestCalendarSameAsSchedule(t *testing.T) {
 				timers[rng.IntN(len(timers))].Stop()
 			}
 		}
-		cal = env.NewCalendar(0, arrive)
+		cal = env.NewCalendar(50, arrive)
 		for id := range 50 {
 			next(id)
 		}
