@@ -105,6 +105,9 @@ func diffHeader(names []string) []string {
 // replications of its value minus the baseline's in the same replication
 // (which ran on the same random streams), and the 95% Student-t interval
 // of that mean. A replication where either value is empty is left out.
+// When the two points have different numbers of replications (a
+// precision target stopped them at different counts), the replications
+// both have are paired: 0 to the smaller count - 1.
 // The cells are empty where the baseline point is not among recs (a
 // shard that lacks it; merge fills them). Runs of records not in memory
 // are read back from dir.
@@ -152,7 +155,7 @@ func diffCells(dir string, r *resolved, recs []*record, id recordID) ([][]string
 		}
 	}
 	out := make([][]string, len(recs))
-	d := make([]float64, 0, r.Replications)
+	var d []float64
 	for i, rec := range recs {
 		bv, ok := baseValues[base[rec.Point]]
 		if !ok {
@@ -166,7 +169,7 @@ func diffCells(dir string, r *resolved, recs []*record, id recordID) ([][]string
 		cells := make([]string, 0, 3*len(names))
 		for j := range names {
 			d = d[:0]
-			for rep := range v {
+			for rep := range min(len(v), len(bv)) {
 				d = append(d, v[rep][j]-bv[rep][j]) // NaN when either is
 			}
 			mean, lo, hi := interval(d)

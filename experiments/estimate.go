@@ -26,8 +26,11 @@ const NominalEventsPerSecond = 5e6
 // per second, attempts per request, events per attempt) and its horizon.
 // It ignores queueing, so it is an order of magnitude, not a prediction.
 type Work struct {
-	Events   float64   // all runs of all points
+	Events   float64   // all runs of all points; with a precision target, its min replications of each
 	PerPoint []float64 // one replication of each point
+	// Most is Events with a precision target's max replications of
+	// every point, the most its runs can simulate; Events without one.
+	Most float64
 }
 
 // EstimateWork returns the expected work of exp.
@@ -42,25 +45,32 @@ func EstimateWork(exp *Experiment) Work {
 		}
 		w.PerPoint[i] = e
 		w.Events += e * float64(exp.Replications)
+		w.Most += e * float64(exp.MaxReplications())
 	}
 	return w
 }
 
 // Check returns an ErrorList about file when the work is more than
-// MaxWork, else nil.
+// MaxWork (with a precision target, the most it can be), else nil.
 func (w Work) Check(file string) error {
-	if !(w.Events > MaxWork) {
+	if !(w.Most > MaxWork) {
 		return nil
 	}
 	return ErrorList{{File: file, Msg: fmt.Sprintf(
 		"the experiment would simulate %s (%s), more than the %s that can finish: shorten the horizon, lower the replications or narrow the sweep",
-		formatEvents(w.Events), formatCPU(w.Events), formatEvents(MaxWork))}}
+		formatEvents(w.Most), formatCPU(w.Most), formatEvents(MaxWork))}}
 }
 
 // String describes the work, e.g. "about 1.2 million events (roughly 0.24
-// CPU-seconds)".
+// CPU-seconds)", and with a precision target the most it can be, "about
+// 1.2 million events (under a CPU-second) to about 48 million events
+// (roughly 9.6 CPU-seconds)".
 func (w Work) String() string {
-	return formatEvents(w.Events) + " (" + formatCPU(w.Events) + ")"
+	s := formatEvents(w.Events) + " (" + formatCPU(w.Events) + ")"
+	if w.Most > w.Events {
+		s += " to " + formatEvents(w.Most) + " (" + formatCPU(w.Most) + ")"
+	}
+	return s
 }
 
 // runEvents estimates the events of one run of c whose requests arrive

@@ -91,14 +91,19 @@ func (e *Experiment) Run(p int) (drain, warmup sim.Duration, auto bool) {
 // cartesian product of the sweep in the order written, the last path
 // varying fastest; with no sweep it holds one point, the model as written.
 type Experiment struct {
-	File         string // path as given to Load
-	SHA256       string // hex digest of the file's bytes
-	Name         string
-	Description  string
-	Seed         uint64
+	File        string // path as given to Load
+	SHA256      string // hex digest of the file's bytes
+	Name        string
+	Description string
+	Seed        uint64
+	// Replications is the number of replications of every point, or
+	// with a precision target the fewest (its Min).
 	Replications int
-	Horizon      sim.Duration
-	Warmup       sim.Duration
+	// Precision is the precision target of replications: {min, max,
+	// until}, nil for a fixed number.
+	Precision *Precision
+	Horizon   sim.Duration
+	Warmup    sim.Duration
 	// WarmupAuto (warmup: auto) chooses the warm-up of every run by
 	// MSER-5 (mser.go); Warmup is then 0.
 	WarmupAuto bool
@@ -153,7 +158,8 @@ func (e *Experiment) Columns() []string {
 	return metrics.Columns(e.Percentiles, e.SLO > 0)
 }
 
-// Runs returns the number of runs of the experiment: points × replications.
+// Runs returns the number of runs of the experiment: points ×
+// replications; with a precision target, the fewest it can have.
 func (e *Experiment) Runs() int { return len(e.Points) * e.Replications }
 
 // longestDrain returns the longest drain of any point: the experiment's,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -32,7 +33,9 @@ func FuzzLoad(f *testing.F) {
 			"sweep: {model.clients.circuit_breaker.window: [5, 50], model.server.rate_limit.rate: [500], model.server.queue: [codel, fifo]}\n",
 		"name: h\nhorizon: 1s\nmodel:\n  clients: {arrival: 1ms, calls: a, hedge: {after: 2ms}}\n  services:\n    a: {service: 1ms, eject: {}, calls: [{to: b, hedge: {after: 1ms, max: 3}, deadline: true, timeout: 9ms}, {to: q, policy: mq}]}\n" +
 			"    b: {service: 1ms, queue: codel, rate_limit: {rate: 100}}\n    q: {service: 1ms, broker: {ttl: 5s}}\n" +
-			"sweep: {model.services.a.calls.0.hedge.after: [1ms, 3ms], model.services.q.broker.ttl: [1s]}\n"} {
+			"sweep: {model.services.a.calls.0.hedge.after: [1ms, 3ms], model.services.q.broker.ttl: [1s]}\n",
+		"name: q\nhorizon: 1s\npercentiles: [50, 99.9]\nreplications: {min: 3, max: 30, until: {metric: delay.p99_9, relative: 0.05}}\nmodel: {server: {service: 1ms}, clients: {arrival: 2ms}}\n",
+		"name: q\nhorizon: 1s\nreplications: &r {min: 2, max: 2, until: {metric: service.a.delay.mean, relative: 1e-3}}\nmodel:\n  clients: {arrival: 2ms, calls: a}\n  services: {a: {service: 1ms}}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -51,6 +54,10 @@ func FuzzLoad(f *testing.F) {
 		}
 		if len(exp.Points) == 0 || exp.Name == "" || exp.Horizon <= 0 || exp.Warmup >= exp.Horizon {
 			t.Fatalf("accepted an incomplete experiment: %+v", exp)
+		}
+		if pt := exp.Precision; pt != nil && (pt.Min < 2 || pt.Max < pt.Min || !(pt.Relative > 0) || exp.Replications != pt.Min ||
+			!slices.Contains(append(exp.Columns(), exp.GraphMetrics...), pt.Metric)) {
+			t.Fatalf("accepted a bad precision target %+v (replications %d)", *pt, exp.Replications)
 		}
 		for i, p := range exp.Points {
 			if p.Index != i || len(p.Values) != len(exp.Sweep) {

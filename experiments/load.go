@@ -166,9 +166,7 @@ func (l *loader) load(data []byte) Experiment {
 		exp.Seed = l.seed(e)
 	}
 	if e, ok := ents["replications"]; ok {
-		if v, ok := l.integer(e.Value, e.Key, "replications", 1, maxReplications); ok {
-			exp.Replications = int(v)
-		}
+		l.replications(e, &exp)
 	}
 	horizonOK := false
 	if e, ok := required("horizon", "horizon: 60s"); ok {
@@ -227,7 +225,7 @@ func (l *loader) load(data []byte) Experiment {
 	}
 	if e, ok := required("model", "model: {server: {service: 10ms}, clients: {arrival: 20ms}}"); ok {
 		l.modelKey = e.Key
-		exp.Points = l.points(e, axes, cases, exp.Replications)
+		exp.Points = l.points(e, axes, cases, exp.MaxReplications())
 		l.runSettings(&exp, axes, cases)
 	}
 	if len(exp.Points) > 0 {
@@ -237,6 +235,7 @@ func (l *loader) load(data []byte) Experiment {
 			l.seriesSize(ents["timeseries"], &exp)
 		}
 	}
+	l.checkUntil(&exp)
 	words := map[string]bool{}
 	for _, a := range exp.Sweep {
 		words[a.Path] = a.Kind == KindString

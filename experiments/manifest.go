@@ -35,6 +35,8 @@ type manifest struct {
 	Records []string `json:"records,omitempty"`
 	// Runs lists the seed of every run in the directory. A run's seed
 	// depends on the master seed and replication only (see RunSeed).
+	// Until the directory is complete it lists the runs planned: with a
+	// precision target, the first replications (its min) of every point.
 	Runs []runSeed `json:"runs"`
 }
 
@@ -67,6 +69,18 @@ func newManifest(exp *Experiment, shard Shard, points []int, cmdline []string) *
 		}
 	}
 	return m
+}
+
+// runSeeds returns the runs of the records recs, in order: the
+// replications each record holds.
+func runSeeds(seed uint64, recs []*record) []runSeed {
+	out := []runSeed{}
+	for _, rec := range recs {
+		for r := range rec.Replications {
+			out = append(out, runSeed{rec.Point, r, RunSeed(seed, r)})
+		}
+	}
+	return out
 }
 
 // now returns the wall time for manifests.

@@ -55,11 +55,6 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 		Version: first.Version, Build: first.Build, GoVersion: first.GoVersion, File: first.File, SHA256: sha, Data: first.Data, Seed: seed,
 		Shard: "1/1", CommandLine: cmdline, Started: started, Experiment: first.Experiment, Runs: []runSeed{},
 	}
-	for p := range r.Points {
-		for rep := range r.Replications {
-			out.Runs = append(out.Runs, runSeed{p, rep, RunSeed(seed, rep)})
-		}
-	}
 	for i, m := range ms {
 		out.MergedFrom = append(out.MergedFrom, shardInfo{shards[i], m.Shard, m.CommandLine, m.Started, m.Finished})
 	}
@@ -94,7 +89,10 @@ func Merge(ctx context.Context, dir string, shards []string, cmdline []string) (
 	if err := batch.flush(); err != nil {
 		return res, err
 	}
-	res.Points, res.Runs = r.Points, r.Points*r.Replications
+	res.Points = r.Points
+	for _, rec := range recs {
+		res.Runs += rec.Replications
+	}
 	return res, finish(dir, target, out, recs, true, 0, &res)
 }
 

@@ -19,8 +19,8 @@ func checkCounts(m *manifest, sh Shard) string {
 	switch {
 	case r.Points != points:
 		return fmt.Sprintf("it records %d points but its sweep has %d sweep points", r.Points, points)
-	case r.Replications < 1 || r.Replications > maxRuns/points:
-		return fmt.Sprintf("it records %d replications of %d points: want 1 to %d runs", r.Replications, points, maxRuns)
+	case r.Replications.N < 1 || r.Replications.most() > maxRuns/points:
+		return fmt.Sprintf("it records %d replications of %d points: want 1 to %d runs", r.Replications.most(), points, maxRuns)
 	}
 	n := 0
 	for p := range points {
@@ -28,8 +28,11 @@ func checkCounts(m *manifest, sh Shard) string {
 			n++
 		}
 	}
-	if len(m.Runs) != n*r.Replications {
-		return fmt.Sprintf("it lists %d runs, but shard %s of %d points × %d replications has %d", len(m.Runs), sh, points, r.Replications, n*r.Replications)
+	if least, most := n*r.Replications.N, n*r.Replications.most(); len(m.Runs) < least || len(m.Runs) > most {
+		if least == most {
+			return fmt.Sprintf("it lists %d runs, but shard %s of %d points × %d replications has %d", len(m.Runs), sh, points, r.Replications.N, least)
+		}
+		return fmt.Sprintf("it lists %d runs, but shard %s of %d points × %d to %d replications has %d to %d", len(m.Runs), sh, points, r.Replications.N, r.Replications.most(), least, most)
 	}
 	return ""
 }

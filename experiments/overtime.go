@@ -66,7 +66,7 @@ func (l *loader) seriesSize(e entry, exp *Experiment) {
 	if n > maxWindows {
 		return // reported
 	}
-	cells := n * int64(exp.Replications) * int64(3+len(exp.Sweep)+len(exp.SeriesMetrics))
+	cells := n * int64(exp.MaxReplications()) * int64(3+len(exp.Sweep)+len(exp.SeriesMetrics))
 	if cells > maxSeriesCells {
 		l.fail(e.Key, "timeseries", fmt.Sprintf("gives %d cells of time series per sweep point (windows × replications × columns), at most %d: use a longer window or fewer replications", cells, maxSeriesCells))
 	}

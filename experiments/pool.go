@@ -98,38 +98,33 @@ func (e *RunError) Error() string {
 func (e *RunError) Unwrap() error { return e.Err }
 
 // runPoints runs every replication of the given points on parallel
-// workers. Whenever all replications of a point are done, finished is
+// workers: Replications of each, and with a precision target the batches
+// it adds (Precision.next), which are sent before the runs of points not
+// started yet. Whenever all replications of a point are done, finished is
 // called with their metrics in replication order, from the calling
 // goroutine (the pooled delays of replication 0 are reused once it
 // returns: it must not keep them); progress is called after every run,
-// with its point. The
-// first failed run or error of finished stops the work and is returned; so
-// is the cancellation of ctx. On return no more calls are made, but runs already
+// with its point and the replications it added to the point (0, or a
+// batch). The first failed run or error of finished stops the work and is
+// returned; so is the cancellation of ctx. On return no more calls are
+// made, but runs already
 // under way stop soon after ctx is cancelled: their results are dropped.
 func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int, lim limits,
-	finished func(point int, runs []models.Metrics) error, progress func(point int)) error {
+	finished func(point int, runs []models.Metrics) error, progress func(point, added int)) error {
 	if len(points) == 0 {
 		return ctx.Err()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	reps := exp.Replications
 	jobs := make(chan job)
 	results := make(chan outcome)
-	order := byCost(exp, points)
-	go func() {
-		defer close(jobs)
-		for _, p := range order {
-			for r := range reps {
-				select {
-				case jobs <- job{p, r}:
-				case <-ctx.Done():
-					return
-				}
-			}
+	closed := false
+	defer func() {
+		if !closed {
+			close(jobs) // with ctx cancelled, every worker stops
 		}
 	}()
-	for range max(1, min(parallel, len(points)*reps)) {
+	for range max(1, min(parallel, len(points)*exp.MaxReplications())) {
 		go func() {
 			// The worker's runs reuse the histograms of its earlier ones;
 			// poolDelays gives back their delays once merged.
@@ -147,42 +142,129 @@ func runPoints(ctx context.Context, exp *Experiment, points []int, parallel int,
 			}
 		}()
 	}
+	q := newJobQueue(byCost(exp, points), exp.Replications)
+	planned := map[int]int{} // replications to run, by point in progress
 	pending := map[int][]models.Metrics{}
 	count := map[int]int{}
 	pools := map[int]*models.Delays{}
 	reuse := models.NewReuse() // of the pools of finished points
-	for left := len(points) * reps; left > 0; left-- {
+	running := 0
+	for {
+		next, ok := q.peek()
+		if !ok && running == 0 {
+			return nil
+		}
+		if !ok && !closed && exp.Precision == nil {
+			// No more runs will come: the idle workers leave, and their
+			// histograms with them.
+			close(jobs)
+			closed = true
+		}
+		var send chan job
+		if ok {
+			send = jobs
+		}
 		var o outcome
 		select {
+		case send <- next:
+			q.pop()
+			running++
+			continue
 		case o = <-results:
+			running--
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 		if o.err != nil {
 			return &RunError{o.point, o.rep, describePoint(exp.Sweep, exp.Points[o.point]), o.err}
 		}
-		if pending[o.point] == nil {
-			pending[o.point] = make([]models.Metrics, reps)
+		if _, ok := planned[o.point]; !ok {
+			planned[o.point] = exp.Replications
 		}
-		pending[o.point][o.rep] = o.m
-		pools[o.point] = poolDelays(pools[o.point], &pending[o.point][o.rep], reuse)
+		runs := pending[o.point]
+		if runs == nil {
+			runs = make([]models.Metrics, planned[o.point]) // exactly, for a fixed count
+			pending[o.point] = runs
+		}
+		runs[o.rep] = o.m
+		pools[o.point] = poolDelays(pools[o.point], &runs[o.rep], reuse)
 		count[o.point]++
-		if progress != nil {
-			progress(o.point)
+		added := 0
+		if count[o.point] == planned[o.point] && exp.Precision != nil {
+			// Replications 0 to n-1 are all in: whether more are needed
+			// depends on them only, whatever the order they finished in.
+			added = exp.Precision.next(exp, runs[:count[o.point]], pools[o.point])
+			q.add(o.point, planned[o.point], added)
+			planned[o.point] += added
+			if added > 0 {
+				pending[o.point] = append(runs, make([]models.Metrics, added)...)
+			}
 		}
-		if count[o.point] == reps {
+		if progress != nil {
+			progress(o.point, added)
+		}
+		if count[o.point] == planned[o.point] {
+			runs = runs[:count[o.point]]
 			// Replication 0 carries the delays of them all (see pointRows).
-			pending[o.point][0].Delays = pools[o.point]
-			if err := finished(o.point, pending[o.point]); err != nil {
+			runs[0].Delays = pools[o.point]
+			if err := finished(o.point, runs); err != nil {
 				return err
 			}
 			pools[o.point].Release() // finished is done with it
 			delete(pending, o.point)
 			delete(count, o.point)
 			delete(pools, o.point)
+			delete(planned, o.point)
 		}
 	}
-	return nil
+}
+
+// jobQueue is the runs still to hand out: the first replications of
+// every point in order, generated as they are taken, and ahead of them
+// the batches added to points under way, so that points finish (and
+// leave memory) before new ones start.
+type jobQueue struct {
+	order    []int // points
+	reps     int   // first replications of each
+	at, rep  int   // the next of them: order[at], replication rep
+	extra    []job // added batches, first in first out
+	extraOff int
+}
+
+func newJobQueue(order []int, reps int) *jobQueue {
+	return &jobQueue{order: order, reps: reps}
+}
+
+// peek returns the next job, or false when there is none.
+func (q *jobQueue) peek() (job, bool) {
+	if q.extraOff < len(q.extra) {
+		return q.extra[q.extraOff], true
+	}
+	if q.at < len(q.order) {
+		return job{q.order[q.at], q.rep}, true
+	}
+	return job{}, false
+}
+
+// pop removes the job peek returns.
+func (q *jobQueue) pop() {
+	if q.extraOff < len(q.extra) {
+		q.extraOff++
+		if q.extraOff == len(q.extra) {
+			q.extra, q.extraOff = q.extra[:0], 0
+		}
+		return
+	}
+	if q.rep++; q.rep == q.reps {
+		q.at, q.rep = q.at+1, 0
+	}
+}
+
+// add queues replications from to from+n-1 of point p.
+func (q *jobQueue) add(p, from, n int) {
+	for r := from; r < from+n; r++ {
+		q.extra = append(q.extra, job{p, r})
+	}
 }
 
 // poolDelays merges the delays of a finished run m into pool (a new one

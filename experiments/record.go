@@ -56,9 +56,9 @@ type recordID struct {
 	SHA256       string
 	Build        string
 	Seed         uint64
-	Replications int
-	Cells        int // summary cells
-	RunCells     int // cells of a runs.csv row
+	Replications resolvedReplications // the counts a record may have
+	Cells        int                  // summary cells
+	RunCells     int                  // cells of a runs.csv row
 	// SeriesCells and SeriesSummaryCells are the cells of a
 	// timeseries.csv and a timeseries_summary.csv row, 0 without
 	// timeseries.
@@ -122,7 +122,7 @@ func (rec *record) mismatch(id recordID) string {
 		return "it belongs to another experiment file or seed"
 	case rec.Build != id.Build:
 		return "it was written by another build of asyncsim"
-	case rec.Replications != id.Replications || len(rec.Summary) != id.Cells:
+	case !id.Replications.allows(rec.Replications) || len(rec.Summary) != id.Cells:
 		return "its number of runs or of summary cells is not this experiment's"
 	}
 	for _, row := range rec.Runs {

@@ -15,12 +15,12 @@ import (
 // point 0 (swept paths take their first value there), marshalled from
 // the Config by marshalModel.
 type resolved struct {
-	Name         string  `json:"name"`
-	Description  string  `json:"description"`
-	Seed         uint64  `json:"seed"`
-	Replications int     `json:"replications"`
-	Horizon      float64 `json:"horizon"`
-	Warmup       any     `json:"warmup"` // seconds, or "auto"
+	Name         string               `json:"name"`
+	Description  string               `json:"description"`
+	Seed         uint64               `json:"seed"`
+	Replications resolvedReplications `json:"replications"`
+	Horizon      float64              `json:"horizon"`
+	Warmup       any                  `json:"warmup"` // seconds, or "auto"
 	// Timeseries is the window of the time series in seconds, 0 for
 	// none; Drain is "auto" or the drain in seconds.
 	Timeseries float64 `json:"timeseries"`
@@ -63,7 +63,7 @@ type resolvedChart struct {
 func resolveExperiment(exp *Experiment) resolved {
 	r := resolved{
 		Name: exp.Name, Description: exp.Description, Seed: exp.Seed,
-		Replications: exp.Replications, Horizon: exp.Horizon.Seconds(), Warmup: warmupSetting(exp),
+		Replications: resolvedReplications{exp.Replications, exp.Precision}, Horizon: exp.Horizon.Seconds(), Warmup: warmupSetting(exp),
 		Points: len(exp.Points), Sweep: []resolvedAxis{}, Charts: []resolvedChart{},
 		GraphMetrics: exp.GraphMetrics, SeriesMetrics: exp.SeriesMetrics,
 		Timeseries: exp.Timeseries.Seconds(), Drain: drainSetting(exp.Drain),

@@ -77,26 +77,40 @@ func pointRows(exp *Experiment, p *Point, runs []models.Metrics) (runRows [][]st
 	summary = append(append([]string{strconv.Itoa(p.Index)}, cells...), flags, strconv.Itoa(len(runs)))
 	col, trials := make([]float64, len(runs)), make([]float64, len(runs))
 	pooled := pooledDelays(runs)
-	for j, name := range names {
-		for r := range runs {
-			col[r] = values[r][j]
-		}
-		mean, lo, hi := interval(col)
-		if v, ok := pooled.Column(name); ok {
-			mean = v
-			lo, hi = centredInterval(mean, col)
-		}
-		if of := trialsColumn(name, names); of >= 0 {
-			for r := range runs {
-				trials[r] = values[r][of]
-			}
-			lo, hi = proportionInterval(col, trials, lo, hi)
-		}
-		lo, hi = clip(name, lo, hi)
+	for j := range names {
+		mean, lo, hi := metricCells(names, j, values, pooled, col, trials)
 		least, most := span(col)
 		summary = append(summary, formatFloat(mean), formatFloat(lo), formatFloat(hi), formatFloat(least), formatFloat(most))
 	}
 	return runRows, append(summary, theoryCells(p.Model)...)
+}
+
+// metricCells returns the summary cells M, M.lo and M.hi of the metric
+// names[j] from values, the row of every replication (one value per
+// name), and pooled, the delays of all of them: the mean over the
+// replications, or for a delay percentile the pooled one; the Student-t
+// interval (centred on the pooled value for a delay percentile), or for a
+// proportion Wilson's; clipped to the metric's range.
+// col and trials are scratch of len(values); col is left holding the
+// metric's values.
+func metricCells(names []string, j int, values [][]float64, pooled *models.Delays, col, trials []float64) (mean, lo, hi float64) {
+	name := names[j]
+	for r := range values {
+		col[r] = values[r][j]
+	}
+	mean, lo, hi = interval(col)
+	if v, ok := pooled.Column(name); ok {
+		mean = v
+		lo, hi = centredInterval(mean, col)
+	}
+	if of := trialsColumn(name, names); of >= 0 {
+		for r := range values {
+			trials[r] = values[r][of]
+		}
+		lo, hi = proportionInterval(col, trials, lo, hi)
+	}
+	lo, hi = clip(name, lo, hi)
+	return mean, lo, hi
 }
 
 // theoryCells returns the theory columns of a model: empty when no closed

@@ -33,7 +33,9 @@ type Options struct {
 }
 
 // Progress reports how far a run has come. Counts cover the points of the
-// run's shard.
+// run's shard. With a precision target the count of runs is not known in
+// advance: Runs and Work count Replications (its min) for every point to
+// run, and grow as batches are added.
 type Progress struct {
 	Points, PointsDone int
 	Runs, RunsDone     int
@@ -95,7 +97,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	}
 	parallel, _ := Parallelism(opts.Parallel)
 	points := opts.Shard.points(len(exp.Points))
-	res.Points, res.Runs = len(points), len(points)*exp.Replications
+	res.Points = len(points)
 
 	m := newManifest(&exp, opts.Shard, points, opts.CommandLine)
 	m.Started = now()
@@ -123,8 +125,15 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 		return res, err
 	}
 
-	prog := Progress{Points: len(points), Runs: res.Runs, Resumed: len(recs), Point: -1,
-		PointsDone: len(recs), RunsDone: len(recs) * exp.Replications}
+	prog := Progress{Points: len(points), Resumed: len(recs), Point: -1, PointsDone: len(recs)}
+	for _, p := range points {
+		if recs[p] != nil {
+			prog.RunsDone += recs[p].Replications
+		} else {
+			prog.Runs += exp.Replications // grows as a precision target adds batches
+		}
+	}
+	prog.Runs += prog.RunsDone
 	report := func() {
 		if opts.Progress != nil {
 			opts.Progress(prog)
@@ -143,7 +152,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 		rows, summary := pointRows(&exp, &exp.Points[p], runs)
 		series, seriesSummary := pointSeries(&exp, &exp.Points[p], runs)
 		warns, _ := pointFlags(&exp, &exp.Points[p], runs)
-		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: exp.Replications, Runs: rows, Summary: summary,
+		rec := &record{Point: p, SHA256: exp.SHA256, Build: m.Build, Seed: exp.Seed, Replications: len(runs), Runs: rows, Summary: summary,
 			Series: series, SeriesSummary: seriesSummary, Warnings: warns}
 		if err := batch.add(rec); err != nil {
 			return err
@@ -155,9 +164,11 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 		report()
 		prog.Point = -1
 		return nil
-	}, func(p int) {
+	}, func(p, added int) {
 		prog.RunsDone++
 		prog.WorkDone += work.PerPoint[p]
+		prog.Runs += added
+		prog.Work += work.PerPoint[p] * float64(added)
 		report()
 	})
 	// The points finished before a failure or an interruption are kept.
@@ -167,6 +178,7 @@ func Run(ctx context.Context, exp Experiment, opts Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	res.Runs = prog.Runs
 
 	ordered := make([]*record, len(points))
 	for i, p := range points {
@@ -205,6 +217,7 @@ func finish(dir, target string, m *manifest, recs []*record, charts bool, parall
 	if err != nil {
 		return err
 	}
+	m.Runs = runSeeds(m.Seed, recs)
 	m.Complete, m.Finished = true, now()
 	if err := m.write(target); err != nil {
 		return err
@@ -221,7 +234,7 @@ func drawCharts(dir string, r *resolved, summary *Table, parallel int) ([]string
 		return nil, nil
 	}
 	_, durations, _ := r.swept()
-	meta := plots.Meta{Durations: durations, Replications: r.Replications, Experiment: r.Name}
+	meta := plots.Meta{Durations: durations, Replications: r.Replications.N, Experiment: r.Name}
 	var overTime []plots.Spec
 	specs = slices.DeleteFunc(specs, func(s plots.Spec) bool {
 		if s.X == plots.TimeX {

@@ -110,8 +110,8 @@ func RunTrace(ctx context.Context, exp *Experiment, p, rep int, o TraceOptions) 
 	if p < 0 || p >= len(exp.Points) {
 		return nil, &TraceError{fmt.Sprintf("point %d does not exist: the experiment has points 0 to %d", p, len(exp.Points)-1)}
 	}
-	if rep < 0 || rep >= exp.Replications {
-		return nil, &TraceError{fmt.Sprintf("replication %d does not exist: the experiment has replications 0 to %d", rep, exp.Replications-1)}
+	if rep < 0 || rep >= exp.MaxReplications() {
+		return nil, &TraceError{fmt.Sprintf("replication %d does not exist: the experiment has replications 0 to %d", rep, exp.MaxReplications()-1)}
 	}
 	limit := o.Limit
 	if limit <= 0 {

@@ -34,6 +34,9 @@ type loader struct {
 	// columns are the fixed metric columns of the experiment
 	// (Experiment.Columns), once its percentiles: and slo: are read.
 	columns []string
+	// untilMetric is the replications.until.metric: entry, checked by
+	// checkUntil once the columns are known.
+	untilMetric entry
 }
 
 // fail records a problem about key at the position of node n.

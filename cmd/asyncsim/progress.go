@@ -29,7 +29,7 @@ func newProgressView(w io.Writer, quiet bool) *progressView {
 
 // update shows p.
 func (v *progressView) update(p experiments.Progress) {
-	v.last = p
+	defer func() { v.last = p }()
 	switch {
 	case v.quiet:
 	case v.tty:
@@ -45,6 +45,9 @@ func (v *progressView) update(p experiments.Progress) {
 				progressbar.OptionSetRenderBlankState(true),
 				progressbar.OptionSetDescription(v.describe(p)),
 			)
+		}
+		if p.Runs != v.last.Runs {
+			v.bar.ChangeMax(p.Runs) // a precision target added a batch
 		}
 		v.bar.Describe(v.describe(p))
 		v.bar.Set(p.RunsDone)

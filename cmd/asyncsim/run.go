@@ -99,7 +99,7 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 	}
 	printWarnings(stderr, slices.DeleteFunc(slices.Clone(exp.Warnings), func(e *experiments.Error) bool { return silenced[e.Kind] }))
 	if !c.quiet {
-		fmt.Fprintf(stderr, "asyncsim: %d points × %d replications = %d runs, %s\n", len(exp.Points), exp.Replications, exp.Runs(), work)
+		fmt.Fprintf(stderr, "asyncsim: %s, %s\n", exp.DescribeRuns(), work)
 	}
 	if cmd.Flags().Changed("seed") {
 		exp.Seed = c.seed
@@ -141,8 +141,12 @@ func (c *RunCommand) Run(ctx context.Context, cmd *cobra.Command, file string) e
 		if res.Resumed > 0 {
 			resumed = fmt.Sprintf(" (%d resumed)", res.Resumed)
 		}
-		fmt.Fprintf(stderr, "asyncsim: %d points%s × %d replications in %s; results in %s\n",
-			res.Points, resumed, exp.Replications, time.Since(start).Round(time.Millisecond), dir)
+		reps := fmt.Sprintf("%d replications", exp.Replications)
+		if exp.Precision != nil { // each point's count is in summary.csv
+			reps = fmt.Sprintf("%d to %d replications (%d runs in all)", exp.Replications, exp.Precision.Max, res.Runs)
+		}
+		fmt.Fprintf(stderr, "asyncsim: %d points%s × %s in %s; results in %s\n",
+			res.Points, resumed, reps, time.Since(start).Round(time.Millisecond), dir)
 	}
 	return nil
 }

@@ -41,8 +41,7 @@ func (c *ValidateCommand) Run(_ context.Context, file string) error {
 		return err
 	}
 	printWarnings(c.main.Stderr, exp.Warnings)
-	fmt.Fprintf(c.main.Stdout, "%s: valid: %s, %d points × %d replications = %d runs\n",
-		file, exp.Name, len(exp.Points), exp.Replications, exp.Runs())
+	fmt.Fprintf(c.main.Stdout, "%s: valid: %s, %s\n", file, exp.Name, exp.DescribeRuns())
 	fmt.Fprintf(c.main.Stdout, "%s: expected work: %s\n", file, work)
 	return nil
 }
