@@ -24,6 +24,8 @@ const (
 	batchDelay = 100 * time.Millisecond
 	// batchBytes is the most bytes a batch holds before it is written.
 	batchBytes = 16 << 20
+	// keptBatchBytes is the most room the writer keeps between batches.
+	keptBatchBytes = 1 << 20
 )
 
 // recordWriter writes the point records of a run into dir in batches.
@@ -75,6 +77,9 @@ func (w *recordWriter) flush() error {
 	w.seq++
 	w.pending = w.pending[:0]
 	w.buf.Reset()
+	if w.buf.Cap() > keptBatchBytes {
+		w.buf = bytes.Buffer{} // a large batch's room is not kept for the whole run
+	}
 	w.last = time.Now()
 	return nil
 }

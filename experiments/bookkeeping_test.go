@@ -47,6 +47,7 @@ sweep:
 	if at > before {
 		grown = at - before
 	}
+	t.Logf("%d bytes live per run when the last point is done (%d runs, %d bytes)", grown/runs, runs, grown)
 	if perRun := grown / runs; perRun > 200 {
 		t.Errorf("%d bytes live per run when the last point is done (%d runs, %d bytes), want at most 200", perRun, runs, grown)
 	}
