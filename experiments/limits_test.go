@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -63,5 +64,36 @@ func TestJSONCell(t *testing.T) {
 		if got := string(jsonCell(c.cell, c.isString)); got != c.want {
 			t.Errorf("jsonCell(%q, %v) = %s, want %s", c.cell, c.isString, got, c.want)
 		}
+	}
+}
+
+// TestIsJSONNumber: on every string of up to five characters over the
+// characters of numbers (and a few others), isJSONNumber agrees with
+// encoding/json: a number json.Unmarshal accepts, starting with - or a
+// digit.
+func TestIsJSONNumber(t *testing.T) {
+	const chars = "019-+.eE x"
+	var gen func(prefix string, n int)
+	checked := 0
+	gen = func(prefix string, n int) {
+		var v json.Number
+		want := json.Unmarshal([]byte(prefix), &v) == nil && len(prefix) > 0 && (prefix[0] == '-' || prefix[0] >= '0' && prefix[0] <= '9')
+		if got := isJSONNumber(prefix); got != want {
+			t.Errorf("isJSONNumber(%q) = %v, encoding/json says %v", prefix, got, want)
+		}
+		checked++
+		if n == 0 {
+			return
+		}
+		for _, c := range chars {
+			gen(prefix+string(c), n-1)
+		}
+	}
+	gen("", 5)
+	for _, s := range []string{"1.5", "-2e-05", "0.000123456789", "1e+300", "123456789012345678901234567890", "-0", "0.5\n", "1.", ".5", "1e", "--1", "0x1"} {
+		gen(s, 0)
+	}
+	if checked < 100000 {
+		t.Fatalf("checked only %d strings", checked)
 	}
 }

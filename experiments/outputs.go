@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Names of the result tables in a results directory.
@@ -165,6 +166,12 @@ func summaryJSONBytes(r *resolved, header []string, rows [][]string, isString ma
 	b.WriteString(",\n  \"columns\": ")
 	b.Write(cols)
 	b.WriteString(",\n  \"rows\": [")
+	keys := make([][]byte, len(header)) // "name": of every column
+	str := make([]bool, len(header))
+	for j, h := range header {
+		k, _ := json.Marshal(h)
+		keys[j], str[j] = append(k, ": "...), isString[h]
+	}
 	for i, row := range rows {
 		if i > 0 {
 			b.WriteByte(',')
@@ -174,10 +181,8 @@ func summaryJSONBytes(r *resolved, header []string, rows [][]string, isString ma
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			k, _ := json.Marshal(header[j])
-			b.Write(k)
-			b.WriteString(": ")
-			b.Write(jsonCell(c, isString[header[j]]))
+			b.Write(keys[j])
+			b.Write(jsonCell(c, str[j]))
 		}
 		b.WriteByte('}')
 	}
@@ -198,8 +203,40 @@ func jsonCell(c string, isString bool) []byte {
 	return []byte(c)
 }
 
-// isJSONNumber reports whether s is a number in JSON syntax.
+// isJSONNumber reports whether s is a number in JSON syntax (RFC 8259
+// section 6), maybe followed by white space: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?.
 func isJSONNumber(s string) bool {
-	var v json.Number
-	return json.Unmarshal([]byte(s), &v) == nil && len(s) > 0 && (s[0] == '-' || s[0] >= '0' && s[0] <= '9')
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i, n = i+1, n+1
+		}
+		return n
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return strings.Trim(s[i:], " \t\n\r") == ""
 }
