@@ -3,7 +3,6 @@ package models
 import (
 	"strings"
 
-	"github.com/HdrHistogram/hdrhistogram-go"
 	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/sim"
 )
@@ -24,7 +23,7 @@ type Delays struct {
 // percentiles ("delay", "send", "service.db.delay").
 type delayPart struct {
 	name string
-	h    *hdrhistogram.Histogram
+	h    *hist
 	max  sim.Duration
 }
 
@@ -42,7 +41,7 @@ func (d *Delays) Merge(o *Delays) {
 		}
 	}
 	for i := range o.parts {
-		d.parts[i].h.Merge(o.parts[i].h)
+		d.parts[i].h.merge(o.parts[i].h)
 		d.parts[i].max = max(d.parts[i].max, o.parts[i].max)
 	}
 }
@@ -52,7 +51,7 @@ func (d *Delays) Count() int64 {
 	if len(d.parts) == 0 {
 		return 0
 	}
-	return d.parts[0].h.TotalCount()
+	return d.parts[0].h.total
 }
 
 // Percentile returns the p-th percentile of the delays of d in seconds,

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"github.com/HdrHistogram/hdrhistogram-go"
 	"github.com/asyncsim/asyncsim/sim"
 )
 
@@ -14,7 +13,7 @@ type serviceStats struct {
 	expired, shed, rateLimited, ejections         int64
 	sumDelay                                      float64 // seconds
 	maxDelay                                      sim.Duration
-	delay                                         *hdrhistogram.Histogram
+	delay                                         *hist
 }
 
 func (s *serviceStats) init(u *Reuse) { s.delay = u.histogram() }
@@ -22,7 +21,7 @@ func (s *serviceStats) init(u *Reuse) { s.delay = u.histogram() }
 // reset empties s for the next time-series window.
 func (s *serviceStats) reset() {
 	h := s.delay
-	h.Reset()
+	h.reset()
 	*s = serviceStats{delay: h}
 }
 

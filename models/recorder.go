@@ -1,27 +1,24 @@
 package models
 
 import (
-	"math"
-
-	"github.com/HdrHistogram/hdrhistogram-go"
 	"github.com/asyncsim/asyncsim/sim"
 )
 
 // recorder accumulates the counts and delays of one run. Means are exact
-// sums; percentiles come from HdrHistograms with two significant digits
-// (relative error below 1%) whose memory is fixed by the value range, not
-// by the number of requests.
+// sums; percentiles come from histograms with the buckets of HdrHistogram
+// at two significant digits (relative error below 1%, see hist) whose
+// memory is fixed by the value range, not by the number of requests.
 //
-// HdrHistogram rather than DDSketch: recording is a few shifts and an
-// increment with no logarithm and no allocation, and its error bound
-// (1 part in 128 here) is what the metric contract asks for.
+// HdrHistogram's buckets rather than DDSketch: recording is a few shifts
+// and an increment with no logarithm and no allocation, and its error
+// bound (1 part in 128 here) is what the metric contract asks for.
 type recorder struct {
 	requests, succeeded, failed         int64
 	completions                         int64
 	n                                   counts
 	sumDelay, sumSend, sumRecv, sumProc float64      // seconds
 	maxDelay, maxSend, maxRecv, maxProc sim.Duration // exact, to clamp percentiles
-	delay, send, receive, process       *hdrhistogram.Histogram
+	delay, send, receive, process       *hist
 	// zeros counts zero values of send, receive and process, recorded in
 	// one call at the end: parts that a policy makes zero (no network, no
 	// handler) then cost a comparison instead of a histogram update.
@@ -52,7 +49,7 @@ func (r *recorder) init(u *Reuse) {
 }
 
 // recordPart records d, counting zeros apart (see flushZeros).
-func recordPart(h *hdrhistogram.Histogram, d sim.Duration, zeros *int64) {
+func recordPart(h *hist, d sim.Duration, zeros *int64) {
 	if d == 0 {
 		*zeros++
 		return
@@ -65,23 +62,17 @@ func recordPart(h *hdrhistogram.Histogram, d sim.Duration, zeros *int64) {
 func (r *recorder) flushZeros() {
 	r.receiveApart()
 	for _, z := range []struct {
-		h *hdrhistogram.Histogram
+		h *hist
 		n *int64
 	}{{r.send, &r.zeroSend}, {r.receive, &r.zeroRecv}, {r.process, &r.zeroProc}} {
 		if *z.n > 0 {
-			_ = z.h.RecordValues(0, *z.n) // 0 is always in range
+			z.h.recordN(0, *z.n)
 			*z.n = 0
 		}
 	}
 }
 
-func record(h *hdrhistogram.Histogram, d sim.Duration) {
-	v := int64(d)
-	if v > maxTracked {
-		v = maxTracked
-	}
-	_ = h.RecordValue(v) // cannot fail: v is within [0, maxTracked]
-}
+func record(h *hist, d sim.Duration) { h.recordN(int64(d), 1) }
 
 // success records a successful request of the window.
 func (r *recorder) success(q *request) {
@@ -115,18 +106,14 @@ func (r *recorder) success(q *request) {
 func (r *recorder) receiveApart() {
 	if !r.recvApart {
 		r.recvApart = true
-		r.receive.Merge(r.delay) // same settings: nothing is dropped
+		r.receive.merge(r.delay)
 	}
 }
 
 // quantile returns the q-th percentile of h in seconds, clamped to the
-// largest value recorded: a histogram answers with its bucket's upper
-// edge, which can lie above every value in the bucket.
-func quantile(h *hdrhistogram.Histogram, q float64, maxValue sim.Duration) float64 {
-	if h.TotalCount() == 0 {
-		return math.NaN()
-	}
-	return float64(min(h.ValueAtQuantile(q), int64(maxValue))) / 1e9
+// largest value recorded (see hist.quantile).
+func quantile(h *hist, q float64, maxValue sim.Duration) float64 {
+	return h.quantile(q, maxValue)
 }
 
 // windowMetrics computes the time-weighted outputs of the window

@@ -2,19 +2,17 @@ package models
 
 import (
 	"sync"
-
-	"github.com/HdrHistogram/hdrhistogram-go"
 )
 
 // Reuse keeps the histograms of finished runs for later runs
 // (Options.Reuse), so that a run does not allocate its own: four 48 KB
-// HdrHistograms a run (and one per service of a graph) were 94% of the
+// histograms a run (and one per service of a graph) were 94% of the
 // allocation of a sweep of short runs and a fifth of its CPU time in
 // garbage collection. A reused histogram is emptied first, so results do
 // not change. One Reuse may serve several goroutines.
 type Reuse struct {
 	mu   sync.Mutex
-	free []*hdrhistogram.Histogram
+	free []*hist
 }
 
 // NewReuse returns an empty Reuse.
@@ -22,27 +20,27 @@ func NewReuse() *Reuse { return &Reuse{} }
 
 // histogram returns an empty histogram of the run's range: a kept one,
 // or a new one when u is nil or keeps none.
-func (u *Reuse) histogram() *hdrhistogram.Histogram {
+func (u *Reuse) histogram() *hist {
 	if u != nil {
 		u.mu.Lock()
 		n := len(u.free)
-		var h *hdrhistogram.Histogram
+		var h *hist
 		if n > 0 {
 			h = u.free[n-1]
 			u.free = u.free[:n-1]
 		}
 		u.mu.Unlock()
 		if h != nil {
-			h.Reset()
+			h.reset()
 			return h
 		}
 	}
-	return hdrhistogram.New(1, maxTracked, 2)
+	return &hist{}
 }
 
 // keep gives h back to u for a later run; nothing when u is nil. h must
 // not be used after.
-func (u *Reuse) keep(h *hdrhistogram.Histogram) {
+func (u *Reuse) keep(h *hist) {
 	if u == nil || h == nil {
 		return
 	}

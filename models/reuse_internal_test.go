@@ -4,8 +4,6 @@ import (
 	"maps"
 	"testing"
 
-	"github.com/HdrHistogram/hdrhistogram-go"
-
 	"github.com/asyncsim/asyncsim/distributions"
 	"github.com/asyncsim/asyncsim/sim"
 )
@@ -27,8 +25,8 @@ func TestReuseGivesBack(t *testing.T) {
 		}
 		return m
 	}
-	held := func(d *Delays) map[*hdrhistogram.Histogram]bool {
-		set := map[*hdrhistogram.Histogram]bool{}
+	held := func(d *Delays) map[*hist]bool {
+		set := map[*hist]bool{}
 		for _, p := range d.parts {
 			set[p.h] = true
 		}
