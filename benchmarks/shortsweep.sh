@@ -26,10 +26,11 @@ done
 bt=$(printf '%s\n' "${b_t[@]}" | best); at=$(printf '%s\n' "${a_t[@]}" | best)
 bc=$(printf '%s\n' "${b_c[@]}" | best); ac=$(printf '%s\n' "${a_c[@]}" | best)
 # summary.csv without the columns that main changed on purpose after
-# 7a8c4bd: replications (added, 2c75d0f) and the intervals of the pooled
-# delay percentiles, delay.pNN.lo/.hi (centred, 089aad2); every other
+# 7a8c4bd: replications (added, 2c75d0f), the intervals of the pooled
+# percentiles, *.pNN.lo/.hi (centred, 089aad2), and the percentiles of the
+# parts and of the services, pooled like the delay's (dca827f); every other
 # column is compared.
-changed='^(replications|delay[.]p[0-9_]+[.](lo|hi))$'
+changed='^(replications|.*[.]p[0-9_]+[.](lo|hi)|(send|receive|process)[.]p[0-9_]+|service[.].*[.]delay[.]p[0-9_]+)$'
 keep() { awk -F, -v OFS=, -v re="$changed" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i !~ re) k[++n] = i }
 	{ line = $k[1]; for (j = 2; j <= n; j++) line = line OFS $k[j]; print line }' "$1"; }
 same=identical
