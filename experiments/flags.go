@@ -22,6 +22,10 @@ const (
 	// FlagShort: the window is shorter than about a hundred relaxation
 	// times of the busiest station.
 	FlagShort = "short"
+	// FlagImprecise: a precision target (replications: {until: ...})
+	// stopped the point at its max with the interval still wider than
+	// the target.
+	FlagImprecise = "imprecise"
 	// WarnOverload is the kind of the warnings of Load about offered load
 	// at or above capacity (also with retries).
 	WarnOverload = "overload"
@@ -29,7 +33,7 @@ const (
 
 // WarningKinds lists the kinds of warnings, in the order flags are
 // written.
-var WarningKinds = []string{WarnOverload, FlagBimodal, FlagGrowing, FlagShort}
+var WarningKinds = []string{WarnOverload, FlagBimodal, FlagGrowing, FlagShort, FlagImprecise}
 
 // flagsColumn is the summary column of a point's flags: "" when none,
 // else the flags joined by "+" in the order of WarningKinds.
@@ -39,7 +43,7 @@ const flagsColumn = plots.FlagsColumn
 type PointWarning struct {
 	Point  int    `json:"point"`
 	Values string `json:"values,omitempty"` // "path=value, ..." of a swept point
-	Kind   string `json:"kind"`             // FlagBimodal, FlagGrowing or FlagShort
+	Kind   string `json:"kind"`             // FlagBimodal, FlagGrowing, FlagShort or FlagImprecise
 	Msg    string `json:"msg"`
 }
 
@@ -65,6 +69,9 @@ func pointFlags(exp *Experiment, p *Point, runs []models.Metrics) ([]PointWarnin
 	add(FlagBimodal, bimodalReason(runs))
 	add(FlagGrowing, growingReason(runs))
 	add(FlagShort, shortReason(&p.Model, exp.Horizon.Seconds(), pointWarmup(exp, p, runs)))
+	if pt := exp.Precision; pt != nil {
+		add(FlagImprecise, pt.impreciseReason(exp, runs))
+	}
 	kinds := make([]string, len(ws))
 	for i, w := range ws {
 		kinds[i] = w.Kind

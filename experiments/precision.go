@@ -38,11 +38,45 @@ func (pt *Precision) next(exp *Experiment, runs []models.Metrics, pooled *models
 	return min(pt.Batch(), pt.Max-n)
 }
 
+// impreciseReason says how far from the target the replications runs
+// of a point stopped at Max are, or returns "" when they meet it or
+// stopped before Max (so met it). The delays of runs are pooled in
+// replication 0, as runPoints leaves them.
+func (pt *Precision) impreciseReason(exp *Experiment, runs []models.Metrics) string {
+	if len(runs) < pt.Max {
+		return ""
+	}
+	mean, half, ok := pt.halfWidth(exp, runs, pooledDelays(runs))
+	if ok {
+		return ""
+	}
+	return fmt.Sprintf("after the max of %d replications the 95%% interval of %s is ±%.3g (%s of %.3g), wider than the ±%g%% of until: its figures are less precise than asked; raise max or lengthen the runs",
+		pt.Max, pt.Metric, half, relativeText(half, mean), mean, 100*pt.Relative)
+}
+
+// relativeText returns half as a percentage of |mean|, "±3.5%", or "an
+// undefined share" when mean is 0 or NaN.
+func relativeText(half, mean float64) string {
+	r := 100 * half / math.Abs(mean)
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return "an undefined share"
+	}
+	return fmt.Sprintf("±%.2g%%", r)
+}
+
 // precise reports whether runs meet the target: the half-width
 // (M.hi − M.lo)/2 of the interval of the metric M that summary.csv would
 // show for them is at most Relative × |M|. An interval that cannot be
 // computed (M is NaN: no replication measured it) is not precise.
 func (pt *Precision) precise(exp *Experiment, runs []models.Metrics, pooled *models.Delays) bool {
+	_, _, ok := pt.halfWidth(exp, runs, pooled)
+	return ok
+}
+
+// halfWidth returns the metric's value M over runs and the half-width
+// (M.hi − M.lo)/2 of its interval, as summary.csv shows them, and whether
+// they meet the target.
+func (pt *Precision) halfWidth(exp *Experiment, runs []models.Metrics, pooled *models.Delays) (mean, half float64, ok bool) {
 	names := append(exp.Columns(), exp.GraphMetrics...)
 	j := slices.Index(names, pt.Metric)
 	if j < 0 {
@@ -56,7 +90,8 @@ func (pt *Precision) precise(exp *Experiment, runs []models.Metrics, pooled *mod
 		pooled = models.NewDelays()
 	}
 	mean, lo, hi := metricCells(names, j, values, pooled, make([]float64, len(runs)), make([]float64, len(runs)))
-	return (hi-lo)/2 <= pt.Relative*math.Abs(mean)
+	half = (hi - lo) / 2
+	return mean, half, half <= pt.Relative*math.Abs(mean)
 }
 
 // MaxReplications returns the most replications a point can have:

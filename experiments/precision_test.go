@@ -36,9 +36,15 @@ func TestPrecisionCounts(t *testing.T) {
 	want := []int{8, 12, 16}
 	summary := readCSV(t, filepath.Join(dir, SummaryFile))
 	c := slices.Index(summary[0], replicationsColumn)
+	// Only the point stopped at the max with its interval still too wide
+	// is flagged imprecise (after short: its window is 20 s).
+	flags := []string{"", "", "short+imprecise"}
 	for p, n := range want {
 		if got := summary[1+p][c]; got != strconv.Itoa(n) {
 			t.Errorf("point %d: replications %s, want %d", p, got, n)
+		}
+		if got := summary[1+p][c-1]; got != flags[p] {
+			t.Errorf("point %d: flags %q, want %q", p, got, flags[p])
 		}
 	}
 	runs := readCSV(t, filepath.Join(dir, RunsFile))

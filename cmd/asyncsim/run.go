@@ -50,7 +50,7 @@ With --shard I/N only the points whose 0-based index mod N is I-1 are run;
 
 Warnings go to stderr, once each: before the run, about offered load at or
 above capacity (overload); after it, one per flagged point, with the reason
-(bimodal, growing, short: the flags column of summary.csv). --no-warn KIND
+(bimodal, growing, short, imprecise: the flags column of summary.csv). --no-warn KIND
 silences one kind (repeat it or list kinds with commas; "all" silences
 every kind); the flags column is written regardless.`,
 		Example: `  asyncsim run examples/quickstart.yaml
