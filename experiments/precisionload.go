@@ -35,23 +35,8 @@ func (l *loader) replications(e entry, exp *Experiment) {
 		return
 	}
 	pt := &Precision{}
-	ok := true
-	got := map[string]entry{}
-	for _, k := range l.entries(v, "replications") {
-		if !contains(precisionKeys, k.Name) {
-			l.unknownKey(k, "replications", precisionKeys)
-			ok = false
-			continue
-		}
-		got[k.Name] = k
-	}
-	for _, name := range precisionKeys {
-		if _, has := got[name]; !has {
-			l.fail(e.Key, "replications."+name, "missing: a precision target needs min, max and until, e.g. "+
-				"{min: 5, max: 200, until: {metric: delay.mean, relative: 0.02}}")
-			ok = false
-		}
-	}
+	got, ok := l.required(e.Key, v, "replications", precisionKeys, "a precision target needs min, max and until, e.g. "+
+		"{min: 5, max: 200, until: {metric: delay.mean, relative: 0.02}}")
 	if k, has := got["min"]; has {
 		n, good := l.integer(k.Value, k.Key, "replications.min", 1, maxReplications)
 		if good && n < 2 {
@@ -78,6 +63,30 @@ func (l *loader) replications(e entry, exp *Experiment) {
 	}
 }
 
+// required returns the entries of the mapping v at path by name, each of
+// keys and only those, all required: an unknown key, and a missing one
+// (reported at key, the mapping's own key, with need), fail, and ok is
+// then false.
+func (l *loader) required(key, v *yaml.Node, path string, keys []string, need string) (got map[string]entry, ok bool) {
+	ok = true
+	got = map[string]entry{}
+	for _, f := range l.entries(v, path) {
+		if !contains(keys, f.Name) {
+			l.unknownKey(f, path, keys)
+			ok = false
+			continue
+		}
+		got[f.Name] = f
+	}
+	for _, name := range keys {
+		if _, has := got[name]; !has {
+			l.fail(key, path+"."+name, "missing: "+need)
+			ok = false
+		}
+	}
+	return got, ok
+}
+
 // until reads the until: entry k of a precision target into pt.
 func (l *loader) until(k entry, pt *Precision) bool {
 	u := resolve(k.Value)
@@ -85,22 +94,7 @@ func (l *loader) until(k entry, pt *Precision) bool {
 		l.fail(k.Key, "replications.until", "must be a mapping {metric: M, relative: r}, e.g. {metric: delay.mean, relative: 0.02}, got "+describe(u))
 		return false
 	}
-	ok := true
-	got := map[string]entry{}
-	for _, f := range l.entries(u, "replications.until") {
-		if !contains(untilKeys, f.Name) {
-			l.unknownKey(f, "replications.until", untilKeys)
-			ok = false
-			continue
-		}
-		got[f.Name] = f
-	}
-	for _, name := range untilKeys {
-		if _, has := got[name]; !has {
-			l.fail(k.Key, "replications.until."+name, "missing: until needs metric and relative, e.g. {metric: delay.mean, relative: 0.02}")
-			ok = false
-		}
-	}
+	got, ok := l.required(k.Key, u, "replications.until", untilKeys, "until needs metric and relative, e.g. {metric: delay.mean, relative: 0.02}")
 	if f, has := got["metric"]; has {
 		s, good := l.text(f.Value, f.Key, "replications.until.metric")
 		pt.Metric = s
