@@ -4,7 +4,11 @@
 # noisy; absolute times mean little). Needs Debian's time and
 # python3-simpy3:  apt-get install -y time python3-simpy3
 #
-# usage: benchmarks/run.sh [quick]    (quick: smaller sizes, for a smoke test)
+# usage: benchmarks/run.sh [quick|record]
+#   quick:  smaller sizes, for a smoke test
+#   record: also writes the output, with the commit, the date, the machine
+#           and its load, to docs/performance-run.txt, the file the figures
+#           of docs/performance.md are read from
 #
 # Figures "before" are those of asyncsim built at the commit BEFORE (default
 # 7a8c4bd, the main of 2026-11-27 before the work of issue 16), built from
@@ -15,6 +19,12 @@ cd "$(dirname "$0")/.."
 quick=${1:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [[ $quick == record ]]; then
+	record=docs/performance-run.txt
+	exec > >(tee "$work/record.txt") 2>&1
+	trap 'status=$?; if [[ $status == 0 ]]; then cp "$work/record.txt" "$record"; echo "written: $record"; fi; rm -rf "$work"' EXIT
+	echo "benchmarks/run.sh record: $(date -u '+%Y-%m-%d %H:%M UTC'), Go $(go env GOVERSION), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average at the start $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 go build -o "$work/asyncsim" ./cmd/asyncsim
 go build -o "$work/reference" ./benchmarks/reference
@@ -191,3 +201,4 @@ rm -rf "$work/qs1" "$work/qs2"
 same=identical
 for f in "$work"/qs1/*.png; do cmp -s "$f" "$work/qs2/$(basename "$f")" || same=DIFFERENT; done
 echo "quickstart's $(ls "$work"/qs1/*.png | wc -l) charts at --parallel 1 and --parallel 2: $same"
+echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
