@@ -6,13 +6,21 @@ package sim
 // sequence number Schedule would have given it, so the events run in
 // exactly the order, and with the Steps and Pending counts, they would
 // have as Schedule(d, fn, id) calls; only the cost changes: a small event
-// heap, and calls stored in a 4-ary heap of 24-byte entries without
-// pointers, which the garbage collector does not scan.
+// heap, and calls stored without pointers, which the garbage collector does
+// not scan. A few thousand calls are kept in a 4-ary heap; more are kept
+// in a calendar queue (calring.go), whose operations touch a constant
+// number of cache lines however many calls there are.
 type Calendar struct {
 	env   *Env
 	fn    func(id int)
 	timer Timer // the earliest call's entry in the event heap
-	h     []calEntry
+	n     int   // pending calls
+	size  int   // the capacity asked for
+	// near is a 4-ary heap of the calls of the ring's current bucket and
+	// those before it: all the calls, without a ring. It is not empty
+	// when n > 0, so near[0] is the earliest call.
+	near []calEntry
+	ring calRing
 }
 
 // calEntry is a call of the calendar's function for id at (when, key), as
@@ -30,14 +38,14 @@ func (a *calEntry) less(b *calEntry) bool {
 // NewCalendar returns an empty calendar of calls of fn, with room for
 // capacity pending calls before it grows.
 func (e *Env) NewCalendar(capacity int, fn func(id int)) *Calendar {
-	c := &Calendar{env: e, fn: fn, h: make([]calEntry, 0, capacity)}
+	c := &Calendar{env: e, fn: fn, size: capacity, near: make([]calEntry, 0, min(capacity, calRingMin))}
 	c.timer.Init(e, c.fire, nil)
 	e.calendars = append(e.calendars, c)
 	return c
 }
 
 // Len returns the number of pending calls.
-func (c *Calendar) Len() int { return len(c.h) }
+func (c *Calendar) Len() int { return c.n }
 
 // Schedule schedules fn(id) after delay d, which must not be negative, in
 // the order Env.Schedule would give it.
@@ -47,9 +55,31 @@ func (c *Calendar) Schedule(d Duration, id int) {
 	}
 	e := c.env
 	e.seq++
-	c.push(calEntry{when: e.now + Time(d), key: normalKey | e.seq, id: id})
-	if c.h[0].id == id && c.h[0].key == normalKey|e.seq {
+	x := calEntry{when: e.now + Time(d), key: normalKey | e.seq, id: id}
+	c.n++
+	if c.ring.on || c.n >= calRingMin {
+		c.add(x)
+	} else {
+		c.near = heapPush(c.near, x)
+	}
+	if top := &c.near[0]; top.id == id && top.key == x.key {
 		c.arm()
+	}
+}
+
+// add adds x to the ring, building it if there is none.
+func (c *Calendar) add(x calEntry) {
+	if !c.ring.on {
+		c.near = heapPush(c.near, x)
+		c.rebuild()
+		return
+	}
+	c.insert(x)
+	if len(c.near) == 0 {
+		c.refill()
+	}
+	if c.n >= 2*c.ring.built {
+		c.rebuild()
 	}
 }
 
@@ -57,16 +87,32 @@ func (c *Calendar) Schedule(d Duration, id int) {
 func (c *Calendar) arm() {
 	t := &c.timer
 	t.Stop()
-	top := &c.h[0]
+	top := &c.near[0]
 	c.env.push(top.when, top.key, nil, t)
 }
 
 // fire runs the earliest call, after putting the next one in the event
 // heap.
 func (c *Calendar) fire(any) {
-	id := c.h[0].id
-	c.pop()
-	if len(c.h) > 0 {
+	h := c.near
+	id := h[0].id
+	n := len(h) - 1
+	x := h[n]
+	c.near = h[:n]
+	if n > 0 {
+		siftDown(h[:n], 0, x)
+	}
+	c.n--
+	if c.ring.on {
+		c.ring.pops++
+		if len(c.near) == 0 && c.n > 0 {
+			c.refill()
+		}
+		if c.ring.pops >= c.ring.built {
+			c.checkRing()
+		}
+	}
+	if c.n > 0 {
 		c.arm()
 	}
 	c.fn(id)
@@ -75,53 +121,7 @@ func (c *Calendar) fire(any) {
 // pending returns the calls not represented in the event heap.
 func (c *Calendar) pending() int {
 	if c.timer.Pending() {
-		return len(c.h) - 1
+		return c.n - 1
 	}
-	return len(c.h)
-}
-
-func (c *Calendar) push(x calEntry) {
-	h := append(c.h, calEntry{})
-	j := len(h) - 1
-	for j > 0 {
-		i := (j - 1) / 4
-		if !x.less(&h[i]) {
-			break
-		}
-		h[j] = h[i]
-		j = i
-	}
-	h[j] = x
-	c.h = h
-}
-
-func (c *Calendar) pop() {
-	h := c.h
-	n := len(h) - 1
-	x := h[n]
-	h = h[:n]
-	c.h = h
-	if n == 0 {
-		return
-	}
-	i := 0
-	for {
-		l := 4*i + 1
-		if l >= n {
-			break
-		}
-		j := l
-		end := min(l+4, n)
-		for k := l + 1; k < end; k++ {
-			if h[k].less(&h[j]) {
-				j = k
-			}
-		}
-		if !h[j].less(&x) {
-			break
-		}
-		h[i] = h[j]
-		i = j
-	}
-	h[i] = x
+	return c.n
 }
