@@ -144,7 +144,7 @@ echo "--parallel 1 ${t1}s   --parallel 2 ${t2}s   speed-up $(ratio "$t1" "$t2") 
 # What the machine can give: one CPU-bound process alone, then two at once.
 # 2 x alone / pair is the number of cores' worth of throughput really there.
 start=$(date +%s.%N); "$work/reference" -n 20000000 >/dev/null; alone=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
-start=$(date +%s.%N); "$work/reference" -n 20000000 >/dev/null & "$work/reference" -n 20000000 >/dev/null; wait
+start=$(date +%s.%N); "$work/reference" -n 20000000 >/dev/null & other=$!; "$work/reference" -n 20000000 >/dev/null; wait "$other" # not a bare wait: under record it would wait for tee too
 pair=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 echo "machine: two independent CPU-bound processes run $(awk -v a="$alone" -v p="$pair" 'BEGIN { printf "%.2f", 2 * a / p }')x as fast as one (the ceiling for any --parallel 2 speed-up here)"
 
