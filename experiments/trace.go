@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -141,19 +142,9 @@ func RunTrace(ctx context.Context, exp *Experiment, p, rep int, o TraceOptions) 
 // compareCalls orders calls by request, then start.
 func compareCalls(a, b *TraceCall) int {
 	if a.Request != b.Request {
-		return cmpInt(a.Request, b.Request)
+		return cmp.Compare(a.Request, b.Request)
 	}
-	return cmpInt(a.Start, b.Start)
-}
-
-func cmpInt[T ~int64](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a.Start, b.Start)
 }
 
 // traceRecorder fills a Trace from a run's events.
