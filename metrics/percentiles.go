@@ -64,6 +64,22 @@ func lookupOptional(name string) (Metric, bool) {
 		Description: strconv.FormatFloat(p, 'f', -1, 64) + "th percentile of the delay"}, true
 }
 
+// ParsePercentileColumn splits a percentile column of any histogram, such
+// as delay.p99_9, send.p99 or service.db.delay.p99, into the prefix
+// naming its histogram ("delay", "send", "service.db.delay") and its
+// percentile p, and says whether name is one.
+func ParsePercentileColumn(name string) (prefix string, p float64, ok bool) {
+	i := strings.LastIndex(name, ".p")
+	if i < 0 {
+		return "", 0, false
+	}
+	p, ok = ParsePercentileName("delay" + name[i:])
+	if !ok {
+		return "", 0, false
+	}
+	return name[:i], p, true
+}
+
 // ParsePercentileName returns the percentile p whose column is name
 // (PercentileName(p) == name) and whether there is one.
 func ParsePercentileName(name string) (float64, bool) {

@@ -46,3 +46,27 @@ func TestColumns(t *testing.T) {
 		t.Errorf("Lookup(slo.attainment) = %+v, %v", m, ok)
 	}
 }
+
+// TestParsePercentileColumn: any histogram's percentile column splits into
+// its prefix and percentile; other names do not.
+func TestParsePercentileColumn(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		prefix string
+		p      float64
+		ok     bool
+	}{
+		{"delay.p99_9", "delay", 99.9, true},
+		{"send.p99", "send", 99, true},
+		{"service.db.delay.p99", "service.db.delay", 99, true},
+		{"service.p.delay.p50", "service.p.delay", 50, true},
+		{"delay.mean", "", 0, false},
+		{"service.db.delay.p99.lo", "", 0, false},
+		{"p99", "", 0, false},
+	} {
+		prefix, p, ok := metrics.ParsePercentileColumn(c.name)
+		if prefix != c.prefix || p != c.p || ok != c.ok {
+			t.Errorf("ParsePercentileColumn(%q) = %q, %v, %v; want %q, %v, %v", c.name, prefix, p, ok, c.prefix, c.p, c.ok)
+		}
+	}
+}

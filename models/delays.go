@@ -1,8 +1,6 @@
 package models
 
 import (
-	"strings"
-
 	"github.com/asyncsim/asyncsim/metrics"
 	"github.com/asyncsim/asyncsim/sim"
 )
@@ -65,16 +63,12 @@ func (d *Delays) Percentile(p float64) float64 {
 // send.p99, service.db.delay.p99) over the values of d, computed as a
 // run's, and whether d has the histogram it comes from.
 func (d *Delays) Column(name string) (float64, bool) {
-	i := strings.LastIndex(name, ".p")
-	if i < 0 {
-		return 0, false
-	}
-	q, ok := metrics.ParsePercentileName("delay" + name[i:])
+	prefix, q, ok := metrics.ParsePercentileColumn(name)
 	if !ok {
 		return 0, false
 	}
 	for _, p := range d.parts {
-		if p.name == name[:i] {
+		if p.name == prefix {
 			return quantile(p.h, q, p.max), true
 		}
 	}

@@ -3,7 +3,6 @@ package plots
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/asyncsim/asyncsim/metrics"
 
@@ -121,11 +120,7 @@ func valueSubtitle(m Meta, y string, bars string) string {
 // service.db.delay.p99, and whether y is one: the percentile of a point's
 // requests pooled over its replications.
 func pooledPercentile(y string) (string, bool) {
-	i := strings.LastIndex(y, ".p")
-	if i < 0 {
-		return "", false
-	}
-	p, ok := metrics.ParsePercentileName("delay" + y[i:])
+	_, p, ok := metrics.ParsePercentileColumn(y)
 	if !ok {
 		return "", false
 	}
